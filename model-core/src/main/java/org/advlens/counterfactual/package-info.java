@@ -1,0 +1,2 @@
+/** Counterfactual explanations. */
+package org.advlens.counterfactual;

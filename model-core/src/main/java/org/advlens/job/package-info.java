@@ -1,0 +1,2 @@
+/** Long-running work: progress reporting and cooperative cancellation, free of any UI toolkit. */
+package org.advlens.job;

@@ -1,0 +1,202 @@
+package org.advlens.model;
+
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Broadcast;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
+
+/**
+ * A {@link Classifier} over a DL4J {@link MultiLayerNetwork} or {@link ComputationGraph}.
+ *
+ * <p>Two helper networks share the original's parameter array: one ends in {@link LogitCrossEntropyLoss}
+ * (its output is the logits, its backprop the loss gradient), the other in {@link WeightedLogitLoss}
+ * (backprop of any weighted sum of logits). The input gradient comes from DL4J's
+ * {@code calculateGradients}, which returns the gradient with respect to the network input.
+ */
+public final class Dl4jClassifier implements Classifier {
+
+    private final ModelInfo info;
+    private final Network network;
+    private final Network crossEntropyHead;
+    private final Network weightedHead;
+    private final INDArray mean;
+    private final INDArray std;
+
+    private Dl4jClassifier(ModelInfo info, Network network) {
+        this.info = info;
+        this.network = network;
+        this.crossEntropyHead = network.withLoss(new LogitCrossEntropyLoss());
+        this.weightedHead = network.withLoss(new WeightedLogitLoss());
+        InputSpec spec = info.input();
+        this.mean = spec.normalised() ? Nd4j.createFromArray(toFloat(spec.mean())) : null;
+        this.std = spec.normalised() ? Nd4j.createFromArray(toFloat(spec.std())) : null;
+    }
+
+    /** Wraps a trained network; {@code info.softmaxOutput()} is recomputed from the network. */
+    public static Dl4jClassifier of(MultiLayerNetwork net, ModelInfo info) {
+        return new Dl4jClassifier(info, new MultiLayer(net));
+    }
+
+    public static Dl4jClassifier of(ComputationGraph graph, ModelInfo info) {
+        return new Dl4jClassifier(info, new Graph(graph));
+    }
+
+    /** The wrapped DL4J network (a MultiLayerNetwork or a ComputationGraph); shares its parameters. */
+    public Object network() {
+        return network.unwrap();
+    }
+
+    @Override
+    public ModelInfo info() {
+        return info;
+    }
+
+    @Override
+    public INDArray logits(INDArray x) {
+        return crossEntropyHead.output(toNetwork(x));
+    }
+
+    @Override
+    public INDArray lossGradient(INDArray x, int[] labels) {
+        checkBatch(x, labels.length);
+        INDArray y = Logits.oneHot(labels, numClasses());
+        return fromNetworkGradient(crossEntropyHead.inputGradient(toNetwork(x), y));
+    }
+
+    @Override
+    public INDArray logitGradient(INDArray x, INDArray weights) {
+        checkBatch(x, weights.rows());
+        if (weights.columns() != numClasses()) {
+            throw new IllegalArgumentException("weights need " + numClasses() + " columns, got " + weights.columns());
+        }
+        return fromNetworkGradient(weightedHead.inputGradient(toNetwork(x), weights.castTo(DataType.FLOAT)));
+    }
+
+    @Override
+    public Classifier copy() {
+        return new Dl4jClassifier(info, network.copy());
+    }
+
+    @Override
+    public void close() {
+        // DL4J networks hold no resources beyond garbage-collected arrays.
+    }
+
+    private void checkBatch(INDArray x, int n) {
+        if (x.size(0) != n) {
+            throw new IllegalArgumentException("batch has " + x.size(0) + " images but " + n + " labels/weight rows");
+        }
+    }
+
+    private INDArray toNetwork(INDArray x) {
+        InputSpec spec = info.input();
+        if (x.rank() != 4 || x.size(1) != spec.channels() || x.size(2) != spec.height() || x.size(3) != spec.width()) {
+            throw new IllegalArgumentException("expected input [n, " + spec.channels() + ", " + spec.height() + ", "
+                    + spec.width() + "], got " + java.util.Arrays.toString(x.shape()));
+        }
+        INDArray in = x.dataType() == DataType.FLOAT ? x : x.castTo(DataType.FLOAT);
+        if (mean != null) {
+            INDArray out = in.dup();
+            Broadcast.sub(out, mean, out, 1);
+            Broadcast.div(out, std, out, 1);
+            in = out;
+        }
+        return spec.layout() == ChannelOrder.NHWC ? in.permute(0, 2, 3, 1).dup('c') : in;
+    }
+
+    private INDArray fromNetworkGradient(INDArray g) {
+        INDArray out = info.input().layout() == ChannelOrder.NHWC ? g.permute(0, 3, 1, 2).dup('c') : g.dup();
+        if (std != null) {
+            Broadcast.div(out, std, out, 1);
+        }
+        return out;
+    }
+
+    private static float[] toFloat(double[] v) {
+        float[] f = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            f[i] = (float) v[i];
+        }
+        return f;
+    }
+
+    /** The two DL4J network kinds behind one small interface. */
+    private interface Network {
+        INDArray output(INDArray x);
+
+        INDArray inputGradient(INDArray x, INDArray labels);
+
+        Network withLoss(ILossFunction loss);
+
+        Network copy();
+
+        Object unwrap();
+    }
+
+    private record MultiLayer(MultiLayerNetwork net) implements Network {
+        @Override
+        public INDArray output(INDArray x) {
+            return net.output(x, false);
+        }
+
+        @Override
+        public INDArray inputGradient(INDArray x, INDArray labels) {
+            return net.calculateGradients(x, labels, null, null).getSecond();
+        }
+
+        @Override
+        public Network withLoss(ILossFunction loss) {
+            return new MultiLayer(LogitHead.withLoss(net, loss));
+        }
+
+        @Override
+        public Network copy() {
+            return new MultiLayer(net.clone());
+        }
+
+        @Override
+        public Object unwrap() {
+            return net;
+        }
+    }
+
+    private record Graph(ComputationGraph graph) implements Network {
+        @Override
+        public INDArray output(INDArray x) {
+            return graph.outputSingle(false, x);
+        }
+
+        @Override
+        public INDArray inputGradient(INDArray x, INDArray labels) {
+            // ComputationGraph has no input-gradient API: backprop once and read the epsilon that reached the
+            // input vertex (the head graph runs without workspaces, so the array stays valid).
+            graph.setInputs(x);
+            graph.setLabels(labels);
+            graph.computeGradientAndScore();
+            for (org.deeplearning4j.nn.graph.vertex.GraphVertex v : graph.getVertices()) {
+                if (v.isInputVertex()) {
+                    return v.getEpsilon().dup();
+                }
+            }
+            throw new IllegalStateException("the graph has no input vertex");
+        }
+
+        @Override
+        public Network withLoss(ILossFunction loss) {
+            return new Graph(LogitHead.withLoss(graph, loss));
+        }
+
+        @Override
+        public Network copy() {
+            return new Graph(graph.clone());
+        }
+
+        @Override
+        public Object unwrap() {
+            return graph;
+        }
+    }
+}

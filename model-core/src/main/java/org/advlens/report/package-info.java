@@ -1,0 +1,2 @@
+/** Writers for the documented result formats (JSON, CSV) with provenance. */
+package org.advlens.report;

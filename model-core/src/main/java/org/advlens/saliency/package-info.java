@@ -1,0 +1,2 @@
+/** Saliency methods; one algorithm per class. */
+package org.advlens.saliency;
