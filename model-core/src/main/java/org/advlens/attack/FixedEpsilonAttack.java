@@ -1,0 +1,41 @@
+package org.advlens.attack;
+
+import org.advlens.job.CancellationToken;
+import org.advlens.model.Classifier;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * An attack that searches for an adversarial example inside an epsilon ball (Foolbox 3's "fixed-epsilon"
+ * kind). One call takes a list of epsilons, so one call yields a whole robustness curve.
+ *
+ * <p>Implementations return raw candidates. They are expected to project and clip after every step, but the
+ * engine does not trust them: {@link AttackRunner} projects and clips again, and measures norms and success
+ * itself.
+ */
+public interface FixedEpsilonAttack {
+
+    /** Short name used on the command line and in result files, e.g. {@code "pgd"}. */
+    String name();
+
+    /** Name shown to people, e.g. "PGD (Madry et al. 2018)". */
+    String displayName();
+
+    /** Whether the attack takes several steps (so the step count and step size matter). */
+    boolean iterative();
+
+    /** Whether the attack starts at a random point, so restarts and the seed matter. */
+    boolean randomised();
+
+    /** The parameters this attack runs with when the user sets nothing. */
+    AttackParams defaults();
+
+    /**
+     * @param model the classifier, used from the calling thread only
+     * @param x clean inputs {@code [n, c, h, w]} inside the model's bounds
+     * @param labels true labels (for untargeted attacks) of each example
+     * @param epsilons perturbation budgets, each {@code >= 0}
+     * @return one array of candidate adversarial inputs per epsilon, each shaped like {@code x}
+     */
+    INDArray[] run(Classifier model, INDArray x, int[] labels, double[] epsilons, AttackParams params,
+                   CancellationToken cancellation);
+}

@@ -1,0 +1,97 @@
+package org.advlens.attack;
+
+import org.advlens.job.CancellationToken;
+import org.advlens.model.Classifier;
+import org.advlens.model.Logits;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.rng.Random;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * The loop shared by FGSM, BIM and PGD: optional random start, then {@code steps} times: gradient of the
+ * cross-entropy on the logits, a step of size {@code stepSize * epsilon} along the norm's steepest-ascent
+ * direction (descent towards the target for targeted attacks), projection onto the epsilon ball, clipping
+ * to the model's bounds. With several restarts the worst case per example is kept: a successful example
+ * over a failed one, else the one with the higher loss.
+ */
+abstract class GradientAttack implements FixedEpsilonAttack {
+
+    /** The conventional relative step size of this attack for the given step count. */
+    protected abstract double conventionalStepSize(int steps);
+
+    @Override
+    public INDArray[] run(Classifier model, INDArray x, int[] labels, double[] epsilons, AttackParams params,
+                          CancellationToken cancellation) {
+        AttackInputs.check(model, x, labels, epsilons, params);
+        int[] goal = AttackInputs.goalLabels(labels, params);
+        double sign = params.targeted() ? -1 : 1;
+        int steps = iterative() ? params.steps() : 1;
+        double relStep = iterative() ? params.stepSizeOr(conventionalStepSize(steps)) : 1.0;
+        int restarts = randomised() ? params.restarts() : 1;
+        double lower = model.inputSpec().lower();
+        double upper = model.inputSpec().upper();
+        Random rng = Nd4j.getRandomFactory().getNewRandomInstance(params.seed());
+
+        INDArray[] out = new INDArray[epsilons.length];
+        for (int e = 0; e < epsilons.length; e++) {
+            double eps = epsilons[e];
+            if (eps == 0) {
+                out[e] = x.dup();
+                continue;
+            }
+            INDArray best = null;
+            double[] bestScore = null;
+            for (int r = 0; r < restarts; r++) {
+                INDArray delta = randomised()
+                        ? params.norm().randomStart(x.shape(), eps, rng)
+                        : Nd4j.zerosLike(x);
+                INDArray adv = clip(x.add(delta), lower, upper);
+                for (int s = 0; s < steps; s++) {
+                    cancellation.throwIfCancelled();
+                    INDArray g = model.lossGradient(adv, goal).muli(sign);
+                    adv.addi(params.norm().direction(g).muli(relStep * eps));
+                    delta = params.norm().project(adv.subi(x), eps);
+                    adv = clip(delta.addi(x), lower, upper);
+                }
+                double[] score = score(model.logits(adv), labels, goal, params);
+                if (best == null) {
+                    best = adv;
+                    bestScore = score;
+                } else {
+                    keepWorstCase(best, bestScore, adv, score);
+                }
+            }
+            out[e] = best;
+        }
+        return out;
+    }
+
+    static INDArray clip(INDArray a, double lower, double upper) {
+        return Transforms.min(Transforms.max(a, lower, false), upper, false);
+    }
+
+    /**
+     * Higher is better for the attacker: success dominates (offset +1e6), then the untargeted loss
+     * (or the negative targeted loss).
+     */
+    static double[] score(INDArray logits, int[] labels, int[] goal, AttackParams params) {
+        int[] pred = Logits.argmax(logits);
+        double[] ce = Logits.crossEntropy(logits, goal);
+        double[] s = new double[pred.length];
+        for (int i = 0; i < s.length; i++) {
+            boolean success = params.targeted() ? pred[i] == goal[i] : pred[i] != labels[i];
+            s[i] = (success ? 1e6 : 0) + (params.targeted() ? -ce[i] : ce[i]);
+        }
+        return s;
+    }
+
+    static void keepWorstCase(INDArray best, double[] bestScore, INDArray candidate, double[] score) {
+        for (int i = 0; i < score.length; i++) {
+            if (score[i] > bestScore[i]) {
+                best.putSlice(i, candidate.slice(i));
+                bestScore[i] = score[i];
+            }
+        }
+    }
+}

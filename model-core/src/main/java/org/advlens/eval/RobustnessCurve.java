@@ -1,0 +1,152 @@
+package org.advlens.eval;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.advlens.attack.AttackOutcome;
+import org.advlens.attack.AttackParams;
+import org.advlens.attack.AttackRunner;
+import org.advlens.attack.Attacks;
+import org.advlens.attack.FixedEpsilonAttack;
+import org.advlens.data.Images;
+import org.advlens.data.LabelledDataset;
+import org.advlens.job.CancellationToken;
+import org.advlens.job.Job;
+import org.advlens.job.ProgressListener;
+import org.advlens.model.Classifier;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Accuracy versus epsilon for one or more attacks over a labelled data set. Points are streamed to a
+ * listener as each completes (attack by attack, epsilon by epsilon), so a chart can fill while the job runs.
+ * Epsilon 0 equals the clean accuracy by construction. Gradient-masking checks run at the end.
+ */
+public final class RobustnessCurve implements Job<CurveResult> {
+
+    private final Classifier model;
+    private final LabelledDataset data;
+    private final CurveSpec spec;
+    private final Consumer<CurvePoint> onPoint;
+
+    /**
+     * @param onPoint called on the worker thread with each completed point; use {@code p -> { }} to ignore
+     */
+    public RobustnessCurve(Classifier model, LabelledDataset data, CurveSpec spec, Consumer<CurvePoint> onPoint) {
+        if (data.size() == 0) {
+            throw new IllegalArgumentException("the data set '" + data.name() + "' is empty");
+        }
+        if (data.images().channels() != model.inputSpec().channels()
+                || data.images().height() != model.inputSpec().height()
+                || data.images().width() != model.inputSpec().width()) {
+            throw new IllegalArgumentException("the data set's images are " + data.images().channels() + "x"
+                    + data.images().height() + "x" + data.images().width() + " but the model expects "
+                    + model.inputSpec());
+        }
+        this.model = model;
+        this.data = data;
+        this.spec = spec;
+        this.onPoint = onPoint;
+    }
+
+    @Override
+    public CurveResult run(ProgressListener progress, CancellationToken cancellation) {
+        double[] eps = spec.epsilons();
+        int n = data.size();
+        int batches = (n + spec.batchSize() - 1) / spec.batchSize();
+        int nonZero = (int) java.util.Arrays.stream(eps).filter(e -> e > 0).count();
+        double totalUnits = batches * (1.0 + spec.attacks().size() * nonZero);
+        double done = 0;
+
+        boolean[] cleanCorrect = new boolean[n];
+        int zeroGradient = 0;
+        for (int b = 0; b < batches; b++) {
+            cancellation.throwIfCancelled();
+            Batch batch = batch(b);
+            int[] pred = model.predict(batch.x);
+            for (int i = 0; i < pred.length; i++) {
+                cleanCorrect[batch.from + i] = pred[i] == batch.labels[i];
+            }
+            if (b == 0) {
+                zeroGradient = GradientHealth.countZeroOrNonFinite(model.lossGradient(batch.x, batch.labels));
+            }
+            progress.onProgress(++done / totalUnits, "clean accuracy: batch " + (b + 1) + "/" + batches);
+        }
+        double cleanAccuracy = fraction(cleanCorrect);
+
+        List<AttackCurve> curves = new ArrayList<>();
+        for (CurveSpec.Entry entry : spec.attacks()) {
+            FixedEpsilonAttack attack = Attacks.byName(entry.attack());
+            List<CurvePoint> points = new ArrayList<>();
+            for (double e : eps) {
+                CurvePoint point;
+                if (e == 0) {
+                    point = new CurvePoint(attack.name(), 0, cleanAccuracy, 0, 0, 0, cleanCorrect);
+                } else {
+                    point = attackPoint(attack, entry.params(), e, cleanCorrect, cancellation, progress, done,
+                            totalUnits, batches);
+                    done += batches;
+                }
+                points.add(point);
+                onPoint.accept(point);
+            }
+            curves.add(new AttackCurve(attack.name(), entry.params(), points));
+        }
+        List<MaskingFlag> flags = MaskingChecks.check(curves, model, data.images().imageSize(), zeroGradient,
+                Math.min(n, spec.batchSize()));
+        progress.onProgress(1, "done");
+        return new CurveResult(model.info(), data.name(), data.source(), n, cleanAccuracy, cleanCorrect, curves,
+                flags, Instant.now());
+    }
+
+    private CurvePoint attackPoint(FixedEpsilonAttack attack, AttackParams params, double eps, boolean[] cleanCorrect,
+                                   CancellationToken cancellation, ProgressListener progress, double done,
+                                   double totalUnits, int batches) {
+        int n = data.size();
+        boolean[] correct = new boolean[n];
+        double sumL2 = 0;
+        double sumLinf = 0;
+        int successes = 0;
+        int eligible = 0;
+        for (int b = 0; b < batches; b++) {
+            cancellation.throwIfCancelled();
+            Batch batch = batch(b);
+            AttackOutcome o = AttackRunner.run(attack, model, batch.x, batch.labels, new double[] {eps}, params,
+                    cancellation).get(0);
+            for (int i = 0; i < o.count(); i++) {
+                int idx = batch.from + i;
+                correct[idx] = o.predictions()[i] == batch.labels[i];
+                sumL2 += o.l2()[i];
+                sumLinf += o.linf()[i];
+                boolean counts = params.targeted() ? batch.labels[i] != params.targetClass() : cleanCorrect[idx];
+                if (counts) {
+                    eligible++;
+                    successes += o.success()[i] ? 1 : 0;
+                }
+            }
+            progress.onProgress((done + b + 1) / totalUnits,
+                    attack.name() + " eps=" + eps + ": batch " + (b + 1) + "/" + batches);
+        }
+        return new CurvePoint(attack.name(), eps, fraction(correct), eligible == 0 ? 0 : (double) successes / eligible,
+                sumL2 / n, sumLinf / n, correct);
+    }
+
+    private Batch batch(int b) {
+        int from = b * spec.batchSize();
+        int to = Math.min(data.size(), from + spec.batchSize());
+        Images imgs = data.images().slice(from, to);
+        int[] labels = java.util.Arrays.copyOfRange(data.labels(), from, to);
+        return new Batch(from, imgs.toArray(), labels);
+    }
+
+    private static double fraction(boolean[] v) {
+        int c = 0;
+        for (boolean b : v) {
+            c += b ? 1 : 0;
+        }
+        return v.length == 0 ? 0 : (double) c / v.length;
+    }
+
+    private record Batch(int from, INDArray x, int[] labels) {
+    }
+}
