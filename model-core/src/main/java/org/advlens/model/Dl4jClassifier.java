@@ -16,7 +16,7 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
  * (backprop of any weighted sum of logits). The input gradient comes from DL4J's
  * {@code calculateGradients}, which returns the gradient with respect to the network input.
  */
-public final class Dl4jClassifier implements Classifier {
+public final class Dl4jClassifier implements Classifier, NetworkBacked {
 
     private final ModelInfo info;
     private final Network network;

@@ -1,0 +1,245 @@
+package org.advlens.app.attack;
+
+import java.util.List;
+import java.util.Locale;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
+import javafx.scene.image.Image;
+import javafx.scene.image.ImageView;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import org.advlens.app.common.ClassScore;
+import org.advlens.app.common.ImageItem;
+import org.advlens.app.common.ImageRenderer;
+import org.advlens.app.common.ProbabilityBars;
+import org.advlens.eval.Prediction;
+import org.advlens.model.InputSpec;
+
+/**
+ * The attack's result: original, adversarial, amplified perturbation and heatmap side by side, the verdict,
+ * the perturbation's norms, and the top-5 probabilities before and after.
+ */
+final class AttackResultView extends VBox {
+
+    private static final double SIZE = 176;
+
+    private final AttackViewModel vm;
+    private final ImageView original = imageView();
+    private final ImageView adversarial = imageView();
+    private final ImageView perturbation = imageView();
+    private final ImageView heatmap = imageView();
+    private final Label originalCaption = caption("originalPrediction");
+    private final Label adversarialCaption = caption("adversarialPrediction");
+    private final Label perturbationCaption = caption("amplificationLabel");
+    private final Label heatmapCaption = caption("heatmapScale");
+    private final Label verdict = new Label();
+    private final Label l0 = value("l0Label");
+    private final Label l2 = value("l2Label");
+    private final Label linf = value("linfLabel");
+    private final Label epsilonUsed = value("epsilonUsedLabel");
+    private final ProbabilityBars before = new ProbabilityBars();
+    private final ProbabilityBars after = new ProbabilityBars();
+
+    AttackResultView(AttackViewModel vm) {
+        this.vm = vm;
+        getStyleClass().add("result-view");
+        setSpacing(12);
+        setPadding(new Insets(10));
+
+        HBox images = new HBox(12,
+                panel("Original", original, originalCaption, "The clean image as the model sees it"),
+                panel("Adversarial", adversarial, adversarialCaption, "The attacked image, inside the ε-ball and"
+                        + " the pixel bounds (verified by the engine)"),
+                panel("Perturbation", perturbation, perturbationCaption, "adversarial − original, amplified so"
+                        + " the largest change reaches the edge of the range; mid-grey is no change"),
+                panel("Heatmap", heatmapWithLegend(), heatmapCaption, "adversarial − original summed over"
+                        + " channels: red is brighter, blue is darker, white is unchanged"));
+        images.setAlignment(Pos.TOP_LEFT);
+
+        verdict.setId("verdictLabel");
+        verdict.getStyleClass().add("verdict");
+        GridPane norms = new GridPane();
+        norms.setHgap(10);
+        norms.setVgap(2);
+        norms.addRow(0, name("ε", "The budget the attack ran with"), epsilonUsed);
+        norms.addRow(1, name("L0", "How many pixel values changed"), l0);
+        norms.addRow(2, name("L2", "Euclidean length of the change"), l2);
+        norms.addRow(3, name("L∞", "Largest change of any pixel value"), linf);
+        norms.getStyleClass().add("norms");
+        VBox verdictBox = new VBox(6, verdict, norms);
+
+        before.setId("probabilitiesBefore");
+        after.setId("probabilitiesAfter");
+        VBox beforeBox = new VBox(4, section("Before (clean) — top 5"), before);
+        VBox afterBox = new VBox(4, section("After (adversarial) — top 5"), after);
+        HBox.setHgrow(beforeBox, Priority.ALWAYS);
+        HBox.setHgrow(afterBox, Priority.ALWAYS);
+        beforeBox.setMaxWidth(420);
+        afterBox.setMaxWidth(420);
+        HBox bars = new HBox(24, beforeBox, afterBox);
+
+        getChildren().addAll(images, verdictBox, bars);
+
+        vm.resultProperty().addListener((o, a, r) -> show(r));
+        vm.workspace().imageProperty().addListener((o, a, item) -> showClean(item));
+        vm.cleanPredictionProperty().addListener((o, a, p) -> showCleanPrediction(p));
+        showClean(vm.workspace().image());
+        show(vm.resultProperty().get());
+    }
+
+    private void showClean(ImageItem item) {
+        InputSpec spec = vm.workspace().inputSpec();
+        if (item == null || spec == null) {
+            original.setImage(null);
+            return;
+        }
+        if (vm.resultProperty().get() == null) {
+            original.setImage(ImageRenderer.render(item.fitted(), 0, spec.lower(), spec.upper()));
+            originalCaption.setText(item.labelled() ? "label: " + ClassScore.nameOf(
+                    vm.workspace().modelInfo().classNames(), item.label()) : "no label");
+        }
+    }
+
+    private void showCleanPrediction(Prediction p) {
+        if (vm.resultProperty().get() != null) {
+            return;
+        }
+        if (p == null) {
+            before.scoresProperty().set(List.of());
+            return;
+        }
+        List<String> names = vm.workspace().modelInfo().classNames();
+        before.scoresProperty().set(ClassScore.topK(p.probabilities(), names, AttackResult.TOP_K));
+        ImageItem item = vm.workspace().image();
+        before.highlightProperty().set(item != null && item.labelled() ? item.label() : -1);
+        originalCaption.setText(ClassScore.nameOf(names, p.predicted()) + " — "
+                + ProbabilityBars.percent(p.confidence()));
+    }
+
+    private void show(AttackResult r) {
+        if (r == null) {
+            adversarial.setImage(null);
+            perturbation.setImage(null);
+            heatmap.setImage(null);
+            adversarialCaption.setText("Run an attack (Ctrl+R)");
+            perturbationCaption.setText("");
+            heatmapCaption.setText("");
+            verdict.setText("");
+            verdict.getStyleClass().removeAll("verdict-fooled", "verdict-held");
+            for (Label l : List.of(l0, l2, linf, epsilonUsed)) {
+                l.setText("—");
+            }
+            after.scoresProperty().set(List.of());
+            showClean(vm.workspace().image());
+            showCleanPrediction(vm.cleanPredictionProperty().get());
+            return;
+        }
+        InputSpec spec = r.model().input();
+        original.setImage(ImageRenderer.render(r.image().fitted(), 0, spec.lower(), spec.upper()));
+        adversarial.setImage(ImageRenderer.render(r.outcome().adversarial(), 0, spec.lower(), spec.upper()));
+        perturbation.setImage(ImageRenderer.render(r.amplified().image(), 0, spec.lower(), spec.upper()));
+        Heatmap h = r.heatmap();
+        heatmap.setImage(ImageRenderer.diverging(h.values(), h.height(), h.width()));
+        originalCaption.setText(AttackViewModel.predictionText(r, r.before()));
+        adversarialCaption.setText(AttackViewModel.predictionText(r, r.after()));
+        perturbationCaption.setText(AttackViewModel.amplificationText(r));
+        heatmapCaption.setText(String.format(Locale.ROOT, "scale ±%.3g", h.scale()));
+        verdict.setText(AttackViewModel.verdict(r));
+        verdict.getStyleClass().removeAll("verdict-fooled", "verdict-held");
+        verdict.getStyleClass().add(r.success() ? "verdict-fooled" : "verdict-held");
+        l0.setText(AttackViewModel.l0Text(r));
+        l2.setText(AttackViewModel.l2Text(r));
+        linf.setText(AttackViewModel.linfText(r));
+        epsilonUsed.setText(AttackSettings.format(r.outcome().epsilon()) + " (" + r.attackDisplayName() + ", "
+                + (r.outcome().params().norm().label()) + ")");
+        before.scoresProperty().set(r.topBefore());
+        before.highlightProperty().set(r.label());
+        after.scoresProperty().set(r.topAfter());
+        after.highlightProperty().set(r.label());
+    }
+
+    private Region heatmapWithLegend() {
+        ImageView legend = new ImageView(ImageRenderer.divergingLegend((int) SIZE, 8));
+        Label lo = new Label("−");
+        Label mid = new Label("0");
+        Label hi = new Label("+");
+        for (Label l : List.of(lo, mid, hi)) {
+            l.getStyleClass().add("legend-text");
+        }
+        Region s1 = new Region();
+        Region s2 = new Region();
+        HBox.setHgrow(s1, Priority.ALWAYS);
+        HBox.setHgrow(s2, Priority.ALWAYS);
+        HBox ticks = new HBox(lo, s1, mid, s2, hi);
+        ticks.setMaxWidth(SIZE);
+        VBox box = new VBox(2, frame(heatmap), legend, ticks);
+        return box;
+    }
+
+    private static VBox panel(String title, javafx.scene.Node content, Label caption, String tip) {
+        Label t = new Label(title);
+        t.getStyleClass().add("panel-title");
+        t.setTooltip(new Tooltip(tip));
+        javafx.scene.Node body = content instanceof ImageView iv ? frame(iv) : content;
+        VBox box = new VBox(4, t, body, caption);
+        box.setAlignment(Pos.TOP_CENTER);
+        box.setMaxWidth(SIZE + 8);
+        Tooltip.install(body, new Tooltip(tip));
+        return box;
+    }
+
+    private static StackPane frame(ImageView view) {
+        StackPane p = new StackPane(view);
+        p.getStyleClass().add("image-frame");
+        p.setMinSize(SIZE + 4, SIZE + 4);
+        p.setPrefSize(SIZE + 4, SIZE + 4);
+        p.setMaxSize(SIZE + 4, SIZE + 4);
+        return p;
+    }
+
+    private static ImageView imageView() {
+        ImageView v = new ImageView((Image) null);
+        v.setFitWidth(SIZE);
+        v.setFitHeight(SIZE);
+        v.setPreserveRatio(true);
+        v.setSmooth(false);
+        return v;
+    }
+
+    private static Label caption(String id) {
+        Label l = new Label();
+        l.setId(id);
+        l.getStyleClass().add("caption");
+        l.setWrapText(true);
+        l.setMaxWidth(SIZE + 8);
+        l.setAlignment(Pos.CENTER);
+        return l;
+    }
+
+    private static Label value(String id) {
+        Label l = new Label("—");
+        l.setId(id);
+        l.getStyleClass().add("norm-value");
+        return l;
+    }
+
+    private static Label name(String text, String tip) {
+        Label l = new Label(text);
+        l.getStyleClass().add("norm-name");
+        l.setTooltip(new Tooltip(tip));
+        return l;
+    }
+
+    private static Label section(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("section-title");
+        return l;
+    }
+}

@@ -1,0 +1,115 @@
+package org.advlens.app.cli;
+
+import java.io.PrintWriter;
+import java.lang.reflect.InvocationTargetException;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code advlens} command. Without a subcommand it opens the desktop app; the subcommands run the engine
+ * from a terminal and write their results as files and JSON. Errors print one line,
+ * {@code advlens: error: ...}, and exit with status 1 (2 for a malformed command line); {@code --verbose} adds
+ * the stack trace and the engine's log.
+ */
+@Command(name = "advlens", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        sortOptions = false, usageHelpAutoWidth = true,
+        description = {
+            "A workbench for looking at how image classifiers fail.",
+            "Without a subcommand, opens the desktop app on the bundled model and samples."
+        },
+        subcommands = {TrainCommand.class, EvalCommand.class, AttackCommand.class, CurveCommand.class,
+            BenchCommand.class, CommandLine.HelpCommand.class})
+public final class AdvLensCommand implements Callable<Integer> {
+
+    /** Exit status of a command that failed while running. */
+    public static final int EXIT_FAILURE = 1;
+    /** Exit status of a malformed command line. */
+    public static final int EXIT_USAGE = 2;
+
+    /** The desktop app's entry point, looked up at run time so that the command line builds without it. */
+    static final String DESKTOP_LAUNCHER = "org.advlens.app.Launcher";
+
+    private static final Set<String> SUBCOMMANDS = Set.of("train", "eval", "attack", "curve", "bench", "help");
+
+    @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "print stack traces and the engine's log")
+    boolean verbose;
+
+    @Spec
+    CommandSpec spec;
+
+    private String[] desktopArgs = new String[0];
+
+    public static void main(String[] args) {
+        configureLogging(args);
+        System.exit(execute(args, null, null));
+    }
+
+    /**
+     * Runs the command line and returns its exit status.
+     *
+     * @param out standard output, or {@code null} for {@code System.out}
+     * @param err standard error, or {@code null} for {@code System.err}
+     */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = commandLine();
+        if (out != null) {
+            cl.setOut(out);
+        }
+        if (err != null) {
+            cl.setErr(err);
+        }
+        return cl.execute(args);
+    }
+
+    /** The configured command line: error handlers, case-insensitive enum values, no abbreviations. */
+    public static CommandLine commandLine() {
+        AdvLensCommand top = new AdvLensCommand();
+        CommandLine cl = new CommandLine(top);
+        cl.setExecutionExceptionHandler(CliErrors::handleExecutionException);
+        cl.setParameterExceptionHandler(CliErrors::handleParameterException);
+        cl.setUnmatchedArgumentsAllowed(false);
+        return cl;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Class<?> launcher;
+        try {
+            launcher = Class.forName(DESKTOP_LAUNCHER);
+        } catch (ClassNotFoundException e) {
+            throw new IllegalArgumentException("the desktop app is not part of this build; run 'advlens --help' for "
+                    + "the command-line tools");
+        }
+        try {
+            launcher.getMethod("main", String[].class).invoke(null, (Object) desktopArgs);
+        } catch (InvocationTargetException e) {
+            throw e.getCause() instanceof Exception ex ? ex : e;
+        }
+        return 0;
+    }
+
+    /**
+     * Quietens the engine's log for the subcommands (the progress lines on standard error say enough), unless
+     * {@code --verbose} is given or the user configured the level. Must run before any logger is created.
+     */
+    static void configureLogging(String[] args) {
+        List<String> list = List.of(args);
+        boolean subcommand = list.stream().anyMatch(SUBCOMMANDS::contains);
+        if (!subcommand) {
+            return;
+        }
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", list.contains("--verbose") ? "info" : "warn");
+        }
+    }
+}

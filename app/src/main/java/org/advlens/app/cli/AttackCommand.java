@@ -1,0 +1,129 @@
+package org.advlens.app.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.advlens.attack.AttackOutcome;
+import org.advlens.attack.AttackParams;
+import org.advlens.attack.AttackRunner;
+import org.advlens.attack.Attacks;
+import org.advlens.attack.FixedEpsilonAttack;
+import org.advlens.data.Datasets;
+import org.advlens.data.ImageFiles;
+import org.advlens.data.Images;
+import org.advlens.eval.Prediction;
+import org.advlens.job.CancellationToken;
+import org.advlens.model.Classifier;
+import org.advlens.model.InputSpec;
+import org.advlens.report.AttackJson;
+import org.advlens.report.AttackRecord;
+import org.advlens.report.PerturbationImage;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code advlens attack}: one attack on one image. Prints a one-line summary; with {@code --out} also writes
+ * {@code adversarial.png}, {@code perturbation.png} (the change amplified so its largest value reaches the edge
+ * of the range, mid-grey for no change) and {@code attack.json}.
+ */
+@Command(name = "attack", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        sortOptions = false, description = "Attack one image and save the adversarial image, the perturbation and "
+                + "attack.json.")
+final class AttackCommand implements Callable<Integer> {
+
+    @Mixin
+    ModelOption model;
+
+    @Option(names = "--image", paramLabel = "FILE",
+            description = "PNG (or JPEG, BMP, GIF) image to attack (default: the first bundled sample)")
+    Path image;
+
+    @Option(names = "--label", paramLabel = "CLASS",
+            description = "true class (index or name); default: the model's prediction on the clean image")
+    String label;
+
+    @Option(names = "--attack", paramLabel = "NAME", defaultValue = "pgd",
+            description = "one of fgsm, rfgsm, bim, pgd (default: pgd)")
+    String attack;
+
+    @Option(names = "--eps", paramLabel = "EPS", defaultValue = "0.1",
+            description = "perturbation budget in the model's pixel units (default: 0.1)")
+    double eps;
+
+    @Mixin
+    AttackOptions options;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "folder for adversarial.png, perturbation.png and attack.json (default: print only)")
+    Path out;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        FixedEpsilonAttack chosen = Attacks.byName(attack);
+        options.validate();
+        if (!(eps >= 0) || !Double.isFinite(eps)) {
+            throw new IllegalArgumentException("--eps must be finite and >= 0, got " + eps);
+        }
+        if (image != null) {
+            CliFiles.requireFile(image, "image");
+        }
+        PrintWriter stdout = spec.commandLine().getOut();
+        try (Classifier classifier = model.load()) {
+            InputSpec input = classifier.inputSpec();
+            String source;
+            Images clean;
+            if (image != null) {
+                clean = ImageFiles.read(image, input);
+                source = image.toString();
+            } else {
+                Datasets.Sample sample = Datasets.bundledSamples(input).get(0);
+                clean = sample.image();
+                source = "bundled sample " + sample.file();
+            }
+            List<String> classes = classifier.classNames();
+            Prediction before = Prediction.of(classifier, clean)[0];
+            int trueClass = label == null ? before.predicted() : ClassNames.resolve(label, classes, "--label");
+            AttackParams params = options.params(chosen, classes);
+            AttackOutcome outcome = AttackRunner.run(chosen, classifier, clean, new int[] {trueClass},
+                    new double[] {eps}, params, CancellationToken.create()).get(0);
+            Prediction after = Prediction.of(classifier, outcome.adversarial())[0];
+            PerturbationImage visible = PerturbationImage.of(clean, outcome.adversarial(), input);
+            AttackRecord record = AttackRecord.of(classifier.info(), source, outcome, 0, label == null, before, after,
+                    visible.amplification());
+            if (out != null) {
+                Path dir = CliFiles.outputFolder(out);
+                ImageFiles.writePng(outcome.adversarial(), 0, input.lower(), input.upper(),
+                        dir.resolve("adversarial.png"));
+                ImageFiles.writePng(visible.image(), 0, input.lower(), input.upper(), dir.resolve("perturbation.png"));
+                AttackJson.write(record, dir.resolve("attack.json"));
+            }
+            stdout.println(summary(record));
+            if (out != null) {
+                stdout.println("wrote " + out.resolve("adversarial.png") + ", " + out.resolve("perturbation.png")
+                        + " (x" + String.format(Locale.ROOT, "%.1f", visible.amplification()) + "), "
+                        + out.resolve("attack.json"));
+            }
+            stdout.flush();
+        }
+        return 0;
+    }
+
+    static String summary(AttackRecord r) {
+        List<String> names = r.model().classNames();
+        String target = r.params().targeted() ? " -> target " + names.get(r.params().targetClass()) : "";
+        return String.format(Locale.ROOT,
+                "%s %s eps=%s%s: %s (%.3f) -> %s (%.3f), %s; linf=%.4f l2=%.4f l0=%d",
+                r.attack(), r.params().norm().label(), r.epsilon(), target,
+                names.get(r.before().predicted()), r.before().confidence(),
+                names.get(r.after().predicted()), r.after().confidence(),
+                r.success() ? "success" : "failed", r.linf(), r.l2(), Math.round(r.l0()));
+    }
+}

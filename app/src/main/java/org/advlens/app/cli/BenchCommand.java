@@ -1,0 +1,117 @@
+package org.advlens.app.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import org.advlens.data.LabelledDataset;
+import org.advlens.job.Jobs;
+import org.advlens.model.Classifier;
+import org.advlens.report.Benchmark;
+import org.advlens.report.BenchmarkResult;
+import org.advlens.report.EngineInfo;
+import org.advlens.report.Provenance;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code advlens bench}: images per second of the forward pass, the forward pass with input gradient, FGSM and
+ * PGD-20, and single-image FGSM latency, printed as JSON with the command line and the machine.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        sortOptions = false, description = "Measure the engine's speed on the bundled model and data; JSON on "
+                + "standard output.")
+final class BenchCommand implements Callable<Integer> {
+
+    @Mixin
+    ModelOption model;
+
+    @Mixin
+    DataOptions data;
+
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "100", description = "images per batch (default: 100)")
+    int batch;
+
+    @Option(names = "--images", paramLabel = "N", defaultValue = "1000",
+            description = "images per repetition for forward, gradient and FGSM (default: 1000)")
+    int images;
+
+    @Option(names = "--pgd-images", paramLabel = "N", defaultValue = "200",
+            description = "images per repetition for PGD-20 (default: 200)")
+    int pgdImages;
+
+    @Option(names = "--repetitions", paramLabel = "N", defaultValue = "3",
+            description = "timed repetitions after a warm-up; the median is reported (default: 3)")
+    int repetitions;
+
+    @Option(names = "--latency-runs", paramLabel = "N", defaultValue = "50",
+            description = "single-image FGSM runs timed (default: 50)")
+    int latencyRuns;
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
+            description = "threads for the engine's native operations (default: 0, leave ND4J's choice)")
+    int threads;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Benchmark.Options options = new Benchmark.Options(batch, images, pgdImages, repetitions, latencyRuns, 0.1,
+                threads);
+        try (Classifier classifier = model.load()) {
+            LabelledDataset set = data.load(classifier, spec.commandLine().getErr());
+            BenchmarkResult r = Jobs.runNow(new Benchmark(classifier, set, options),
+                    new StderrProgress(spec.commandLine().getErr(), "bench "));
+            spec.commandLine().getOut().println(Json.write(toJson(r, options)));
+            spec.commandLine().getOut().flush();
+        }
+        return 0;
+    }
+
+    private ObjectNode toJson(BenchmarkResult r, Benchmark.Options options) {
+        ObjectNode root = Json.object();
+        root.put("command", "advlens " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+        root.put("created", Instant.now().toString());
+        root.put("advlens_version", Provenance.version());
+        ObjectNode machine = root.putObject("machine");
+        EngineInfo e = r.engine();
+        machine.put("cores", e.cores());
+        machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                + System.getProperty("os.arch"));
+        machine.put("java", System.getProperty("java.vendor") + " " + System.getProperty("java.runtime.version"));
+        machine.put("max_heap_mb", e.maxHeapBytes() / (1024 * 1024));
+        String omp = System.getenv("OMP_WAIT_POLICY");
+        machine.put("omp_wait_policy", omp == null ? "" : omp);
+        String ompThreads = System.getenv("OMP_NUM_THREADS");
+        machine.put("omp_num_threads", ompThreads == null ? "" : ompThreads);
+        ObjectNode engine = root.putObject("engine");
+        engine.put("backend", e.implementation());
+        engine.put("device", e.backend());
+        engine.put("threads", e.threads());
+        root.put("model", r.model());
+        root.put("model_sha256", r.modelSha256());
+        root.put("data", r.data());
+        root.put("batch_size", r.batchSize());
+        root.put("eps_linf", options.epsilon());
+        ArrayNode t = root.putArray("throughput");
+        for (BenchmarkResult.Throughput th : r.throughput()) {
+            ObjectNode o = t.addObject();
+            o.put("operation", th.operation());
+            o.put("images", th.images());
+            o.put("images_per_second", Math.round(th.imagesPerSecond() * 10) / 10.0);
+            ArrayNode s = o.putArray("repetition_seconds");
+            for (double v : th.repetitionSeconds()) {
+                s.add(Math.round(v * 1000) / 1000.0);
+            }
+        }
+        ObjectNode l = root.putObject("single_image_fgsm_ms");
+        l.put("runs", r.singleImageFgsm().runs());
+        l.put("median", Math.round(r.singleImageFgsm().medianMillis() * 100) / 100.0);
+        l.put("p90", Math.round(r.singleImageFgsm().p90Millis() * 100) / 100.0);
+        return root;
+    }
+}

@@ -1,0 +1,39 @@
+package org.advlens.app.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.advlens.model.ModelInfo;
+
+/** JSON printed by the subcommands. */
+final class Json {
+
+    static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private Json() {
+    }
+
+    static ObjectNode object() {
+        return MAPPER.createObjectNode();
+    }
+
+    static String write(Object node) {
+        try {
+            return MAPPER.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
+    }
+
+    /** The model's identity: name, source, hash and format. */
+    static ObjectNode model(ModelInfo m) {
+        ObjectNode o = object();
+        o.put("name", m.name());
+        o.put("source", m.source());
+        o.put("sha256", m.sha256());
+        o.put("format", m.format().name());
+        o.put("parameters", m.parameterCount());
+        return o;
+    }
+}

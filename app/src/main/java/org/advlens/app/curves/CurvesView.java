@@ -1,0 +1,31 @@
+package org.advlens.app.curves;
+
+import java.util.function.Consumer;
+import javafx.beans.value.ObservableBooleanValue;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SplitPane;
+
+/** The curves view: the form on the left, the live chart with its warnings on the right. */
+public final class CurvesView extends SplitPane {
+
+    /**
+     * @param choosers file choosers of the main window
+     * @param export asks the main window for a target file of the given extension and exports to it
+     * @param dark whether the dark theme is on (the chart follows it)
+     */
+    public CurvesView(CurvesViewModel vm, CurveFormView.Choosers choosers, Consumer<String> export,
+                      ObservableBooleanValue dark) {
+        getStyleClass().add("curves-view");
+        setId("curvesView");
+        ScrollPane form = new ScrollPane(new CurveFormView(vm, choosers));
+        form.setFitToWidth(true);
+        form.setMinWidth(260);
+        getItems().addAll(form, new CurveChartView(vm, export, dark));
+        setDividerPositions(0.27);
+        SplitPane.setResizableWithParent(form, false);
+    }
+
+    /** File choosers the curve form needs from the main window. */
+    public interface Choosers extends CurveFormView.Choosers {
+    }
+}

@@ -1,0 +1,2 @@
+/** The curves view: accuracy versus epsilon over a data set, for several attacks. */
+package org.advlens.app.curves;

@@ -1,0 +1,70 @@
+package org.advlens.report;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.advlens.eval.Prediction;
+import org.advlens.model.ModelInfo;
+
+/**
+ * Writes one attack result as {@code attack.json}: the attack and its parameters, the label, the predictions
+ * before and after with their probabilities, the perturbation's norms, the engine-verified success, the
+ * perturbation image's amplification factor, and the model's and the run's provenance.
+ */
+public final class AttackJson {
+
+    private AttackJson() {
+    }
+
+    public static String toJson(AttackRecord r) {
+        return toJson(r, Provenance.at(r.created()));
+    }
+
+    public static String toJson(AttackRecord r, Provenance provenance) {
+        ObjectNode root = ReportJson.MAPPER.createObjectNode();
+        ObjectNode attack = root.putObject("attack");
+        attack.put("name", r.attack());
+        attack.set("params", ReportJson.params(r.params()));
+        attack.put("eps", r.epsilon());
+        root.put("image", r.image());
+        ObjectNode label = root.putObject("label");
+        label.put("class", r.label());
+        label.put("name", r.labelName());
+        label.put("source", r.labelFromPrediction() ? "clean_prediction" : "given");
+        root.set("before", prediction(r.model(), r.before()));
+        root.set("after", prediction(r.model(), r.after()));
+        root.put("success", r.success());
+        ObjectNode norms = root.putObject("norms");
+        norms.put("l0", r.l0());
+        norms.put("l2", r.l2());
+        norms.put("linf", r.linf());
+        root.put("repaired_by_engine", r.repaired());
+        ObjectNode perturbation = root.putObject("perturbation_image");
+        ReportJson.putNumberOrNull(perturbation, "amplification", r.amplification());
+        perturbation.put("zero", (r.model().input().lower() + r.model().input().upper()) / 2);
+        root.set("model", ReportJson.model(r.model()));
+        root.set("provenance", ReportJson.provenance(provenance));
+        return ReportJson.toString(root);
+    }
+
+    /** Writes {@code attack.json} text to {@code file}, creating its folder if needed. */
+    public static void write(AttackRecord r, Path file) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Files.writeString(file, toJson(r), StandardCharsets.UTF_8);
+    }
+
+    private static ObjectNode prediction(ModelInfo model, Prediction p) {
+        ObjectNode o = ReportJson.MAPPER.createObjectNode();
+        o.put("class", p.predicted());
+        o.put("name", model.classNames().get(p.predicted()));
+        o.put("confidence", p.confidence());
+        o.set("probabilities", ReportJson.floats(p.probabilities()));
+        o.set("logits", ReportJson.floats(p.logits()));
+        return o;
+    }
+}

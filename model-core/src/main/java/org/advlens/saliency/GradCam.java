@@ -1,0 +1,267 @@
+package org.advlens.saliency;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.advlens.data.Images;
+import org.advlens.job.CancellationToken;
+import org.advlens.model.Classifier;
+import org.advlens.model.Logits;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Grad-CAM (Selvaraju et al., "Grad-CAM: Visual Explanations from Deep Networks via Gradient-based
+ * Localization", 2017): for a convolutional layer's activation {@code A} (channels {@code k}), the weights
+ * {@code a_k = mean over positions of d z_t / d A_k}, the map {@code ReLU(sum_k a_k A_k)}, upsampled bilinearly to
+ * the input size (half-pixel centres, edges clamped) and repeated over the input's channels.
+ *
+ * <p>Needs the network's layers: works on a {@link org.advlens.model.NetworkBacked} classifier over a DL4J
+ * {@code MultiLayerNetwork}. The activation comes from the network's own forward pass; {@code d z_t / d A} from a
+ * copy of the layers after the chosen one, on the same parameter values, whose output is the pre-softmax logits.
+ */
+public final class GradCam implements SaliencyMethod {
+
+    public static final String NAME = "gradcam";
+
+    /**
+     * @param layer the layer whose activation is used, by name or index; {@code null} or blank for the last
+     *              convolutional layer
+     * @param batchSize images per forward and backward pass
+     */
+    public record Options(String layer, int batchSize) {
+        public Options {
+            layer = layer == null || layer.isBlank() ? null : layer.trim();
+            SaliencyInputs.checkBatchSize(batchSize);
+        }
+
+        /** The last convolutional layer, batch 64. */
+        public static Options defaults() {
+            return new Options(null, 64);
+        }
+
+        public Options withLayer(String name) {
+            return new Options(name, batchSize);
+        }
+    }
+
+    private final Options options;
+
+    public GradCam(Options options) {
+        if (options == null) {
+            throw new IllegalArgumentException("options must not be null");
+        }
+        this.options = options;
+    }
+
+    public GradCam() {
+        this(Options.defaults());
+    }
+
+    public Options options() {
+        return options;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String displayName() {
+        return "Grad-CAM";
+    }
+
+    @Override
+    public Map<String, Object> parameters() {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("layer", options.layer() == null ? "last convolutional" : options.layer());
+        p.put("batch_size", options.batchSize());
+        return p;
+    }
+
+    @Override
+    public boolean signed() {
+        return false;
+    }
+
+    @Override
+    public boolean supports(Classifier model) {
+        return NetworkSurgery.network(model) instanceof MultiLayerNetwork net && !candidateLayers(net).isEmpty();
+    }
+
+    /** Names of the layers Grad-CAM can use on {@code model} (convolution and pooling layers), input to output. */
+    public static List<String> layerChoices(Classifier model) {
+        if (!(NetworkSurgery.network(model) instanceof MultiLayerNetwork net)) {
+            return List.of();
+        }
+        List<String> names = new ArrayList<>();
+        for (int i : candidateLayers(net)) {
+            names.add(layerName(net, i));
+        }
+        return names;
+    }
+
+    /** Index of the layer these options choose in {@code net}. */
+    static int layerIndex(MultiLayerNetwork net, String layer) {
+        int n = net.getnLayers();
+        if (layer == null) {
+            int best = -1;
+            for (int i = 0; i < n - 1; i++) {
+                if (net.getLayerWiseConfigurations().getConf(i).getLayer() instanceof ConvolutionLayer) {
+                    best = i;
+                }
+            }
+            if (best < 0) {
+                throw new IllegalArgumentException("the network has no convolutional layer before its output layer;"
+                        + " Grad-CAM needs one");
+            }
+            return best;
+        }
+        for (int i = 0; i < n; i++) {
+            if (layer.equals(layerName(net, i))) {
+                return check(net, i, layer);
+            }
+        }
+        try {
+            return check(net, Integer.parseInt(layer), layer);
+        } catch (NumberFormatException e) {
+            List<String> names = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                names.add(layerName(net, i));
+            }
+            throw new IllegalArgumentException("no layer '" + layer + "'; the network's layers are " + names);
+        }
+    }
+
+    private static int check(MultiLayerNetwork net, int i, String layer) {
+        if (i < 0 || i >= net.getnLayers() - 1) {
+            throw new IllegalArgumentException("Grad-CAM layer '" + layer + "' must be one of layers 0.."
+                    + (net.getnLayers() - 2) + ", before the output layer");
+        }
+        return i;
+    }
+
+    private static List<Integer> candidateLayers(MultiLayerNetwork net) {
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < net.getnLayers() - 1; i++) {
+            Layer l = net.getLayerWiseConfigurations().getConf(i).getLayer();
+            if (l instanceof ConvolutionLayer || l instanceof SubsamplingLayer) {
+                out.add(i);
+            }
+        }
+        return out;
+    }
+
+    static String layerName(MultiLayerNetwork net, int i) {
+        String name = net.getLayerWiseConfigurations().getConf(i).getLayer().getLayerName();
+        return name == null || name.isBlank() ? "layer" + i : name;
+    }
+
+    private static boolean channelsLast(Layer layer) {
+        if (layer instanceof ConvolutionLayer c) {
+            return c.getCnn2dDataFormat() == CNN2DFormat.NHWC;
+        }
+        if (layer instanceof SubsamplingLayer s) {
+            return s.getCnn2dDataFormat() == CNN2DFormat.NHWC;
+        }
+        return false;
+    }
+
+    @Override
+    public SaliencyMap attribute(Classifier model, Images images, int[] targets, CancellationToken cancellation) {
+        SaliencyInputs.check(model, images, targets);
+        MultiLayerNetwork net = NetworkSurgery.multiLayer(model, displayName());
+        int k = layerIndex(net, options.layer());
+        boolean nhwc = channelsLast(net.getLayerWiseConfigurations().getConf(k).getLayer());
+        MultiLayerNetwork tail = NetworkSurgery.tail(net, k + 1);
+        int h = images.height();
+        int w = images.width();
+        int c = images.channels();
+        int size = images.imageSize();
+        float[] out = new float[images.count() * size];
+        for (int from = 0; from < images.count(); from += options.batchSize()) {
+            cancellation.throwIfCancelled();
+            int to = Math.min(images.count(), from + options.batchSize());
+            INDArray x = NetworkSurgery.toNetwork(model.inputSpec(), images.slice(from, to).toArray());
+            INDArray a = net.feedForwardToLayer(k, x, false).get(k + 1).castTo(DataType.FLOAT).dup('c');
+            if (a.rank() != 4) {
+                throw new IllegalArgumentException("Grad-CAM needs a layer with a spatial (rank-4) output; layer '"
+                        + layerName(net, k) + "' gives rank " + a.rank());
+            }
+            INDArray weights = Logits.oneHot(java.util.Arrays.copyOfRange(targets, from, to), model.numClasses());
+            INDArray g = tail.calculateGradients(a, weights, null, null).getSecond().castTo(DataType.FLOAT);
+            if (nhwc) {
+                a = a.permute(0, 3, 1, 2).dup('c');
+                g = g.permute(0, 3, 1, 2).dup('c');
+            }
+            float[] cams = cam(LogitGradients.flat(a), LogitGradients.flat(g), to - from, (int) a.size(1),
+                    (int) a.size(2), (int) a.size(3));
+            int ah = (int) a.size(2);
+            int aw = (int) a.size(3);
+            for (int i = 0; i < to - from; i++) {
+                float[] one = java.util.Arrays.copyOfRange(cams, i * ah * aw, (i + 1) * ah * aw);
+                float[] up = upsample(one, ah, aw, h, w);
+                for (int ch = 0; ch < c; ch++) {
+                    System.arraycopy(up, 0, out, (from + i) * size + ch * h * w, h * w);
+                }
+            }
+        }
+        return new SaliencyMap(name(), out, images.count(), c, h, w, targets, false, null);
+    }
+
+    /** {@code ReLU(sum_k mean(g_k) A_k)} per image, {@code n x ah x aw} values. */
+    static float[] cam(float[] a, float[] g, int n, int channels, int ah, int aw) {
+        int plane = ah * aw;
+        float[] out = new float[n * plane];
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < channels; k++) {
+                int base = (i * channels + k) * plane;
+                double alpha = 0;
+                for (int p = 0; p < plane; p++) {
+                    alpha += g[base + p];
+                }
+                alpha /= plane;
+                for (int p = 0; p < plane; p++) {
+                    out[i * plane + p] += (float) (alpha * a[base + p]);
+                }
+            }
+            for (int p = 0; p < plane; p++) {
+                out[i * plane + p] = Math.max(0f, out[i * plane + p]);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Bilinear resize of an {@code ih x iw} map to {@code oh x ow} with half-pixel centres (the convention of
+     * OpenCV's {@code resize} and PyTorch's {@code interpolate(align_corners=False)}); edges are clamped.
+     */
+    static float[] upsample(float[] in, int ih, int iw, int oh, int ow) {
+        float[] out = new float[oh * ow];
+        double sy = (double) ih / oh;
+        double sx = (double) iw / ow;
+        for (int y = 0; y < oh; y++) {
+            double fy = Math.max(0, (y + 0.5) * sy - 0.5);
+            int y0 = Math.min(ih - 1, (int) Math.floor(fy));
+            int y1 = Math.min(ih - 1, y0 + 1);
+            double wy = Math.min(1, fy - y0);
+            for (int x = 0; x < ow; x++) {
+                double fx = Math.max(0, (x + 0.5) * sx - 0.5);
+                int x0 = Math.min(iw - 1, (int) Math.floor(fx));
+                int x1 = Math.min(iw - 1, x0 + 1);
+                double wx = Math.min(1, fx - x0);
+                double top = in[y0 * iw + x0] * (1 - wx) + in[y0 * iw + x1] * wx;
+                double bottom = in[y1 * iw + x0] * (1 - wx) + in[y1 * iw + x1] * wx;
+                out[y * ow + x] = (float) (top * (1 - wy) + bottom * wy);
+            }
+        }
+        return out;
+    }
+}

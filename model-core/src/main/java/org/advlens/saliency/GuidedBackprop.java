@@ -1,0 +1,104 @@
+package org.advlens.saliency;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.advlens.data.Images;
+import org.advlens.job.CancellationToken;
+import org.advlens.model.Classifier;
+import org.advlens.model.Dl4jClassifier;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.activations.IActivation;
+
+/**
+ * Guided Backpropagation (Springenberg et al., "Striving for Simplicity: The All Convolutional Net", 2015): the
+ * gradient of the target logit computed with every ReLU's backward pass replaced by {@link GuidedReLU}, which
+ * lets only positive gradients through where the ReLU was active.
+ *
+ * <p>AdvLens keeps it as the teaching counter-example of the sanity checks (Adebayo et al., "Sanity Checks for
+ * Saliency Maps", 2018): its maps look sharp and stay almost the same when the model's weights are randomised,
+ * because they mostly reconstruct the image (Nie, Zhang and Patel, 2018). Needs the network's layers: works on a
+ * {@link org.advlens.model.NetworkBacked} classifier over a DL4J network. Only plain ReLUs are guided.
+ */
+public final class GuidedBackprop implements SaliencyMethod {
+
+    public static final String NAME = "guided-backprop";
+
+    /** @param batchSize images per backward pass */
+    public record Options(int batchSize) {
+        public Options {
+            SaliencyInputs.checkBatchSize(batchSize);
+        }
+
+        public static Options defaults() {
+            return new Options(64);
+        }
+    }
+
+    private final Options options;
+
+    public GuidedBackprop(Options options) {
+        if (options == null) {
+            throw new IllegalArgumentException("options must not be null");
+        }
+        this.options = options;
+    }
+
+    public GuidedBackprop() {
+        this(Options.defaults());
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String displayName() {
+        return "Guided Backprop";
+    }
+
+    @Override
+    public Map<String, Object> parameters() {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("batch_size", options.batchSize());
+        return p;
+    }
+
+    @Override
+    public boolean signed() {
+        return true;
+    }
+
+    @Override
+    public boolean supports(Classifier model) {
+        Object n = NetworkSurgery.network(model);
+        return n instanceof MultiLayerNetwork || n instanceof ComputationGraph;
+    }
+
+    @Override
+    public SaliencyMap attribute(Classifier model, Images images, int[] targets, CancellationToken cancellation) {
+        SaliencyInputs.check(model, images, targets);
+        Classifier guided = guided(model);
+        float[] g = LogitGradients.gradients(guided, images.pixels(), targets, options.batchSize(), cancellation);
+        return new SaliencyMap(name(), g, images.count(), images.channels(), images.height(), images.width(),
+                targets, true, null);
+    }
+
+    /** A classifier on the same parameters whose plain ReLUs back-propagate the guided way. */
+    static Classifier guided(Classifier model) {
+        Object n = NetworkSurgery.network(model);
+        if (n instanceof MultiLayerNetwork net) {
+            return Dl4jClassifier.of(NetworkSurgery.withActivations(net, GuidedBackprop::guide), model.info());
+        }
+        if (n instanceof ComputationGraph graph) {
+            return Dl4jClassifier.of(NetworkSurgery.withActivations(graph, GuidedBackprop::guide), model.info());
+        }
+        throw new UnsupportedOperationException("Guided Backprop needs the layers of a DL4J network; "
+                + model.info().name() + " is " + NetworkSurgery.describe(model));
+    }
+
+    private static IActivation guide(IActivation a) {
+        return NetworkSurgery.isPlainRelu(a) ? new GuidedReLU() : a;
+    }
+}

@@ -1,0 +1,208 @@
+package org.advlens.train;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Random;
+import org.advlens.data.FashionMnist;
+import org.advlens.data.Images;
+import org.advlens.data.LabelledDataset;
+import org.advlens.job.CancellationToken;
+import org.advlens.job.Job;
+import org.advlens.job.ProgressListener;
+import org.advlens.model.ChannelOrder;
+import org.advlens.model.FileHashes;
+import org.advlens.model.InputSpec;
+import org.advlens.model.Logits;
+import org.advlens.model.ModelDescription;
+import org.advlens.model.ModelWriter;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains the bundled Fashion-MNIST classifier: a LeNet-style CNN (LeCun et al., 1998) with two 5x5
+ * convolutions (16 and 32 filters, ReLU), each followed by 2x2 max pooling, a 128-unit ReLU dense layer and a
+ * 10-way softmax output, fitted with Adam (Kingma and Ba, 2015) on the softmax cross-entropy. Input is
+ * 1x28x28 NCHW in [0, 1]. The result is a DL4J zip with an embedded {@link ModelDescription}.
+ *
+ * <p>The job polls its {@link CancellationToken} once per minibatch and reports progress per minibatch.
+ */
+public final class FashionMnistTrainer implements Job<TrainingReport> {
+
+    /** The input the bundled model expects. */
+    public static final InputSpec INPUT = new InputSpec(1, 28, 28, ChannelOrder.NCHW, 0, 1, null, null);
+    /** Display name written into the model's description. */
+    public static final String MODEL_NAME = "Fashion-MNIST CNN";
+
+    private static final Logger LOG = LoggerFactory.getLogger(FashionMnistTrainer.class);
+    private static final int EVAL_BATCH = 500;
+
+    private final TrainingOptions options;
+    private final Path output;
+
+    public FashionMnistTrainer(TrainingOptions options, Path output) {
+        if (options == null || output == null) {
+            throw new IllegalArgumentException("options and output path are required");
+        }
+        this.options = options;
+        this.output = output;
+    }
+
+    /** Plain entry point for the command line: trains, evaluates and saves the model. */
+    public static TrainingReport train(TrainingOptions options, Path output, ProgressListener progress,
+                                       CancellationToken cancellation) throws IOException {
+        return new FashionMnistTrainer(options, output).run(progress, cancellation);
+    }
+
+    /** The description embedded in the saved model. */
+    public static ModelDescription description() {
+        return new ModelDescription(MODEL_NAME, INPUT, FashionMnist.CLASS_NAMES);
+    }
+
+    /** The untrained network, float32, initialised from {@code seed}. */
+    public static MultiLayerNetwork buildNetwork(long seed, double learningRate) {
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .dataType(DataType.FLOAT)
+                .updater(new Adam(learningRate))
+                .weightInit(WeightInit.RELU)
+                .list()
+                .layer(new ConvolutionLayer.Builder(5, 5).stride(1, 1).nOut(16).activation(Activation.RELU)
+                        .name("conv1").build())
+                .layer(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2)
+                        .name("pool1").build())
+                .layer(new ConvolutionLayer.Builder(5, 5).stride(1, 1).nOut(32).activation(Activation.RELU)
+                        .name("conv2").build())
+                .layer(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2)
+                        .name("pool2").build())
+                .layer(new DenseLayer.Builder().nOut(128).activation(Activation.RELU).name("dense").build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(10)
+                        .activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER).name("output").build())
+                .setInputType(InputType.convolutional(28, 28, 1))
+                .build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        return net;
+    }
+
+    @Override
+    public TrainingReport run(ProgressListener progress, CancellationToken cancellation) throws IOException {
+        Instant start = Instant.now();
+        progress.onProgress(-1, "reading Fashion-MNIST from " + options.dataDir());
+        LabelledDataset train = limit(FashionMnist.train(options.dataDir()), options.trainLimit());
+        LabelledDataset test = limit(FashionMnist.test(options.dataDir()), options.testLimit());
+        cancellation.throwIfCancelled();
+
+        MultiLayerNetwork net = buildNetwork(options.seed(), options.learningRate());
+        LOG.info("training {} parameters on {} images, {} epochs, batch {}, lr {}, seed {}", net.numParams(),
+                train.size(), options.epochs(), options.batchSize(), options.learningRate(), options.seed());
+        fit(net, train, test, progress, cancellation);
+
+        progress.onProgress(-1, "evaluating on " + test.size() + " test images");
+        double accuracy = accuracy(net, test, cancellation);
+        LOG.info("test accuracy {} on {} images", accuracy, test.size());
+
+        cancellation.throwIfCancelled();
+        ModelWriter.save(net, description(), output);
+        String sha = FileHashes.sha256(output);
+        Instant end = Instant.now();
+        LOG.info("saved {} (sha256 {})", output, sha);
+        progress.onProgress(1, String.format("done: test accuracy %.4f", accuracy));
+        return new TrainingReport(accuracy, test.size(), train.size(), options, Duration.between(start, end), end,
+                output, sha, net.numParams());
+    }
+
+    private void fit(MultiLayerNetwork net, LabelledDataset train, LabelledDataset test, ProgressListener progress,
+                     CancellationToken cancellation) {
+        Images images = train.images();
+        float[] pixels = images.pixels();
+        int[] labels = train.labels();
+        int n = train.size();
+        int size = images.imageSize();
+        int batches = (n + options.batchSize() - 1) / options.batchSize();
+        long total = (long) batches * options.epochs();
+        Random shuffle = new Random(options.seed());
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        long done = 0;
+        for (int epoch = 1; epoch <= options.epochs(); epoch++) {
+            shuffleInPlace(order, shuffle);
+            double lossSum = 0;
+            for (int b = 0; b < batches; b++) {
+                cancellation.throwIfCancelled();
+                int from = b * options.batchSize();
+                int to = Math.min(n, from + options.batchSize());
+                float[] x = new float[(to - from) * size];
+                int[] y = new int[to - from];
+                for (int i = from; i < to; i++) {
+                    System.arraycopy(pixels, order[i] * size, x, (i - from) * size, size);
+                    y[i - from] = labels[order[i]];
+                }
+                INDArray features = Nd4j.create(x, new long[] {to - from, 1, images.height(), images.width()}, 'c');
+                net.fit(new DataSet(features, Logits.oneHot(y, 10)));
+                lossSum += net.score();
+                done++;
+                if (b % 20 == 0 || b == batches - 1) {
+                    progress.onProgress((double) done / total, String.format("epoch %d/%d, batch %d/%d, loss %.4f",
+                            epoch, options.epochs(), b + 1, batches, lossSum / (b + 1)));
+                }
+            }
+            if (epoch < options.epochs()) {
+                LOG.info("epoch {}/{}: mean training loss {}, test accuracy {}", epoch, options.epochs(),
+                        lossSum / batches, accuracy(net, test, cancellation));
+            } else {
+                LOG.info("epoch {}/{}: mean training loss {}", epoch, options.epochs(), lossSum / batches);
+            }
+        }
+    }
+
+    /** Fraction of {@code data} that {@code net} classifies correctly. */
+    static double accuracy(MultiLayerNetwork net, LabelledDataset data, CancellationToken cancellation) {
+        Images images = data.images();
+        int correct = 0;
+        for (int from = 0; from < data.size(); from += EVAL_BATCH) {
+            cancellation.throwIfCancelled();
+            int to = Math.min(data.size(), from + EVAL_BATCH);
+            int[] predicted = Logits.argmax(net.output(images.slice(from, to).toArray(), false));
+            for (int i = 0; i < predicted.length; i++) {
+                if (predicted[i] == data.label(from + i)) {
+                    correct++;
+                }
+            }
+        }
+        return (double) correct / data.size();
+    }
+
+    private static LabelledDataset limit(LabelledDataset data, int limit) {
+        return limit == 0 ? data : data.limit(limit);
+    }
+
+    private static void shuffleInPlace(int[] a, Random random) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+}
