@@ -163,7 +163,12 @@ public final class Dl4jClassifier implements Classifier, NetworkBacked {
         }
     }
 
-    private record Graph(ComputationGraph graph) implements Network {
+    private record Graph(ComputationGraph graph, InputEpsilon inputEpsilon) implements Network {
+
+        Graph(ComputationGraph graph) {
+            this(graph, null);
+        }
+
         @Override
         public INDArray output(INDArray x) {
             return graph.outputSingle(false, x);
@@ -172,21 +177,32 @@ public final class Dl4jClassifier implements Classifier, NetworkBacked {
         @Override
         public INDArray inputGradient(INDArray x, INDArray labels) {
             // ComputationGraph has no input-gradient API: backprop once and read the epsilon that reached the
-            // input vertex (the head graph runs without workspaces, so the array stays valid).
+            // input vertex. computeGradientAndScore clears the vertices before it returns, so a listener copies
+            // the epsilon in onBackwardPass, which runs before that.
+            if (inputEpsilon == null) {
+                throw new IllegalStateException("input gradients need a head graph made by withLoss");
+            }
             graph.setInputs(x);
             graph.setLabels(labels);
+            inputEpsilon.captured = null;
             graph.computeGradientAndScore();
-            for (org.deeplearning4j.nn.graph.vertex.GraphVertex v : graph.getVertices()) {
-                if (v.isInputVertex()) {
-                    return v.getEpsilon().dup();
-                }
+            INDArray g = inputEpsilon.captured;
+            inputEpsilon.captured = null;
+            if (g == null) {
+                throw new IllegalStateException("no gradient reached the graph's input vertex");
             }
-            throw new IllegalStateException("the graph has no input vertex");
+            return g;
         }
 
         @Override
         public Network withLoss(ILossFunction loss) {
-            return new Graph(LogitHead.withLoss(graph, loss));
+            ComputationGraph head = LogitHead.withLoss(graph, loss);
+            // The backward pass allocates the input epsilon in an activation workspace unless workspaces are off.
+            head.getConfiguration().setInferenceWorkspaceMode(org.deeplearning4j.nn.conf.WorkspaceMode.NONE);
+            head.getConfiguration().setTrainingWorkspaceMode(org.deeplearning4j.nn.conf.WorkspaceMode.NONE);
+            InputEpsilon capture = new InputEpsilon();
+            head.setListeners(capture);
+            return new Graph(head, capture);
         }
 
         @Override
@@ -197,6 +213,20 @@ public final class Dl4jClassifier implements Classifier, NetworkBacked {
         @Override
         public Object unwrap() {
             return graph;
+        }
+    }
+
+    /** Copies the epsilon (loss gradient) at the graph's input vertex at the end of each backward pass. */
+    private static final class InputEpsilon extends org.deeplearning4j.optimize.api.BaseTrainingListener {
+        private INDArray captured;
+
+        @Override
+        public void onBackwardPass(org.deeplearning4j.nn.api.Model model) {
+            for (org.deeplearning4j.nn.graph.vertex.GraphVertex v : ((ComputationGraph) model).getVertices()) {
+                if (v.isInputVertex() && v.getEpsilon() != null) {
+                    captured = v.getEpsilon().dup();
+                }
+            }
         }
     }
 }

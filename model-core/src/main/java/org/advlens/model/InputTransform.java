@@ -47,7 +47,7 @@ final class InputTransform {
     INDArray fromNetworkGradient(INDArray g) {
         INDArray out = spec.layout() == ChannelOrder.NHWC ? g.permute(0, 3, 1, 2).dup('c') : g.dup();
         if (std != null) {
-            Broadcast.div(out, std, out, 1);
+            Broadcast.div(out, std.castTo(out.dataType()), out, 1);
         }
         return out;
     }

@@ -194,14 +194,15 @@ class ModelLoaderTest {
         }
         assertLoadError(badDescription, "bad-description.zip: invalid embedded advlens-description.json");
 
-        Path badConfig = dir.resolve("bad-config.zip");
-        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(badConfig))) {
-            zip.putNextEntry(new ZipEntry("configuration.json"));
-            zip.write("{\"confs\": [{\"layer\": {\"@class\": \"org.example.NoSuchLayer\"}}]}".getBytes());
-            zip.putNextEntry(new ZipEntry("coefficients.bin"));
-            zip.write(new byte[16]);
+        Path unsupported = dir.resolve("unsupported.zip");
+        Files.copy(good, unsupported);
+        try (var fs = java.nio.file.FileSystems.newFileSystem(unsupported)) {
+            Path conf = fs.getPath("configuration.json");
+            Files.writeString(conf, Files.readString(conf)
+                    .replace("org.deeplearning4j.nn.conf.layers.ConvolutionLayer", "org.example.FancyLayer"));
         }
-        assertLoadError(badConfig, "bad-config.zip: ");
+        assertLoadError(unsupported, "unsupported.zip: unsupported layer or configuration (written by another DL4J"
+                + " version?): Could not resolve type id 'org.example.FancyLayer'");
     }
 
     @Test

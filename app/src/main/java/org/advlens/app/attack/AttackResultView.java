@@ -2,6 +2,8 @@ package org.advlens.app.attack;
 
 import java.util.List;
 import java.util.Locale;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.DoubleBinding;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
@@ -17,6 +19,7 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.advlens.app.common.ClassScore;
 import org.advlens.app.common.ImageItem;
+import org.advlens.app.common.Formats;
 import org.advlens.app.common.ImageRenderer;
 import org.advlens.app.common.ProbabilityBars;
 import org.advlens.eval.Prediction;
@@ -28,17 +31,22 @@ import org.advlens.model.InputSpec;
  */
 final class AttackResultView extends VBox {
 
-    private static final double SIZE = 176;
+    private static final double MIN_SIZE = 96;
+    private static final double MAX_SIZE = 224;
+    private static final double GAP = 12;
 
     private final AttackViewModel vm;
-    private final ImageView original = imageView();
-    private final ImageView adversarial = imageView();
-    private final ImageView perturbation = imageView();
-    private final ImageView heatmap = imageView();
-    private final Label originalCaption = caption("originalPrediction");
-    private final Label adversarialCaption = caption("adversarialPrediction");
-    private final Label perturbationCaption = caption("amplificationLabel");
-    private final Label heatmapCaption = caption("heatmapScale");
+    /** The side of each image, following the view's width: four images and their gaps fill it. */
+    private final DoubleBinding size = Bindings.createDoubleBinding(() -> Math.max(MIN_SIZE, Math.min(MAX_SIZE,
+            Math.floor((getWidth() - 20 - 3 * GAP) / 4 - 8))), widthProperty());
+    private final ImageView original = imageView(size);
+    private final ImageView adversarial = imageView(size);
+    private final ImageView perturbation = imageView(size);
+    private final ImageView heatmap = imageView(size);
+    private final Label originalCaption = caption("originalPrediction", size);
+    private final Label adversarialCaption = caption("adversarialPrediction", size);
+    private final Label perturbationCaption = caption("amplificationLabel", size);
+    private final Label heatmapCaption = caption("heatmapScale", size);
     private final Label verdict = new Label();
     private final Label l0 = value("l0Label");
     private final Label l2 = value("l2Label");
@@ -53,7 +61,7 @@ final class AttackResultView extends VBox {
         setSpacing(12);
         setPadding(new Insets(10));
 
-        HBox images = new HBox(12,
+        HBox images = new HBox(GAP,
                 panel("Original", original, originalCaption, "The clean image as the model sees it"),
                 panel("Adversarial", adversarial, adversarialCaption, "The attacked image, inside the ε-ball and"
                         + " the pixel bounds (verified by the engine)"),
@@ -81,8 +89,10 @@ final class AttackResultView extends VBox {
         VBox afterBox = new VBox(4, section("After (adversarial) — top 5"), after);
         HBox.setHgrow(beforeBox, Priority.ALWAYS);
         HBox.setHgrow(afterBox, Priority.ALWAYS);
-        beforeBox.setMaxWidth(420);
-        afterBox.setMaxWidth(420);
+        beforeBox.setMaxWidth(440);
+        afterBox.setMaxWidth(440);
+        beforeBox.setMinWidth(0);
+        afterBox.setMinWidth(0);
         HBox bars = new HBox(24, beforeBox, afterBox);
 
         getChildren().addAll(images, verdictBox, bars);
@@ -120,7 +130,7 @@ final class AttackResultView extends VBox {
         ImageItem item = vm.workspace().image();
         before.highlightProperty().set(item != null && item.labelled() ? item.label() : -1);
         originalCaption.setText(ClassScore.nameOf(names, p.predicted()) + " — "
-                + ProbabilityBars.percent(p.confidence()));
+                + Formats.percent(p.confidence()));
     }
 
     private void show(AttackResult r) {
@@ -157,8 +167,9 @@ final class AttackResultView extends VBox {
         l0.setText(AttackViewModel.l0Text(r));
         l2.setText(AttackViewModel.l2Text(r));
         linf.setText(AttackViewModel.linfText(r));
-        epsilonUsed.setText(AttackSettings.format(r.outcome().epsilon()) + " (" + r.attackDisplayName() + ", "
-                + (r.outcome().params().norm().label()) + ")");
+        epsilonUsed.setText(AttackSettings.format(r.outcome().epsilon()) + " · "
+                + (r.outcome().params().norm() == org.advlens.attack.Norm.LINF ? "L∞" : "L2") + " · "
+                + r.attackDisplayName());
         before.scoresProperty().set(r.topBefore());
         before.highlightProperty().set(r.label());
         after.scoresProperty().set(r.topAfter());
@@ -166,7 +177,9 @@ final class AttackResultView extends VBox {
     }
 
     private Region heatmapWithLegend() {
-        ImageView legend = new ImageView(ImageRenderer.divergingLegend((int) SIZE, 8));
+        ImageView legend = new ImageView(ImageRenderer.divergingLegend((int) MAX_SIZE, 8));
+        legend.fitWidthProperty().bind(size);
+        legend.setFitHeight(8);
         Label lo = new Label("−");
         Label mid = new Label("0");
         Label hi = new Label("+");
@@ -178,47 +191,49 @@ final class AttackResultView extends VBox {
         HBox.setHgrow(s1, Priority.ALWAYS);
         HBox.setHgrow(s2, Priority.ALWAYS);
         HBox ticks = new HBox(lo, s1, mid, s2, hi);
-        ticks.setMaxWidth(SIZE);
-        VBox box = new VBox(2, frame(heatmap), legend, ticks);
-        return box;
+        ticks.maxWidthProperty().bind(size);
+        return new VBox(2, frame(heatmap, size), legend, ticks);
     }
 
-    private static VBox panel(String title, javafx.scene.Node content, Label caption, String tip) {
+    private VBox panel(String title, javafx.scene.Node content, Label caption, String tip) {
         Label t = new Label(title);
         t.getStyleClass().add("panel-title");
         t.setTooltip(new Tooltip(tip));
-        javafx.scene.Node body = content instanceof ImageView iv ? frame(iv) : content;
+        javafx.scene.Node body = content instanceof ImageView iv ? frame(iv, size) : content;
         VBox box = new VBox(4, t, body, caption);
         box.setAlignment(Pos.TOP_CENTER);
-        box.setMaxWidth(SIZE + 8);
+        box.maxWidthProperty().bind(size.add(8));
         Tooltip.install(body, new Tooltip(tip));
         return box;
     }
 
-    private static StackPane frame(ImageView view) {
+    private static StackPane frame(ImageView view, DoubleBinding size) {
         StackPane p = new StackPane(view);
         p.getStyleClass().add("image-frame");
-        p.setMinSize(SIZE + 4, SIZE + 4);
-        p.setPrefSize(SIZE + 4, SIZE + 4);
-        p.setMaxSize(SIZE + 4, SIZE + 4);
+        p.minWidthProperty().bind(size.add(4));
+        p.minHeightProperty().bind(size.add(4));
+        p.prefWidthProperty().bind(size.add(4));
+        p.prefHeightProperty().bind(size.add(4));
+        p.maxWidthProperty().bind(size.add(4));
+        p.maxHeightProperty().bind(size.add(4));
         return p;
     }
 
-    private static ImageView imageView() {
+    private static ImageView imageView(DoubleBinding size) {
         ImageView v = new ImageView((Image) null);
-        v.setFitWidth(SIZE);
-        v.setFitHeight(SIZE);
+        v.fitWidthProperty().bind(size);
+        v.fitHeightProperty().bind(size);
         v.setPreserveRatio(true);
         v.setSmooth(false);
         return v;
     }
 
-    private static Label caption(String id) {
+    private static Label caption(String id, DoubleBinding size) {
         Label l = new Label();
         l.setId(id);
         l.getStyleClass().add("caption");
         l.setWrapText(true);
-        l.setMaxWidth(SIZE + 8);
+        l.maxWidthProperty().bind(size.add(8));
         l.setAlignment(Pos.CENTER);
         return l;
     }

@@ -1,7 +1,6 @@
 package org.advlens.app.attack;
 
 import java.util.List;
-import java.util.Locale;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.DoubleBinding;
@@ -199,9 +198,7 @@ public final class AttackSettings {
 
     /** A short decimal without trailing zeros: 0.1, 0.025, 2.5. */
     public static String format(double v) {
-        String s = String.format(Locale.ROOT, "%.4f", v);
-        s = s.replaceAll("0+$", "");
-        return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
+        return org.advlens.app.common.Formats.decimal(v);
     }
 
     public ObservableList<FixedEpsilonAttack> attacks() {

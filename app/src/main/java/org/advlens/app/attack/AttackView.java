@@ -15,12 +15,12 @@ public final class AttackView extends SplitPane {
         ScrollPane params = new ScrollPane(new AttackParamsView(vm));
         params.setFitToWidth(true);
         params.setMinWidth(250);
-        params.setPrefWidth(310);
+        params.setPrefWidth(340);
         ScrollPane result = new ScrollPane(new AttackResultView(vm));
         result.setFitToWidth(true);
         result.setFitToHeight(true);
         getItems().addAll(params, result);
-        setDividerPositions(0.3);
+        setDividerPositions(0.31);
         SplitPane.setResizableWithParent(params, false);
     }
 }

@@ -12,7 +12,7 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import org.advlens.app.common.ImageItem;
 import org.advlens.app.common.Notices;
-import org.advlens.app.common.ProbabilityBars;
+import org.advlens.app.common.Formats;
 import org.advlens.app.common.Workspace;
 import org.advlens.app.jobs.EngineTask;
 import org.advlens.app.jobs.JobRunner;
@@ -200,7 +200,7 @@ public final class AttackViewModel {
 
     /** "Trouser — 98.1 %". */
     public static String predictionText(AttackResult r, Prediction p) {
-        return r.className(p.predicted()) + " — " + ProbabilityBars.percent(p.confidence());
+        return r.className(p.predicted()) + " — " + Formats.percent(p.confidence());
     }
 
     /** "Fooled: Trouser → Dress" or "Not fooled". */

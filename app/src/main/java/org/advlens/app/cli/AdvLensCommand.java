@@ -1,7 +1,6 @@
 package org.advlens.app.cli;
 
 import java.io.PrintWriter;
-import java.lang.reflect.InvocationTargetException;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -32,9 +31,6 @@ public final class AdvLensCommand implements Callable<Integer> {
     /** Exit status of a malformed command line. */
     public static final int EXIT_USAGE = 2;
 
-    /** The desktop app's entry point, looked up at run time so that the command line builds without it. */
-    static final String DESKTOP_LAUNCHER = "org.advlens.app.Launcher";
-
     private static final Set<String> SUBCOMMANDS = Set.of("train", "eval", "attack", "curve", "bench", "help");
 
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
@@ -43,8 +39,6 @@ public final class AdvLensCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
-
-    private String[] desktopArgs = new String[0];
 
     public static void main(String[] args) {
         configureLogging(args);
@@ -79,19 +73,14 @@ public final class AdvLensCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws Exception {
-        Class<?> launcher;
-        try {
-            launcher = Class.forName(DESKTOP_LAUNCHER);
-        } catch (ClassNotFoundException e) {
-            throw new IllegalArgumentException("the desktop app is not part of this build; run 'advlens --help' for "
-                    + "the command-line tools");
+    public Integer call() {
+        boolean linux = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux");
+        if (linux && System.getenv("DISPLAY") == null && System.getenv("WAYLAND_DISPLAY") == null
+                && System.getProperty("glass.platform") == null) {
+            throw new IllegalArgumentException("no display (DISPLAY is not set): the desktop app needs a graphical "
+                    + "session; use xvfb-run for a virtual one, or the command-line tools (advlens --help)");
         }
-        try {
-            launcher.getMethod("main", String[].class).invoke(null, (Object) desktopArgs);
-        } catch (InvocationTargetException e) {
-            throw e.getCause() instanceof Exception ex ? ex : e;
-        }
+        org.advlens.app.Launcher.main(new String[0]);
         return 0;
     }
 

@@ -25,6 +25,8 @@ public final class Messages {
             boolean wrapper = t instanceof ExecutionException || t instanceof CompletionException
                     || t instanceof java.lang.reflect.InvocationTargetException;
             String m = t.getMessage();
+            // new RuntimeException(cause) copies cause.toString() as its message: a wrapper too
+            wrapper |= t.getCause() != null && m != null && m.equals(t.getCause().toString());
             if (!wrapper && m != null && !m.isBlank()) {
                 return describe(t, m);
             }

@@ -1,7 +1,6 @@
 package org.advlens.app.common;
 
 import java.util.List;
-import java.util.Locale;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -28,10 +27,11 @@ public final class ProbabilityBars extends GridPane {
         getStyleClass().add("probability-bars");
         setHgap(6);
         setVgap(3);
-        ColumnConstraints name = new ColumnConstraints(70, 100, 150);
-        ColumnConstraints bar = new ColumnConstraints(60, 140, Double.MAX_VALUE);
+        ColumnConstraints name = new ColumnConstraints(60, 90, 150);
+        ColumnConstraints bar = new ColumnConstraints(40, 120, Double.MAX_VALUE);
         bar.setHgrow(Priority.ALWAYS);
-        ColumnConstraints pct = new ColumnConstraints(48);
+        ColumnConstraints pct = new ColumnConstraints(56);
+        pct.setMinWidth(56);
         pct.setHalignment(javafx.geometry.HPos.RIGHT);
         getColumnConstraints().setAll(name, bar, pct);
         scores.addListener((o, a, b) -> rebuild());
@@ -77,17 +77,9 @@ public final class ProbabilityBars extends GridPane {
             fill.maxWidthProperty().bind(track.widthProperty().multiply(p));
             fill.prefWidthProperty().bind(track.widthProperty().multiply(p));
             fill.setMinWidth(p > 0 ? 1 : 0);
-            Label pct = new Label(percent(s.probability()));
+            Label pct = new Label(Formats.percent(s.probability()));
             pct.getStyleClass().add("prob-value");
             addRow(row, name, track, pct);
         }
-    }
-
-    /** "93.2 %", "<0.1 %". */
-    public static String percent(double p) {
-        if (p > 0 && p < 0.001) {
-            return "<0.1 %";
-        }
-        return String.format(Locale.ROOT, "%.1f %%", p * 100);
     }
 }

@@ -51,6 +51,8 @@ final class CurveChartView extends VBox {
         chart = CurveChartFactory.create("Accuracy vs ε", List.of());
         dataset = (XYSeriesCollection) chart.getXYPlot().getDataset();
         chart.setTitle((String) null);
+        // A little room below 0 and above 1, so points at accuracy 0 are not hidden by the axis.
+        ((org.jfree.chart.axis.NumberAxis) chart.getXYPlot().getRangeAxis()).setRange(-0.02, 1.02);
         ChartViewer viewer = new ChartViewer(chart);
         viewer.setId("curveChart");
         viewer.setMinHeight(240);

@@ -1,8 +1,6 @@
 package org.advlens.app.curves;
 
-import java.nio.file.Path;
 import java.util.Map;
-import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -30,15 +28,7 @@ import org.advlens.attack.Norm;
 /** The curve form: data set, attacks, parameters, epsilons and limit, bound to {@link CurveSettings}. */
 final class CurveFormView extends VBox {
 
-    /** What the form asks the main window to do: choose files. */
-    interface Choosers {
-        /** An IDX image file or a class folder ({@code folder} true), or nothing if cancelled. */
-        void chooseData(boolean folder, Consumer<Path> chosen);
-
-        void chooseLabels(Consumer<Path> chosen);
-    }
-
-    CurveFormView(CurvesViewModel vm, Choosers choosers) {
+    CurveFormView(CurvesViewModel vm, DataChoosers choosers) {
         CurveSettings s = vm.settings();
         getStyleClass().add("params-view");
         setSpacing(10);

@@ -13,7 +13,7 @@ public final class CurvesView extends SplitPane {
      * @param export asks the main window for a target file of the given extension and exports to it
      * @param dark whether the dark theme is on (the chart follows it)
      */
-    public CurvesView(CurvesViewModel vm, CurveFormView.Choosers choosers, Consumer<String> export,
+    public CurvesView(CurvesViewModel vm, DataChoosers choosers, Consumer<String> export,
                       ObservableBooleanValue dark) {
         getStyleClass().add("curves-view");
         setId("curvesView");
@@ -23,9 +23,5 @@ public final class CurvesView extends SplitPane {
         getItems().addAll(form, new CurveChartView(vm, export, dark));
         setDividerPositions(0.27);
         SplitPane.setResizableWithParent(form, false);
-    }
-
-    /** File choosers the curve form needs from the main window. */
-    public interface Choosers extends CurveFormView.Choosers {
     }
 }

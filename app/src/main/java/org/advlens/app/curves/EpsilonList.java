@@ -1,7 +1,6 @@
 package org.advlens.app.curves;
 
 import java.util.Arrays;
-import java.util.Locale;
 
 /** Parses the epsilons of a curve from a range (from, to, count) or a comma-separated list. */
 public final class EpsilonList {
@@ -79,7 +78,7 @@ public final class EpsilonList {
             if (b.length() > 0) {
                 b.append(", ");
             }
-            b.append(String.format(Locale.ROOT, "%s", org.advlens.app.attack.AttackSettings.format(v)));
+            b.append(org.advlens.app.common.Formats.decimal(v));
         }
         return b.toString();
     }

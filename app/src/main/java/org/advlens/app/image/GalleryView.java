@@ -70,7 +70,7 @@ public final class GalleryView extends BorderPane {
         scroll.setFitToWidth(true);
         scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         setCenter(scroll);
-        setPrefWidth(4 * (THUMB + 14) + 40);
+        setPrefWidth(3 * (THUMB + 14) + 44);
         setMinWidth(THUMB * 2 + 40);
 
         vm.workspace().imageProperty().addListener((o, a, item) -> markSelected(item));
@@ -82,9 +82,10 @@ public final class GalleryView extends BorderPane {
 
     private VBox section(Label title, ObservableList<ImageItem> items, String id) {
         title.getStyleClass().add("section-title");
+        title.setWrapText(true);
         TilePane tiles = new TilePane(4, 4);
         tiles.setId(id);
-        tiles.setPrefColumns(4);
+        tiles.setPrefColumns(3);
         tiles.setTileAlignment(Pos.TOP_CENTER);
         Runnable fill = () -> {
             tiles.getChildren().forEach(n -> buttons.values().remove(n));

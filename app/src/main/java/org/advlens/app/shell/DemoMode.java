@@ -1,0 +1,162 @@
+package org.advlens.app.shell;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+import javafx.animation.PauseTransition;
+import javafx.application.Platform;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.ObservableValue;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.image.WritableImage;
+import javafx.stage.Stage;
+import javafx.util.Duration;
+import javax.imageio.ImageIO;
+import org.advlens.app.attack.AttackSettings;
+import org.advlens.app.common.ImageItem;
+import org.advlens.app.curves.CurveSettings;
+import org.advlens.app.shell.MainViewModel.Page;
+import org.advlens.attack.FixedEpsilonAttack;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A scripted start for screenshots and demonstrations, chosen with {@code -Dadvlens.demo=attack|curves|model}:
+ * it brings the window to that state by itself, then prints {@value #READY} on standard output (so a script can
+ * take a screenshot), writes a snapshot of the window if {@code -Dadvlens.demo.snapshot=file.png} is set, and
+ * quits if {@code -Dadvlens.demo.exit=true}.
+ *
+ * <p>Further properties: {@code advlens.demo.sample} (index of the bundled sample, default 4),
+ * {@code advlens.demo.attack} (default fgsm), {@code advlens.demo.eps} (default 0.1),
+ * {@code advlens.demo.curveAttacks} (default "fgsm,pgd"), {@code advlens.demo.limit} (default 200).
+ */
+public final class DemoMode {
+
+    /** The line printed when the demo state is reached. */
+    public static final String READY = "advlens-demo: ready";
+
+    private static final Logger LOG = LoggerFactory.getLogger(DemoMode.class);
+
+    private final String page;
+
+    private DemoMode(String page) {
+        this.page = page;
+    }
+
+    public static Optional<DemoMode> fromSystemProperties() {
+        String p = System.getProperty("advlens.demo");
+        return p == null || p.isBlank() ? Optional.empty() : Optional.of(new DemoMode(p.trim().toLowerCase(Locale.ROOT)));
+    }
+
+    public void start(MainViewModel vm, Stage stage) {
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        stage.setX(screen.getMinX());
+        stage.setY(screen.getMinY());
+        stage.setWidth(screen.getWidth());
+        stage.setHeight(screen.getHeight());
+        switch (page) {
+            case "attack" -> when(vm.gallery().samples(), () -> attack(vm, stage));
+            case "curves" -> when(vm.workspace().modelInfoProperty(), () -> curves(vm, stage));
+            case "model" -> when(vm.workspace().modelInfoProperty(), () -> {
+                vm.pageProperty().set(Page.MODEL);
+                ready(stage);
+            });
+            default -> LOG.warn("Unknown demo '{}': expected attack, curves or model", page);
+        }
+    }
+
+    private void attack(MainViewModel vm, Stage stage) {
+        int index = Integer.getInteger("advlens.demo.sample", 4);
+        ImageItem sample = vm.gallery().samples().get(Math.min(index, vm.gallery().samples().size() - 1));
+        vm.gallery().select(sample);
+        AttackSettings s = vm.attack().settings();
+        String name = System.getProperty("advlens.demo.attack", "fgsm");
+        for (FixedEpsilonAttack a : s.attacks()) {
+            if (a.name().equals(name)) {
+                s.attackProperty().set(a);
+            }
+        }
+        s.epsilonTextProperty().set(System.getProperty("advlens.demo.eps", "0.1"));
+        vm.pageProperty().set(Page.ATTACK);
+        when(vm.attack().resultProperty(), () -> ready(stage));
+        Platform.runLater(() -> vm.attack().runAttack());
+    }
+
+    private void curves(MainViewModel vm, Stage stage) {
+        CurveSettings s = vm.curves().settings();
+        s.choose(System.getProperty("advlens.demo.curveAttacks", "fgsm,pgd").split(","));
+        s.limitProperty().set(Integer.getInteger("advlens.demo.limit", 200));
+        s.modeProperty().set(CurveSettings.EpsilonMode.RANGE);
+        s.fromProperty().set("0");
+        s.toProperty().set("0.3");
+        s.countProperty().set("7");
+        vm.pageProperty().set(Page.CURVES);
+        when(vm.curves().results(), () -> ready(stage));
+        vm.curves().runCurves();
+    }
+
+    /** Runs {@code action} once, as soon as {@code value} is non-null (or non-empty for a list). */
+    private static void when(ObservableValue<?> value, Runnable action) {
+        if (value.getValue() != null) {
+            Platform.runLater(action);
+            return;
+        }
+        value.addListener(new ChangeListener<Object>() {
+            @Override
+            public void changed(ObservableValue<?> o, Object a, Object b) {
+                if (b != null) {
+                    o.removeListener(this);
+                    Platform.runLater(action);
+                }
+            }
+        });
+    }
+
+    private static void when(javafx.collections.ObservableList<?> list, Runnable action) {
+        if (!list.isEmpty()) {
+            Platform.runLater(action);
+            return;
+        }
+        list.addListener(new javafx.collections.ListChangeListener<Object>() {
+            @Override
+            public void onChanged(Change<?> c) {
+                if (!list.isEmpty()) {
+                    list.removeListener(this);
+                    Platform.runLater(action);
+                }
+            }
+        });
+    }
+
+    private static void ready(Stage stage) {
+        PauseTransition settle = new PauseTransition(Duration.seconds(1.5));
+        settle.setOnFinished(e -> {
+            String snapshot = System.getProperty("advlens.demo.snapshot");
+            if (snapshot != null && !snapshot.isBlank()) {
+                write(stage.getScene().snapshot(null), Path.of(snapshot));
+            }
+            System.out.println(READY);
+            System.out.flush();
+            if (Boolean.getBoolean("advlens.demo.exit")) {
+                PauseTransition quit = new PauseTransition(Duration.seconds(1));
+                quit.setOnFinished(q -> stage.close());
+                quit.play();
+            }
+        });
+        settle.play();
+    }
+
+    private static void write(WritableImage image, Path file) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", file.toFile());
+        } catch (IOException e) {
+            LOG.warn("Could not write the snapshot {}: {}", file, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package org.advlens.app.shell;
+
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import org.advlens.app.session.RecentFilesView;
+import org.advlens.app.shell.MainViewModel.Page;
+
+/** The menu bar and its keyboard shortcuts. */
+final class MainMenu extends MenuBar {
+
+    /** What the menus ask the main window to do (things that need a window: file dialogs, dialogs). */
+    interface Actions {
+        void openModel();
+
+        void openImage();
+
+        void openDataset();
+
+        void exportAttack();
+
+        void showShortcuts();
+
+        void showAbout();
+
+        void quit();
+    }
+
+    MainMenu(MainViewModel vm, Actions actions) {
+        setUseSystemMenuBar(true);
+
+        MenuItem openModel = item("Open _Model…", shortcut(KeyCode.O), actions::openModel);
+        openModel.setId("menuOpenModel");
+        Menu recentModels = new RecentFilesView("Open Recent Model", vm.session().recentModels(), vm.model()::load);
+        MenuItem bundled = item("Use _Bundled Model", null, vm.model()::loadBundled);
+        MenuItem openImage = item("Open _Image…", shortcut(KeyCode.I), actions::openImage);
+        Menu recentImages = new RecentFilesView("Open Recent Image", vm.session().recentImages(),
+                p -> vm.openFiles(java.util.List.of(p)));
+        MenuItem openData = item("Open _Data Set…", new KeyCodeCombination(KeyCode.D, KeyCombination.SHORTCUT_DOWN),
+                actions::openDataset);
+        MenuItem export = item("_Export Attack…", shortcut(KeyCode.E), actions::exportAttack);
+        export.disableProperty().bind(vm.attack().resultProperty().isNull());
+        MenuItem quit = item("_Quit", shortcut(KeyCode.Q), actions::quit);
+        Menu file = new Menu("_File", null, openModel, recentModels, bundled, new SeparatorMenuItem(), openImage,
+                recentImages, openData, new SeparatorMenuItem(), export, new SeparatorMenuItem(), quit);
+
+        MenuItem run = item("_Run", shortcut(KeyCode.R), vm::runCurrent);
+        run.setId("menuRun");
+        MenuItem cancel = item("_Cancel All Jobs", new KeyCodeCombination(KeyCode.PERIOD,
+                KeyCombination.SHORTCUT_DOWN), vm.jobsPanel()::cancelAll);
+        Menu runMenu = new Menu("_Run", null, run, cancel);
+
+        MenuItem attack = item("_Attack", shortcut(KeyCode.DIGIT1), () -> vm.pageProperty().set(Page.ATTACK));
+        MenuItem curves = item("_Curves", shortcut(KeyCode.DIGIT2), () -> vm.pageProperty().set(Page.CURVES));
+        MenuItem model = item("_Model", shortcut(KeyCode.DIGIT3), () -> vm.pageProperty().set(Page.MODEL));
+        CheckMenuItem jobs = new CheckMenuItem("_Jobs and Messages Panel");
+        jobs.setAccelerator(shortcut(KeyCode.J));
+        jobs.selectedProperty().bindBidirectional(vm.jobsVisibleProperty());
+        CheckMenuItem dark = new CheckMenuItem("_Dark Theme");
+        dark.setId("menuDarkTheme");
+        dark.setAccelerator(new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN,
+                KeyCombination.SHIFT_DOWN));
+        dark.selectedProperty().bindBidirectional(vm.darkThemeProperty());
+        Menu view = new Menu("_View", null, attack, curves, model, new SeparatorMenuItem(), jobs, dark);
+
+        MenuItem keys = item("_Keyboard Shortcuts", new KeyCodeCombination(KeyCode.F1), actions::showShortcuts);
+        MenuItem about = item("_About AdvLens", null, actions::showAbout);
+        Menu help = new Menu("_Help", null, keys, about);
+
+        getMenus().addAll(file, runMenu, view, help);
+    }
+
+    /** The shortcuts, for the help dialog. */
+    static final String SHORTCUTS = String.join("\n",
+            "Ctrl+O\tOpen a model (DL4J zip, Keras h5)",
+            "Ctrl+I\tOpen an image",
+            "Ctrl+D\tOpen a data set (IDX file or class folder) for the gallery",
+            "Ctrl+R, F5\tRun the attack or the curves",
+            "Ctrl+.\tCancel all jobs",
+            "Ctrl+E\tExport the attack view to a folder",
+            "Ctrl+1/2/3\tAttack, Curves, Model view",
+            "Ctrl+J\tShow or hide the jobs panel",
+            "Ctrl+Shift+T\tLight or dark theme",
+            "F1\tThis list",
+            "Ctrl+Q\tQuit",
+            "",
+            "Drop model or image files anywhere on the window to open them.");
+
+    private static KeyCombination shortcut(KeyCode code) {
+        return new KeyCodeCombination(code, KeyCombination.SHORTCUT_DOWN);
+    }
+
+    private static MenuItem item(String text, KeyCombination key, Runnable action) {
+        MenuItem m = new MenuItem(text);
+        if (key != null) {
+            m.setAccelerator(key);
+        }
+        m.setOnAction(e -> action.run());
+        return m;
+    }
+}

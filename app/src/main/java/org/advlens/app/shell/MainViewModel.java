@@ -1,0 +1,154 @@
+package org.advlens.app.shell;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import org.advlens.app.attack.AttackViewModel;
+import org.advlens.app.common.Notices;
+import org.advlens.app.common.Workspace;
+import org.advlens.app.curves.CurvesViewModel;
+import org.advlens.app.image.GalleryViewModel;
+import org.advlens.app.jobs.JobRunner;
+import org.advlens.app.jobs.JobsViewModel;
+import org.advlens.app.model.ModelViewModel;
+import org.advlens.app.session.SessionStore;
+import org.advlens.app.session.SessionViewModel;
+
+/**
+ * The main window's state and the composition root: it creates the shared services (notices, the engine's job
+ * runner, the workspace, the session) and one view model per feature, and dispatches the window-wide commands
+ * (run, open dropped files, switch views).
+ */
+public final class MainViewModel implements AutoCloseable {
+
+    /** The views of the main window, in tab order. */
+    public enum Page { ATTACK, CURVES, MODEL }
+
+    private final Notices notices = new Notices();
+    private final JobRunner jobs;
+    private final Workspace workspace = new Workspace();
+    private final SessionViewModel session;
+    private final ModelViewModel model;
+    private final GalleryViewModel gallery;
+    private final AttackViewModel attack;
+    private final CurvesViewModel curves;
+    private final JobsViewModel jobsPanel;
+    private final StatusViewModel status;
+    private final ObjectProperty<Page> page = new SimpleObjectProperty<>(this, "page", Page.ATTACK);
+    private final BooleanProperty jobsVisible = new SimpleBooleanProperty(this, "jobsVisible", true);
+
+    public MainViewModel(SessionStore store) {
+        this(store, null);
+    }
+
+    /** @param runner the job runner to use, or {@code null} for one with its own engine thread */
+    public MainViewModel(SessionStore store, JobRunner runner) {
+        this.jobs = runner != null ? runner : JobRunner.engineThread(notices);
+        this.session = new SessionViewModel(store);
+        this.model = new ModelViewModel(workspace, jobs, notices, session);
+        this.gallery = new GalleryViewModel(workspace, jobs, notices, session);
+        this.attack = new AttackViewModel(workspace, jobs, notices);
+        this.curves = new CurvesViewModel(workspace, jobs, notices);
+        this.jobsPanel = new JobsViewModel(jobs);
+        this.status = new StatusViewModel(notices);
+    }
+
+    /** Starts the engine, loads the bundled model, then the bundled samples and evaluation preview. */
+    public void startUp() {
+        status.start(jobs);
+        model.loadBundled().whenDone(gallery::loadBundled);
+    }
+
+    /** Runs the current page's main action: the attack, or the curves. */
+    public void runCurrent() {
+        switch (page.get()) {
+            case CURVES -> curves.runCurves();
+            case ATTACK, MODEL -> {
+                page.set(Page.ATTACK);
+                attack.runAttack();
+            }
+        }
+    }
+
+    /** Opens dropped or chosen files: models go to the model view, images to the gallery. */
+    public void openFiles(List<Path> files) {
+        for (Path f : files) {
+            if (Files.isDirectory(f)) {
+                gallery.openDataset(f, null);
+            } else if (ModelViewModel.looksLikeModel(f)) {
+                model.load(f);
+            } else if (GalleryViewModel.looksLikeImage(f)) {
+                page.set(Page.ATTACK);
+                gallery.openImage(f);
+            } else if (f.getFileName().toString().contains("idx3")) {
+                gallery.openDataset(f, null);
+            } else {
+                notices.error("Cannot open " + f.getFileName(), "expected a model (.zip, .h5), an image (.png,"
+                        + " .jpg, .bmp, .gif), an IDX image file or a class folder");
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        status.stop();
+        session.save();
+        jobs.close();
+    }
+
+    public Notices notices() {
+        return notices;
+    }
+
+    public JobRunner jobs() {
+        return jobs;
+    }
+
+    public Workspace workspace() {
+        return workspace;
+    }
+
+    public SessionViewModel session() {
+        return session;
+    }
+
+    public ModelViewModel model() {
+        return model;
+    }
+
+    public GalleryViewModel gallery() {
+        return gallery;
+    }
+
+    public AttackViewModel attack() {
+        return attack;
+    }
+
+    public CurvesViewModel curves() {
+        return curves;
+    }
+
+    public JobsViewModel jobsPanel() {
+        return jobsPanel;
+    }
+
+    public StatusViewModel status() {
+        return status;
+    }
+
+    public ObjectProperty<Page> pageProperty() {
+        return page;
+    }
+
+    public BooleanProperty jobsVisibleProperty() {
+        return jobsVisible;
+    }
+
+    public BooleanProperty darkThemeProperty() {
+        return session.darkThemeProperty();
+    }
+}

@@ -1,0 +1,64 @@
+package org.advlens.app;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The module boundary: only model-core touches ND4J/DL4J, and model-core knows nothing of JavaFX. */
+class ArchitectureTest {
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+                .importPackages("org.advlens");
+    }
+
+    @Test
+    void appDoesNotDependOnTheNumericEngine() {
+        // given the application's classes
+        // when checking what they depend on
+        // then none reaches into ND4J or DL4J: everything from the engine arrives as plain data
+        noClasses().that().resideInAPackage("org.advlens.app..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.nd4j..", "org.deeplearning4j..")
+                .check(classes);
+    }
+
+    @Test
+    void engineDoesNotDependOnJavaFx() {
+        // given the engine's packages
+        // when checking what they depend on
+        // then none uses JavaFX, not even javafx.beans
+        noClasses().that().resideInAnyPackage("org.advlens.model..", "org.advlens.data..", "org.advlens.attack..",
+                        "org.advlens.eval..", "org.advlens.job..", "org.advlens.report..", "org.advlens.saliency..",
+                        "org.advlens.counterfactual..", "org.advlens.train..")
+                .should().dependOnClassesThat().resideInAPackage("javafx..")
+                .check(classes);
+    }
+
+    @Test
+    void engineDoesNotDependOnTheApplication() {
+        // given the engine's packages
+        // then none depends on the application module
+        noClasses().that().resideInAnyPackage("org.advlens.model..", "org.advlens.data..", "org.advlens.attack..",
+                        "org.advlens.eval..", "org.advlens.job..", "org.advlens.report..", "org.advlens.saliency..",
+                        "org.advlens.counterfactual..", "org.advlens.train..")
+                .should().dependOnClassesThat().resideInAPackage("org.advlens.app..")
+                .check(classes);
+    }
+
+    @Test
+    void viewModelsDoNotBuildViews() {
+        // given the view models
+        // then they own state and commands, never controls or layouts
+        noClasses().that().haveSimpleNameEndingWith("ViewModel")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx.scene.control..", "javafx.scene.layout..")
+                .check(classes);
+    }
+}

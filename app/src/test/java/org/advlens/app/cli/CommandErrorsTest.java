@@ -1,0 +1,68 @@
+package org.advlens.app.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bad input ends with one line "advlens: error: ...", exit status 1 and no stack trace. */
+class CommandErrorsTest {
+
+    @TempDir
+    Path dir;
+
+    private static void assertCleanError(Cli r, String expected) {
+        assertEquals(AdvLensCommand.EXIT_FAILURE, r.exitCode(), r.toString());
+        assertTrue(r.err().contains(CliErrors.PREFIX + expected), r.toString());
+        assertFalse(r.err().contains("\tat "), "stack trace without --verbose:\n" + r.err());
+    }
+
+    @Test
+    void unknownAttackNamesTheKnownOnes() {
+        assertCleanError(Cli.run("curve", "--attack", "fgsm,deepfool", "--out", dir.toString()),
+                "unknown attack 'deepfool': expected one of [fgsm, rfgsm, bim, pgd]");
+        assertCleanError(Cli.run("attack", "--attack", "cw"), "unknown attack 'cw'");
+    }
+
+    @Test
+    void missingFilesAreNamed() {
+        assertCleanError(Cli.run("attack", "--image", dir.resolve("nope.png").toString()),
+                "image not found: " + dir.resolve("nope.png"));
+        assertCleanError(Cli.run("eval", "--model", dir.resolve("nope.zip").toString()), "nope.zip: no such file");
+        assertCleanError(Cli.run("curve", "--data", dir.resolve("none-images-idx3-ubyte").toString(), "--out",
+                dir.resolve("out").toString()), "data not found: ");
+    }
+
+    @Test
+    void aTextFileIsNeitherAModelNorAnImage() throws IOException {
+        Path text = Files.writeString(dir.resolve("notes.png"), "these are notes, not pixels\n");
+        assertCleanError(Cli.run("eval", "--model", text.toString()), "notes.png: not a model file");
+        assertCleanError(Cli.run("attack", "--image", text.toString()), "notes.png: not an image");
+    }
+
+    @Test
+    void invalidValuesCarryTheValue() {
+        assertCleanError(Cli.run("attack", "--eps", "-0.5"), "--eps must be finite and >= 0, got -0.5");
+        assertCleanError(Cli.run("curve", "--norm", "l3", "--out", dir.toString()), "unknown norm 'l3'");
+        assertCleanError(Cli.run("curve", "--steps", "0", "--out", dir.toString()), "steps must be in [1, 100000], got 0");
+    }
+
+    @Test
+    void outMustBeAFolder() throws IOException {
+        Path file = Files.writeString(dir.resolve("taken"), "x");
+        assertCleanError(Cli.run("curve", "--limit", "2", "--eps", "0", "--out", file.toString()),
+                "--out must be a folder, but " + file + " is a file");
+    }
+
+    @Test
+    void verboseAddsTheStackTrace() {
+        Cli r = Cli.run("attack", "--attack", "cw", "--verbose");
+        assertEquals(AdvLensCommand.EXIT_FAILURE, r.exitCode());
+        assertTrue(r.err().contains("\tat "), r.err());
+    }
+}

@@ -1,0 +1,98 @@
+package org.advlens.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.advlens.data.DataLoadException;
+import org.advlens.data.Datasets;
+import org.advlens.data.FashionMnist;
+import org.advlens.data.IdxWriter;
+import org.advlens.data.LabelledDataset;
+import org.advlens.job.CancellationToken;
+import org.advlens.job.CancelledException;
+import org.advlens.model.Classifier;
+import org.advlens.model.FileHashes;
+import org.advlens.model.ModelLoader;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs the trainer for a few minibatches on a small Fashion-MNIST-shaped folder made from the bundled images. */
+class FashionMnistTrainerTest {
+
+    @TempDir
+    Path dir;
+    private Path data;
+
+    @BeforeEach
+    void writeSmallDataFolder() throws IOException {
+        data = Files.createDirectories(dir.resolve("fashion"));
+        LabelledDataset bundled = Datasets.bundledEvaluation();
+        LabelledDataset train = bundled.limit(192);
+        IdxWriter.writeImages(train.images(), data.resolve("train-images-idx3-ubyte.gz"), true);
+        IdxWriter.writeLabels(train.labels(), data.resolve("train-labels-idx1-ubyte.gz"), true);
+        IdxWriter.writeImages(bundled.images().slice(900, 1000), data.resolve("t10k-images-idx3-ubyte.gz"), true);
+        IdxWriter.writeLabels(java.util.Arrays.copyOfRange(bundled.labels(), 900, 1000),
+                data.resolve("t10k-labels-idx1-ubyte.gz"), true);
+    }
+
+    @Test
+    void buildsTheDocumentedArchitecture() {
+        MultiLayerNetwork net = FashionMnistTrainer.buildNetwork(1, 1e-3);
+        // conv1 5*5*1*16+16, conv2 5*5*16*32+32, dense 4*4*32*128+128, output 128*10+10
+        assertEquals(416 + 12_832 + 65_664 + 1_290, net.numParams());
+        assertEquals(6, net.getnLayers());
+        assertEquals(net.params(), FashionMnistTrainer.buildNetwork(1, 1e-3).params(), "the seed pins the weights");
+    }
+
+    @Test
+    void trainsReportsProgressAndSavesALoadableModel() throws Exception {
+        TrainingOptions options = new TrainingOptions(2, 32, 1e-3, 3, 0, 0, data);
+        Path out = dir.resolve("models/tiny.zip");
+        List<Double> fractions = new ArrayList<>();
+        TrainingReport report = FashionMnistTrainer.train(options, out, (f, m) -> fractions.add(f),
+                CancellationToken.create());
+        assertEquals(192, report.trainImages());
+        assertEquals(100, report.testImages());
+        assertEquals(2, report.epochs());
+        assertEquals(3L, report.seed());
+        assertEquals(FileHashes.sha256(out), report.sha256());
+        assertTrue(report.testAccuracy() > 0.3, "twelve minibatches beat chance (0.1): " + report.testAccuracy());
+        assertTrue(fractions.contains(1.0), fractions.toString());
+        assertTrue(fractions.stream().filter(f -> f >= 0).count() >= 3, fractions.toString());
+        try (Classifier c = ModelLoader.load(out)) {
+            assertEquals(FashionMnistTrainer.MODEL_NAME, c.info().name());
+            assertEquals(FashionMnist.CLASS_NAMES, c.classNames());
+            assertEquals(FashionMnistTrainer.INPUT, c.inputSpec());
+            assertEquals(report.parameterCount(), c.info().parameterCount());
+        }
+    }
+
+    @Test
+    void stopsAtTheNextMinibatchWhenCancelled() {
+        CancellationToken token = CancellationToken.create();
+        Path out = dir.resolve("never.zip");
+        TrainingOptions options = new TrainingOptions(5, 32, 1e-3, 3, 0, 0, data);
+        assertThrows(CancelledException.class, () -> FashionMnistTrainer.train(options, out, (f, m) -> {
+            if (f > 0) {
+                token.cancel();
+            }
+        }, token));
+        assertTrue(Files.notExists(out));
+    }
+
+    @Test
+    void namesMissingDataFiles() {
+        TrainingOptions options = new TrainingOptions(1, 64, 1e-3, 3, 0, 0, dir.resolve("nowhere"));
+        DataLoadException e = assertThrows(DataLoadException.class,
+                () -> FashionMnistTrainer.train(options, dir.resolve("x.zip"), (f, m) -> { }, CancellationToken.create()));
+        assertTrue(e.getMessage().startsWith("train-images-idx3-ubyte.gz: no such file"), e.getMessage());
+    }
+}
