@@ -27,8 +27,9 @@ public class AdvLensApp extends Application {
         viewModel = new MainViewModel(SessionStore.standard());
         MainView view = new MainView(viewModel, stage);
         WindowBounds saved = viewModel.session().windowProperty().get();
-        Scene scene = view.createScene(saved != null ? saved.width() : DEFAULT_WIDTH,
-                saved != null ? saved.height() : DEFAULT_HEIGHT);
+        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+        Scene scene = view.createScene(Math.min(screen.getWidth(), saved != null ? saved.width() : DEFAULT_WIDTH),
+                Math.min(screen.getHeight(), saved != null ? saved.height() : DEFAULT_HEIGHT));
         stage.setScene(scene);
         stage.setTitle("AdvLens");
         stage.setMinWidth(900);

@@ -2,7 +2,6 @@ package org.advlens.app;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
 
@@ -18,16 +17,13 @@ public final class FxThread {
         if (started) {
             return;
         }
-        CountDownLatch up = new CountDownLatch(1);
+        // Start it the way TestFX does, so UI tests in the same JVM find the toolkit they expect.
         try {
-            Platform.startup(up::countDown);
-        } catch (IllegalStateException alreadyRunning) {
-            up.countDown();
+            org.testfx.api.FxToolkit.registerPrimaryStage();
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("the JavaFX toolkit did not start", e);
         }
         Platform.setImplicitExit(false);
-        if (!up.await(20, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("the JavaFX toolkit did not start");
-        }
         started = true;
     }
 

@@ -26,6 +26,14 @@ public interface FixedEpsilonAttack {
     /** Whether the attack starts at a random point, so restarts and the seed matter. */
     boolean randomised();
 
+    /**
+     * Whether the attack follows input gradients. Score-based (black-box) attacks, which only query the logits,
+     * return {@code false}; evaluation checks compare them with the gradient attacks.
+     */
+    default boolean usesGradients() {
+        return true;
+    }
+
     /** The parameters this attack runs with when the user sets nothing. */
     AttackParams defaults();
 

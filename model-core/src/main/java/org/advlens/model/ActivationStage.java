@@ -59,6 +59,11 @@ final class ActivationStage implements CompiledStage {
         return new ActivationStage(a, Kind.GENERIC);
     }
 
+    /** Whether this is {@code max(0, x)}, run in place. */
+    boolean isPlainRelu() {
+        return kind == Kind.RELU;
+    }
+
     static boolean isIdentity(IActivation a) {
         return a instanceof ActivationIdentity;
     }

@@ -4,7 +4,15 @@ import java.util.List;
 import java.util.Optional;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
+import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
+import org.nd4j.linalg.api.memory.enums.LearningPolicy;
+import org.nd4j.linalg.api.memory.enums.ResetPolicy;
+import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +33,16 @@ import org.slf4j.LoggerFactory;
 public final class CompiledSequentialClassifier implements Classifier, NetworkBacked {
 
     private static final Logger LOG = LoggerFactory.getLogger(CompiledSequentialClassifier.class);
+    /** Largest batch run in one pass: bounds the workspace each thread keeps (about 0.35 MB per image here). */
+    static final int MAX_PASS = 256;
+    private static final String WORKSPACE_ID = "ADVLENS_COMPILED";
+    private static final WorkspaceConfiguration WORKSPACE = WorkspaceConfiguration.builder()
+            .initialSize(0)
+            .policyAllocation(AllocationPolicy.OVERALLOCATE).overallocationLimit(0.2)
+            .policyLearning(LearningPolicy.FIRST_LOOP)
+            .policyReset(ResetPolicy.BLOCK_LEFT)
+            .policySpill(SpillPolicy.REALLOCATE)
+            .build();
 
     private final ModelInfo info;
     private final MultiLayerNetwork network;
@@ -65,16 +83,24 @@ public final class CompiledSequentialClassifier implements Classifier, NetworkBa
 
     @Override
     public INDArray logits(INDArray x) {
-        return forward(toNetwork(x), null);
+        return inPasses(x, (part, from, to) -> {
+            try (MemoryWorkspace ws = workspace()) {
+                return forward(toNetwork(part), null).detach();
+            }
+        });
     }
 
     @Override
     public INDArray lossGradient(INDArray x, int[] labels) {
         InputTransform.checkBatch(x, labels.length);
-        INDArray[] tape = new INDArray[stages.size()];
-        INDArray z = forward(toNetwork(x), tape);
-        INDArray y = Logits.oneHot(labels, numClasses());
-        return backward(tape, Logits.softmax(z).subi(y.castTo(z.dataType())));
+        INDArray y = Logits.oneHot(labels, numClasses()).castTo(dataType);
+        return inPasses(x, (part, from, to) -> {
+            try (MemoryWorkspace ws = workspace()) {
+                INDArray[] tape = new INDArray[stages.size()];
+                INDArray z = forward(toNetwork(part), tape);
+                return backward(tape, Logits.softmax(z).subi(rows(y, from, to)));
+            }
+        });
     }
 
     @Override
@@ -83,9 +109,50 @@ public final class CompiledSequentialClassifier implements Classifier, NetworkBa
         if (weights.columns() != numClasses()) {
             throw new IllegalArgumentException("weights need " + numClasses() + " columns, got " + weights.columns());
         }
-        INDArray[] tape = new INDArray[stages.size()];
-        forward(toNetwork(x), tape);
-        return backward(tape, weights.castTo(dataType).dup('c'));
+        return inPasses(x, (part, from, to) -> {
+            try (MemoryWorkspace ws = workspace()) {
+                INDArray[] tape = new INDArray[stages.size()];
+                forward(toNetwork(part), tape);
+                return backward(tape, rows(weights, from, to).castTo(dataType).dup('c'));
+            }
+        });
+    }
+
+    /** One pass over rows {@code [from, to)} of the batch, {@code part}; returns a result outside any workspace. */
+    private interface Pass {
+        INDArray run(INDArray part, long from, long to);
+    }
+
+    /** Runs batches larger than {@link #MAX_PASS} in slices, so one pass's workspace stays bounded. */
+    private static INDArray inPasses(INDArray x, Pass pass) {
+        long n = x.size(0);
+        if (n <= MAX_PASS) {
+            return pass.run(x, 0, n);
+        }
+        INDArray out = null;
+        for (long from = 0; from < n; from += MAX_PASS) {
+            long to = Math.min(n, from + MAX_PASS);
+            INDArray part = pass.run(rows(x, from, to), from, to);
+            if (out == null) {
+                long[] shape = part.shape();
+                shape[0] = n;
+                out = Nd4j.createUninitialized(part.dataType(), shape);
+            }
+            rows(out, from, to).assign(part);
+        }
+        return out;
+    }
+
+    private static INDArray rows(INDArray a, long from, long to) {
+        return from == 0 && to == a.size(0) ? a : a.get(NDArrayIndex.interval(from, to));
+    }
+
+    static boolean USE_WS = !Boolean.getBoolean("advlens.noWorkspace");
+
+    /** This thread's workspace for one pass: every intermediate array of the pass is reused memory. */
+    private static MemoryWorkspace workspace() {
+        return USE_WS ? Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE, WORKSPACE_ID)
+                : Nd4j.getWorkspaceManager().scopeOutOfWorkspaces();
     }
 
     @Override
@@ -129,6 +196,8 @@ public final class CompiledSequentialClassifier implements Classifier, NetworkBa
         for (int i = stages.size() - 1; i >= 0; i--) {
             g = stages.get(i).backward(tape[i], g);
         }
-        return input.fromNetworkGradient(g);
+        try (MemoryWorkspace outside = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            return input.fromNetworkGradient(g);
+        }
     }
 }

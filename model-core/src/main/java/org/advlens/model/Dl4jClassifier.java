@@ -4,8 +4,6 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Broadcast;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 
 /**
@@ -22,17 +20,14 @@ public final class Dl4jClassifier implements Classifier, NetworkBacked {
     private final Network network;
     private final Network crossEntropyHead;
     private final Network weightedHead;
-    private final INDArray mean;
-    private final INDArray std;
+    private final InputTransform input;
 
     private Dl4jClassifier(ModelInfo info, Network network) {
         this.info = info;
         this.network = network;
         this.crossEntropyHead = network.withLoss(new LogitCrossEntropyLoss());
         this.weightedHead = network.withLoss(new WeightedLogitLoss());
-        InputSpec spec = info.input();
-        this.mean = spec.normalised() ? Nd4j.createFromArray(toFloat(spec.mean())) : null;
-        this.std = spec.normalised() ? Nd4j.createFromArray(toFloat(spec.std())) : null;
+        this.input = new InputTransform(info.input());
     }
 
     /** Wraps a trained network; {@code info.softmaxOutput()} is recomputed from the network. */
@@ -56,23 +51,24 @@ public final class Dl4jClassifier implements Classifier, NetworkBacked {
 
     @Override
     public INDArray logits(INDArray x) {
-        return crossEntropyHead.output(toNetwork(x));
+        return crossEntropyHead.output(input.toNetwork(x));
     }
 
     @Override
     public INDArray lossGradient(INDArray x, int[] labels) {
-        checkBatch(x, labels.length);
+        InputTransform.checkBatch(x, labels.length);
         INDArray y = Logits.oneHot(labels, numClasses());
-        return fromNetworkGradient(crossEntropyHead.inputGradient(toNetwork(x), y));
+        return input.fromNetworkGradient(crossEntropyHead.inputGradient(input.toNetwork(x), y));
     }
 
     @Override
     public INDArray logitGradient(INDArray x, INDArray weights) {
-        checkBatch(x, weights.rows());
+        InputTransform.checkBatch(x, weights.rows());
         if (weights.columns() != numClasses()) {
             throw new IllegalArgumentException("weights need " + numClasses() + " columns, got " + weights.columns());
         }
-        return fromNetworkGradient(weightedHead.inputGradient(toNetwork(x), weights.castTo(DataType.FLOAT)));
+        return input.fromNetworkGradient(weightedHead.inputGradient(input.toNetwork(x),
+                weights.castTo(DataType.FLOAT)));
     }
 
     @Override
@@ -83,44 +79,6 @@ public final class Dl4jClassifier implements Classifier, NetworkBacked {
     @Override
     public void close() {
         // DL4J networks hold no resources beyond garbage-collected arrays.
-    }
-
-    private void checkBatch(INDArray x, int n) {
-        if (x.size(0) != n) {
-            throw new IllegalArgumentException("batch has " + x.size(0) + " images but " + n + " labels/weight rows");
-        }
-    }
-
-    private INDArray toNetwork(INDArray x) {
-        InputSpec spec = info.input();
-        if (x.rank() != 4 || x.size(1) != spec.channels() || x.size(2) != spec.height() || x.size(3) != spec.width()) {
-            throw new IllegalArgumentException("expected input [n, " + spec.channels() + ", " + spec.height() + ", "
-                    + spec.width() + "], got " + java.util.Arrays.toString(x.shape()));
-        }
-        INDArray in = x.dataType() == DataType.FLOAT ? x : x.castTo(DataType.FLOAT);
-        if (mean != null) {
-            INDArray out = in.dup();
-            Broadcast.sub(out, mean, out, 1);
-            Broadcast.div(out, std, out, 1);
-            in = out;
-        }
-        return spec.layout() == ChannelOrder.NHWC ? in.permute(0, 2, 3, 1).dup('c') : in;
-    }
-
-    private INDArray fromNetworkGradient(INDArray g) {
-        INDArray out = info.input().layout() == ChannelOrder.NHWC ? g.permute(0, 3, 1, 2).dup('c') : g.dup();
-        if (std != null) {
-            Broadcast.div(out, std, out, 1);
-        }
-        return out;
-    }
-
-    private static float[] toFloat(double[] v) {
-        float[] f = new float[v.length];
-        for (int i = 0; i < v.length; i++) {
-            f[i] = (float) v[i];
-        }
-        return f;
     }
 
     /** The two DL4J network kinds behind one small interface. */

@@ -131,9 +131,9 @@ public final class ModelLoader {
         List<String> layers = net instanceof MultiLayerNetwork m ? LayerSummary.of(m.getLayerWiseConfigurations())
                 : LayerSummary.of(((ComputationGraph) net).getConfiguration());
         ModelInfo info = new ModelInfo(name, source, sha256, format, spec, classes, net.numParams(), layers, softmax);
-        Dl4jClassifier classifier;
+        Classifier classifier;
         try {
-            classifier = net instanceof MultiLayerNetwork m ? Dl4jClassifier.of(m, info)
+            classifier = net instanceof MultiLayerNetwork m ? Classifiers.forNetwork(m, info)
                     : Dl4jClassifier.of((ComputationGraph) net, info);
         } catch (RuntimeException e) {
             throw new ModelLoadException(file, "the network's last layer is not usable as logits: "

@@ -39,6 +39,10 @@ final class PoolingStage implements CompiledStage {
         this.nhwc = format == CNN2DFormat.NHWC;
     }
 
+    boolean isMax() {
+        return max;
+    }
+
     @Override
     public INDArray forward(INDArray x, boolean mayOverwrite) {
         CNN2DFormat format = nhwc ? CNN2DFormat.NHWC : CNN2DFormat.NCHW;

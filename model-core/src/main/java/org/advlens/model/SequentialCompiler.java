@@ -72,7 +72,26 @@ final class SequentialCompiler {
                 return Result.failure("layer " + i + " (" + layer.getClass().getSimpleName() + "): " + problem);
             }
         }
-        return new Result(List.copyOf(stages), null);
+        return new Result(List.copyOf(reluAfterMaxPool(stages)), null);
+    }
+
+    /**
+     * Moves each ReLU that feeds a max pooling to after it. {@code maxpool(relu(x)) = relu(maxpool(x))} because
+     * ReLU is monotone, and the gradient is the same (the window's argmax gets {@code relu'} of the maximum, the
+     * others nothing; where the maximum is not positive both give zero), but the ReLU then runs on the pooled,
+     * smaller activations.
+     */
+    static List<CompiledStage> reluAfterMaxPool(List<CompiledStage> stages) {
+        List<CompiledStage> out = new ArrayList<>(stages);
+        for (int i = 0; i + 1 < out.size(); i++) {
+            if (out.get(i) instanceof ActivationStage a && a.isPlainRelu()
+                    && out.get(i + 1) instanceof PoolingStage p && p.isMax()) {
+                out.set(i, p);
+                out.set(i + 1, a);
+                i++;
+            }
+        }
+        return out;
     }
 
     private static CompiledStage preProcessor(InputPreProcessor pre) {

@@ -57,7 +57,7 @@ class Dl4jClassifierGradientTest {
 
     @Test
     void lossGradientOfTheBundledCnnMatchesFiniteDifferences() {
-        UnaryOperator<INDArray> z = doubleLogits((MultiLayerNetwork) ((Dl4jClassifier) bundled).network());
+        UnaryOperator<INDArray> z = doubleLogits((MultiLayerNetwork) ((NetworkBacked) bundled).network());
         INDArray x = data.images().toArray();
         int[] labels = {data.label(0), (data.label(1) + 3) % 10, data.label(2)};
         INDArray g = bundled.lossGradient(x, labels);
@@ -68,7 +68,7 @@ class Dl4jClassifierGradientTest {
 
     @Test
     void logitGradientOfTheBundledCnnMatchesFiniteDifferences() {
-        UnaryOperator<INDArray> z = doubleLogits((MultiLayerNetwork) ((Dl4jClassifier) bundled).network());
+        UnaryOperator<INDArray> z = doubleLogits((MultiLayerNetwork) ((NetworkBacked) bundled).network());
         INDArray x = data.images().toArray();
         INDArray w = marginWeights(3, 10, data.labels());
         INDArray g = bundled.logitGradient(x, w);

@@ -58,7 +58,7 @@ class KerasImportTest {
             INDArray x = Nd4j.create(image, new long[] {1, 1, 6, 6}, 'c');
             assertArrayEquals(logits, c.logits(x).toFloatVector(), 1e-4f);
 
-            MultiLayerNetwork net = (MultiLayerNetwork) ((Dl4jClassifier) c).network();
+            MultiLayerNetwork net = (MultiLayerNetwork) ((NetworkBacked) c).network();
             MultiLayerNetwork doubleLogits = LogitHead.withLoss(net.convertDataType(DataType.DOUBLE),
                     new WeightedLogitLoss());
             INDArray w = Nd4j.createFromArray(new float[][] {{1f, -1f, 0f}});

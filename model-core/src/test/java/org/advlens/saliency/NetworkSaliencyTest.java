@@ -112,6 +112,25 @@ class NetworkSaliencyTest {
     }
 
     @Test
+    void gradCamAppliesTheModelsInputNormalisation() {
+        MultiLayerNetwork net = TinyNetworks.cnn(6);
+        Dl4jClassifier plain = TinyNetworks.classifier(net);
+        org.advlens.model.InputSpec normalisedSpec = new org.advlens.model.InputSpec(1, 8, 8,
+                org.advlens.model.ChannelOrder.NCHW, 0, 1, new double[] {0.25}, new double[] {0.5});
+        Dl4jClassifier normalised = Dl4jClassifier.of(net, plain.info().withInput(normalisedSpec));
+        Images images = TinyNetworks.images(2, 6);
+        float[] px = images.pixels();
+        for (int i = 0; i < px.length; i++) {
+            px[i] = (px[i] - 0.25f) / 0.5f;
+        }
+        Images standardised = new Images(px, 2, 1, 8, 8);
+        int[] targets = {1, 2};
+        SaliencyMap a = new GradCam().attribute(normalised, images, targets, CancellationToken.create());
+        SaliencyMap b = new GradCam().attribute(plain, standardised, targets, CancellationToken.create());
+        assertArrayEquals(b.values(), a.values(), 1e-5f);
+    }
+
+    @Test
     void bilinearUpsamplingUsesHalfPixelCentres() {
         float[] up = GradCam.upsample(new float[] {0, 1, 2, 3}, 2, 2, 4, 4);
         // torch.nn.functional.interpolate([[0,1],[2,3]], size=4, mode="bilinear", align_corners=False)

@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
             "Without a subcommand, opens the desktop app on the bundled model and samples."
         },
         subcommands = {TrainCommand.class, EvalCommand.class, AttackCommand.class, CurveCommand.class,
-            BenchCommand.class, CommandLine.HelpCommand.class})
+            BenchCommand.class, SaliencyCommand.class, SanityCommand.class, CommandLine.HelpCommand.class})
 public final class AdvLensCommand implements Callable<Integer> {
 
     /** Exit status of a command that failed while running. */
@@ -31,7 +31,8 @@ public final class AdvLensCommand implements Callable<Integer> {
     /** Exit status of a malformed command line. */
     public static final int EXIT_USAGE = 2;
 
-    private static final Set<String> SUBCOMMANDS = Set.of("train", "eval", "attack", "curve", "bench", "help");
+    private static final Set<String> SUBCOMMANDS = Set.of("train", "eval", "attack", "curve", "bench", "saliency",
+            "sanity", "help");
 
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
             description = "print stack traces and the engine's log")

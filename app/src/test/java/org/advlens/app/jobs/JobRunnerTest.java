@@ -38,8 +38,8 @@ class JobRunnerTest {
         }).whenSucceeded(v -> seen.add("got " + v)));
         FxThread.flush();
         // then the task succeeded with it, the callback ran and the panel is empty again
-        assertEquals(Worker.State.SUCCEEDED, task.getState());
-        assertEquals(42, task.getValue());
+        assertEquals(Worker.State.SUCCEEDED, FxThread.call(task::getState));
+        assertEquals(42, FxThread.call(task::getValue));
         assertEquals(List.of("got 42"), seen);
         assertTrue(runner.activeTasks().isEmpty());
         assertEquals(1, runner.history().size());
@@ -57,7 +57,7 @@ class JobRunnerTest {
         }).whenFailed(message::set));
         FxThread.flush();
         // then the message is the cause's, without a stack trace, and it is posted as an error
-        assertEquals(Worker.State.FAILED, task.getState());
+        assertEquals(Worker.State.FAILED, FxThread.call(task::getState));
         assertTrue(message.get().contains("broken.zip: not a model file"), message.get());
         assertEquals(Notices.Level.ERROR, notices.log().get(0).level());
         assertTrue(notices.log().get(0).line().startsWith("Load model failed"), notices.log().get(0).line());
@@ -84,14 +84,14 @@ class JobRunnerTest {
         assertTrue(started.await(10, TimeUnit.SECONDS));
         // when the task is cancelled from the FX thread
         FxThread.run(task::cancel);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> task.getState() == Worker.State.CANCELLED);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> FxThread.call(task::getState) == Worker.State.CANCELLED);
         // then the job's token was cancelled, the job ran on the engine thread, and a later job still runs
         assertTrue(token.get().isCancelled());
         assertEquals("advlens-engine", thread.get());
         assertNotEquals(Thread.currentThread().getName(), thread.get());
         EngineTask<String> next = FxThread.call(() -> runner.submit("next", (p, t) -> "ok"));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> next.getState() == Worker.State.SUCCEEDED);
-        assertEquals("ok", next.getValue());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> FxThread.call(next::getState) == Worker.State.SUCCEEDED);
+        assertEquals("ok", FxThread.call(next::getValue));
         runner.close();
     }
 }
