@@ -16,6 +16,11 @@ public final class Attacks {
         register(RandomStepFgsm::new);
         register(BasicIterativeMethod::new);
         register(ProjectedGradientDescent::new);
+        register(AutoPgdCrossEntropy::new);
+        register(AutoPgdDlr::new);
+        register(AutoPgdTargeted::new);
+        register(SquareAttack::new);
+        register(AutoAttackEnsemble::new);
     }
 
     private Attacks() {

@@ -1,2 +1,2 @@
-/** Adversarial attacks: fixed-epsilon gradient attacks sharing one loop, with the engine re-checking norms and success. */
+/** Adversarial attacks, fixed-epsilon and minimisation, with the engine re-checking norms and success. */
 package org.advlens.attack;

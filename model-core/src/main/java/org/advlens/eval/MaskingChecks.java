@@ -11,7 +11,8 @@ import org.advlens.model.Classifier;
  * The classic warning signs of gradient masking on robustness curves (Carlini et al., "On Evaluating
  * Adversarial Robustness", 2019, section 5): accuracy that rises with epsilon, an iterative attack weaker
  * than a single-step one, accuracy that stays above chance at a budget large enough to change the image
- * completely, and zero or non-finite input gradients.
+ * completely, and zero or non-finite input gradients. Score-based (black-box) attacks are held to neither the
+ * single-step nor the chance comparison: with a small query budget they are legitimately weaker.
  */
 final class MaskingChecks {
 
@@ -41,7 +42,7 @@ final class MaskingChecks {
                     break;
                 }
             }
-            if (!p.isEmpty() && attack.iterative()) {
+            if (!p.isEmpty() && attack.iterative() && attack.usesGradients()) {
                 CurvePoint last = p.get(p.size() - 1);
                 double large = c.params().norm() == Norm.LINF ? LARGE_LINF * range
                         : LARGE_LINF * range * Math.sqrt(dimension);
@@ -53,7 +54,8 @@ final class MaskingChecks {
             }
         }
         for (AttackCurve iterative : curves) {
-            if (!Attacks.byName(iterative.attack()).iterative()) {
+            FixedEpsilonAttack it = Attacks.byName(iterative.attack());
+            if (!it.iterative() || !it.usesGradients()) {
                 continue;
             }
             for (AttackCurve single : curves) {

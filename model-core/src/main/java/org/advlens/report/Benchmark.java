@@ -18,8 +18,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Measures the engine's throughput on a model and data set: forward pass, forward pass with input gradient,
  * FGSM and PGD-20 (both through {@link AttackRunner}, so the engine's verification is included), each in
- * batches, as the median of several timed repetitions after a warm-up; and the latency of FGSM on one image at
- * a time (median and 90th percentile).
+ * batches, as the median of several timed repetitions after one untimed warm-up repetition; and the latency of
+ * FGSM on one image at a time (median and 90th percentile, after five untimed runs).
  */
 public final class Benchmark implements Job<BenchmarkResult> {
 
@@ -55,9 +55,9 @@ public final class Benchmark implements Job<BenchmarkResult> {
             }
         }
 
-        /** Batch 100, 1000 images (200 for PGD-20), 3 repetitions, 50 latency runs, eps 0.1, threads unchanged. */
+        /** Batch 100, 1000 images (200 for PGD-20), 5 repetitions, 50 latency runs, eps 0.1, threads unchanged. */
         public static Options defaults() {
-            return new Options(100, 1000, 200, 3, 50, 0.1, 0);
+            return new Options(100, 1000, 200, 5, 50, 0.1, 0);
         }
 
         public Options withBatchSize(int value) {
@@ -139,7 +139,10 @@ public final class Benchmark implements Job<BenchmarkResult> {
                                                   java.util.function.Consumer<Batch> op, ProgressListener progress,
                                                   CancellationToken cancellation, double start) {
         progress.onProgress(start, name + ": warm-up");
-        op.accept(batches.get(0));
+        for (Batch b : batches) {
+            cancellation.throwIfCancelled();
+            op.accept(b);
+        }
         double[] seconds = new double[options.repetitions()];
         for (int r = 0; r < seconds.length; r++) {
             long t0 = System.nanoTime();

@@ -24,7 +24,9 @@ public record EngineInfo(String backend, String implementation, int threads, int
     }
 
     /**
-     * Limits the threads of ND4J's native operations and of its BLAS library for the rest of this process.
+     * Limits the threads ND4J starts operations from and the threads of its BLAS library, for the rest of this
+     * process. ND4J 1.0.0-M2.1 ignores a limit on the threads inside one operation ({@link #threads()} does not
+     * change); to limit those too, set {@code OMP_NUM_THREADS} before the JVM starts.
      *
      * @throws IllegalArgumentException if {@code threads} is not positive
      */

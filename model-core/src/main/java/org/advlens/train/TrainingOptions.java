@@ -17,7 +17,7 @@ public record TrainingOptions(int epochs, int batchSize, double learningRate, lo
                               int testLimit, Path dataDir) {
 
     /** Epochs of the bundled model. */
-    public static final int DEFAULT_EPOCHS = 3;
+    public static final int DEFAULT_EPOCHS = 8;
     /** Minibatch size of the bundled model. */
     public static final int DEFAULT_BATCH_SIZE = 64;
     /** Adam learning rate of the bundled model. */

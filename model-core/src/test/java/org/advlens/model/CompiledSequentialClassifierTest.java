@@ -307,6 +307,42 @@ class CompiledSequentialClassifierTest {
         assertTrue(before.sub(after).amaxNumber().doubleValue() > 1e-3, "the change must be seen");
     }
 
+    /** Intermediate arrays live in a reused per-thread workspace; what a call returns must not. */
+    @Test
+    void resultsSurviveLaterCalls() {
+        MultiLayerNetwork net = bundled();
+        ModelInfo info = info(InputSpec.grey(28, 28), net, 10);
+        Classifier fast = compiled(net, info);
+        INDArray x1 = images(info.input(), 4, 21);
+        INDArray x2 = images(info.input(), 4, 22);
+        int[] y = labels(4, 10);
+        INDArray z1 = fast.logits(x1);
+        INDArray g1 = fast.lossGradient(x1, y);
+        INDArray z1Copy = z1.dup();
+        INDArray g1Copy = g1.dup();
+        fast.logits(x2);
+        fast.lossGradient(x2, y);
+        fast.logitGradient(x2, Nd4j.ones(DataType.FLOAT, 4, 10));
+        assertEquals(z1Copy, z1);
+        assertEquals(g1Copy, g1);
+    }
+
+    @Test
+    void batchesLargerThanOnePassAreSliced() {
+        MultiLayerNetwork net = denseOnly(Activation.RELU);
+        InputSpec spec = InputSpec.grey(6, 6);
+        ModelInfo info = info(spec, net, 3);
+        Classifier fast = compiled(net, info);
+        Classifier reference = Dl4jClassifier.of(net, info);
+        int n = CompiledSequentialClassifier.MAX_PASS * 2 + 5;
+        INDArray x = images(spec, n, 5);
+        int[] y = labels(n, 3);
+        assertClose(reference.logits(x), fast.logits(x), REL, "logits");
+        assertClose(reference.lossGradient(x, y), fast.lossGradient(x, y), REL, "loss gradient");
+        INDArray w = Nd4j.randn(DataType.FLOAT, n, 3);
+        assertClose(reference.logitGradient(x, w), fast.logitGradient(x, w), REL, "logit gradient");
+    }
+
     @Test
     void copiesOnTwoThreadsGiveTheSequentialResults() throws Exception {
         MultiLayerNetwork net = bundled();

@@ -25,7 +25,7 @@ import org.advlens.attack.Norm;
 /** The attack's parameter form: every field bound to {@link AttackSettings}, with a tooltip each. */
 final class AttackParamsView extends VBox {
 
-    AttackParamsView(AttackViewModel vm) {
+    AttackParamsView(AttackViewModel vm, Runnable export) {
         AttackSettings s = vm.settings();
         getStyleClass().add("params-view");
         setSpacing(10);
@@ -175,7 +175,13 @@ final class AttackParamsView extends VBox {
         cancel.disableProperty().bind(vm.runningProperty().not());
         cancel.setOnAction(e -> vm.cancel());
         cancel.setTooltip(new Tooltip("Stop the running attack"));
-        HBox buttons = new HBox(8, run, cancel);
+        Button exportButton = new Button("Export…");
+        exportButton.setId("exportAttackButton");
+        exportButton.disableProperty().bind(vm.resultProperty().isNull());
+        exportButton.setOnAction(e -> export.run());
+        exportButton.setTooltip(new Tooltip("Save original, adversarial, perturbation and heatmap PNGs and"
+                + " attack.json (parameters, predictions, norms, provenance) to a folder (Ctrl+E)"));
+        HBox buttons = new HBox(8, run, cancel, exportButton);
 
         Label status = new Label();
         status.setId("attackStatus");

@@ -9,10 +9,11 @@ import javafx.scene.control.SplitPane;
  */
 public final class AttackView extends SplitPane {
 
-    public AttackView(AttackViewModel vm) {
+    /** @param export asks the main window for a folder and exports the result to it */
+    public AttackView(AttackViewModel vm, Runnable export) {
         getStyleClass().add("attack-view");
         setId("attackView");
-        ScrollPane params = new ScrollPane(new AttackParamsView(vm));
+        ScrollPane params = new ScrollPane(new AttackParamsView(vm, export));
         params.setFitToWidth(true);
         params.setMinWidth(250);
         params.setPrefWidth(340);

@@ -43,8 +43,8 @@ final class BenchCommand implements Callable<Integer> {
             description = "images per repetition for PGD-20 (default: 200)")
     int pgdImages;
 
-    @Option(names = "--repetitions", paramLabel = "N", defaultValue = "3",
-            description = "timed repetitions after a warm-up; the median is reported (default: 3)")
+    @Option(names = "--repetitions", paramLabel = "N", defaultValue = "5",
+            description = "timed repetitions after a warm-up; the median is reported (default: 5)")
     int repetitions;
 
     @Option(names = "--latency-runs", paramLabel = "N", defaultValue = "50",
@@ -52,7 +52,8 @@ final class BenchCommand implements Callable<Integer> {
     int latencyRuns;
 
     @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
-            description = "threads for the engine's native operations (default: 0, leave ND4J's choice)")
+            description = "limit ND4J's master and BLAS threads (default: 0, leave ND4J's choice); the threads "
+                    + "inside one operation follow OMP_NUM_THREADS")
     int threads;
 
     @Spec
@@ -92,6 +93,7 @@ final class BenchCommand implements Callable<Integer> {
         engine.put("backend", e.implementation());
         engine.put("device", e.backend());
         engine.put("threads", e.threads());
+        engine.put("threads_option", options.threads());
         root.put("model", r.model());
         root.put("model_sha256", r.modelSha256());
         root.put("data", r.data());

@@ -40,7 +40,7 @@ public final class GalleryView extends BorderPane {
      * @param openImage asks the main window for an image file to open
      * @param openDataset asks the main window for a data set to preview
      */
-    public GalleryView(GalleryViewModel vm, Runnable openImage, Runnable openDataset) {
+    public GalleryView(GalleryViewModel vm, Runnable openImage, Runnable openDataset, Runnable openFolder) {
         this.vm = vm;
         getStyleClass().add("gallery-view");
         setId("galleryView");
@@ -50,9 +50,13 @@ public final class GalleryView extends BorderPane {
         open.setOnAction(e -> openImage.run());
         open.setTooltip(new Tooltip("Open a PNG, JPEG, BMP or GIF file (Ctrl+I); it is resized to the model's input."
                 + " You can also drop image files on the window."));
-        Button data = new Button("Data set…");
-        data.setOnAction(e -> openDataset.run());
-        data.setTooltip(new Tooltip("Show the first images of an IDX file (with its labels) or of a class folder"));
+        javafx.scene.control.MenuItem idx = new javafx.scene.control.MenuItem("IDX file…");
+        idx.setOnAction(e -> openDataset.run());
+        javafx.scene.control.MenuItem folder = new javafx.scene.control.MenuItem("Class folder…");
+        folder.setOnAction(e -> openFolder.run());
+        javafx.scene.control.MenuButton data = new javafx.scene.control.MenuButton("Data set", null, idx, folder);
+        data.setTooltip(new Tooltip("Show the first " + GalleryViewModel.DATASET_PREVIEW + " images of an IDX file"
+                + " (labels are found next to it) or of a folder with one sub-folder per class (Ctrl+D)"));
         HBox toolbar = new HBox(6, open, data);
         toolbar.getStyleClass().add("view-toolbar");
         ErrorBanner error = new ErrorBanner(vm.errorProperty(), vm::dismissError);

@@ -57,8 +57,8 @@ public final class MainView extends BorderPane implements MainMenu.Actions, Data
         this.dialogs = new FileDialogs(vm.session()::initialDirectory);
         getStyleClass().add("main-view");
 
-        Tab attack = tab("Attack", new SplitPane(new GalleryView(vm.gallery(), this::openImage, this::openDataset),
-                new AttackView(vm.attack())), "attackTab", "Attack one image and see what changed (Ctrl+1)");
+        Tab attack = tab("Attack", new SplitPane(new GalleryView(vm.gallery(), this::openImage, this::openDataset,
+                this::openDatasetFolder), new AttackView(vm.attack(), this::exportAttack)), "attackTab", "Attack one image and see what changed (Ctrl+1)");
         ((SplitPane) attack.getContent()).setDividerPositions(0.18);
         Tab curves = tab("Curves", new CurvesView(vm.curves(), this, this::exportCurves, vm.darkThemeProperty()),
                 "curvesTab", "Accuracy versus ε over a data set (Ctrl+2)");
@@ -190,6 +190,11 @@ public final class MainView extends BorderPane implements MainMenu.Actions, Data
     @Override
     public void openDataset() {
         dialogs.open(stage, "Open data set (IDX images; labels are found next to them)", FileDialogs.IDX)
+                .ifPresent(p -> vm.gallery().openDataset(p, null));
+    }
+
+    private void openDatasetFolder() {
+        dialogs.folder(stage, "Class folder (one sub-folder of images per class)")
                 .ifPresent(p -> vm.gallery().openDataset(p, null));
     }
 

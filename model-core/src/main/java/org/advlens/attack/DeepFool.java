@@ -1,0 +1,160 @@
+package org.advlens.attack;
+
+import java.util.Arrays;
+import org.advlens.job.CancellationToken;
+import org.advlens.model.Classifier;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * DeepFool: linearise the classifier around the current point, step to the nearest linearised decision boundary,
+ * repeat until the decision changes; the accumulated step is applied with an overshoot of {@code 1 + overshoot}.
+ * Moosavi-Dezfooli, Fawzi and Frossard, "DeepFool: a simple and accurate method to fool deep neural networks",
+ * CVPR 2016.
+ *
+ * <p>For each candidate class {@code k} (the {@code candidates - 1} highest-scoring classes at the clean input
+ * other than the label) the boundary is {@code f_k = z_k - z_y = 0} with normal {@code w_k = grad f_k}; its
+ * distance is {@code |f_k| / ||w_k||_q} with the dual norm {@code q} (2 for L2, 1 for L-inf). The step to the
+ * nearest one is {@code |f| / ||w||_2^2 * w} (L2) or {@code |f| / ||w||_1 * sign(w)} (L-inf). On a linear
+ * classifier the first step lands exactly on the nearest boundary. A targeted run has the target as its only
+ * candidate and moves away from the currently predicted class.
+ *
+ * <p>The norm of the accumulated step without overshoot, the linearised boundary distance, is returned as the
+ * estimate for every example, including those where clipping to the bounds stops the step short.
+ *
+ * <p>Uses {@link MinimizationParams#norm()}, {@code steps} (maximum iterations), {@code overshoot},
+ * {@code candidates} and {@code targetClass}.
+ */
+public final class DeepFool implements MinimizationAttack {
+
+    private static final double TINY = 1e-12;
+
+    @Override
+    public String name() {
+        return "deepfool";
+    }
+
+    @Override
+    public String displayName() {
+        return "DeepFool (Moosavi-Dezfooli et al. 2016)";
+    }
+
+    @Override
+    public DistanceMeasure measure(MinimizationParams params) {
+        return DistanceMeasure.of(params.norm());
+    }
+
+    @Override
+    public MinimizationParams defaults() {
+        return MinimizationParams.defaults().withNorm(Norm.L2).withSteps(50).withOvershoot(0.02).withCandidates(10);
+    }
+
+    @Override
+    public MinimizationCandidates run(Classifier model, INDArray x, int[] labels, MinimizationParams params,
+                                      CancellationToken cancellation) {
+        AttackInputs.check(model, x, labels, new double[] {0}, params.verification());
+        int n = labels.length;
+        int classes = model.numClasses();
+        double lower = model.inputSpec().lower();
+        double upper = model.inputSpec().upper();
+        Norm norm = params.norm();
+        INDArray clean = x.castTo(DataType.FLOAT);
+        int[][] candidates = candidates(model.logits(clean).toFloatMatrix(), labels, params, classes);
+
+        INDArray total = Nd4j.zerosLike(clean);
+        INDArray adv = clean.dup();
+        for (int iteration = 0; iteration < params.steps(); iteration++) {
+            cancellation.throwIfCancelled();
+            float[][] z = model.logits(adv).toFloatMatrix();
+            int[] pred = argmax(z);
+            boolean[] active = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                active[i] = params.targeted() ? pred[i] != params.targetClass() : pred[i] == labels[i];
+            }
+            int[] idx = BatchRows.where(active, true);
+            if (idx.length == 0) {
+                break;
+            }
+            INDArray sub = BatchRows.select(adv, idx);
+            double[] bestDistance = new double[idx.length];
+            Arrays.fill(bestDistance, Double.POSITIVE_INFINITY);
+            double[] bestF = new double[idx.length];
+            INDArray bestW = Nd4j.zerosLike(sub);
+            for (int k = 0; k < candidates[0].length; k++) {
+                float[][] weights = new float[idx.length][classes];
+                double[] f = new double[idx.length];
+                for (int j = 0; j < idx.length; j++) {
+                    int i = idx[j];
+                    int source = params.targeted() ? pred[i] : labels[i];
+                    int other = candidates[i][k];
+                    weights[j][other] += 1;
+                    weights[j][source] -= 1;
+                    f[j] = z[i][other] - z[i][source];
+                }
+                INDArray g = model.logitGradient(sub, Nd4j.createFromArray(weights)).castTo(DataType.FLOAT);
+                INDArray flat = g.reshape('c', idx.length, -1);
+                double[] dual = norm == Norm.L2 ? flat.norm2(1).toDoubleVector() : flat.norm1(1).toDoubleVector();
+                for (int j = 0; j < idx.length; j++) {
+                    double d = Math.abs(f[j]) / (dual[j] + TINY);
+                    if (d < bestDistance[j]) {
+                        bestDistance[j] = d;
+                        bestF[j] = f[j];
+                        bestW.putSlice(j, g.slice(j));
+                    }
+                }
+            }
+            double[] scale = new double[idx.length];
+            INDArray step;
+            if (norm == Norm.L2) {
+                double[] sq = BatchRows.sumSquares(bestW);
+                for (int j = 0; j < idx.length; j++) {
+                    scale[j] = Math.abs(bestF[j]) / (sq[j] + TINY);
+                }
+                step = BatchRows.scaleRows(bestW, scale);
+            } else {
+                double[] l1 = bestW.reshape('c', idx.length, -1).norm1(1).toDoubleVector();
+                for (int j = 0; j < idx.length; j++) {
+                    scale[j] = Math.abs(bestF[j]) / (l1[j] + TINY);
+                }
+                step = BatchRows.scaleRows(Transforms.sign(bestW, true), scale);
+            }
+            INDArray subTotal = BatchRows.select(total, idx).addi(step);
+            BatchRows.scatter(total, idx, subTotal);
+            INDArray moved = GradientAttack.clip(subTotal.mul(1 + params.overshoot()).addi(BatchRows.select(clean, idx)),
+                    lower, upper);
+            BatchRows.scatter(adv, idx, moved);
+        }
+        double[] estimate = norm.measure(total);
+        return new MinimizationCandidates(adv, estimate);
+    }
+
+    /** The candidate boundaries of each example: the target alone, or the top classes other than the label. */
+    private static int[][] candidates(float[][] z, int[] labels, MinimizationParams params, int classes) {
+        int[][] out = new int[z.length][];
+        int count = Math.min(params.candidates(), classes) - 1;
+        for (int i = 0; i < z.length; i++) {
+            if (params.targeted()) {
+                out[i] = new int[] {params.targetClass()};
+                continue;
+            }
+            int[] order = LogitLosses.descending(z[i]);
+            int y = labels[i];
+            out[i] = Arrays.stream(order).filter(k -> k != y).limit(count).toArray();
+        }
+        return out;
+    }
+
+    private static int[] argmax(float[][] z) {
+        int[] out = new int[z.length];
+        for (int i = 0; i < z.length; i++) {
+            for (int k = 1; k < z[i].length; k++) {
+                if (z[i][k] > z[i][out[i]]) {
+                    out[i] = k;
+                }
+            }
+        }
+        return out;
+    }
+}
