@@ -106,6 +106,7 @@ class AdvLensAppUiTest extends FxRobot {
         }
         FxThread.run(() -> vm().curves().settings().limitProperty().set(1000));
         FxThread.run(() -> vm().curves().settings().countProperty().set("5"));
+        FxThread.run(() -> vm().curves().settings().stepsProperty().set(100));
         // when the curve starts and the user presses the job's Cancel button in the jobs panel
         clickOn("#runCurvesButton");
         waitUntil("the curve job in the jobs panel", () -> !lookup(".task-cancel-button").queryAll().isEmpty());
@@ -153,6 +154,7 @@ class AdvLensAppUiTest extends FxRobot {
         assertFalse(message.contains("\tat "), message);
         assertTrue(lookup("#modelError").query().isVisible());
         assertEquals("Fashion-MNIST CNN", text("#modelTitle"));
+        saveSnapshot("corrupt-model");
         assertNotNull(vm().workspace().model());
         assertTrue(vm().notices().log().stream().anyMatch(n -> n.line().contains("corrupt-model.zip")));
         // and the app can still attack with the kept model

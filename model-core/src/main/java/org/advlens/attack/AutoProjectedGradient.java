@@ -124,7 +124,7 @@ abstract class AutoProjectedGradient implements FixedEpsilonAttack {
         INDArray adv = GradientAttack.clip(x.add(startOnBall(norm, x.shape(), eps, rng)), lower, upper);
         double[] loss = new double[n];
         float[][] z = model.logits(adv).toFloatMatrix();
-        INDArray grad = gradient(model, adv, z, labels, targets, loss);
+        INDArray grad = gradient(model, adv, z, labels, targets, goal, loss);
         boolean[] solved = LogitLosses.success(z, labels, goal);
         INDArray bestAdv = adv.dup();
         INDArray bestPoint = adv.dup();
@@ -155,7 +155,7 @@ abstract class AutoProjectedGradient implements FixedEpsilonAttack {
 
             double[] previousLoss = loss.clone();
             z = model.logits(adv).toFloatMatrix();
-            grad = gradient(model, adv, z, labels, targets, loss);
+            grad = gradient(model, adv, z, labels, targets, goal, loss);
             boolean[] success = LogitLosses.success(z, labels, goal);
             for (int i = 0; i < n; i++) {
                 if (success[i]) {
@@ -194,9 +194,18 @@ abstract class AutoProjectedGradient implements FixedEpsilonAttack {
         return new Single(bestAdv, solved, bestLoss);
     }
 
-    private INDArray gradient(Classifier model, INDArray adv, float[][] z, int[] labels, int[] targets,
+    private INDArray gradient(Classifier model, INDArray adv, float[][] z, int[] labels, int[] targets, int[] goal,
                               double[] loss) {
-        INDArray weights = loss(z, labels, targets, loss);
+        // Towards a user's target the loss is pushed away from the strongest other class, not the label
+        // (the label may no longer be the class in the way).
+        int[] from = labels;
+        if (goal != null) {
+            from = new int[labels.length];
+            for (int i = 0; i < from.length; i++) {
+                from[i] = LogitLosses.largestOther(z[i], goal[i]);
+            }
+        }
+        INDArray weights = loss(z, from, targets, loss);
         return model.logitGradient(adv, weights).castTo(DataType.FLOAT);
     }
 

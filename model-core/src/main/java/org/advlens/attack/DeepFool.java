@@ -19,10 +19,12 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * distance is {@code |f_k| / ||w_k||_q} with the dual norm {@code q} (2 for L2, 1 for L-inf). The step to the
  * nearest one is {@code |f| / ||w||_2^2 * w} (L2) or {@code |f| / ||w||_1 * sign(w)} (L-inf). On a linear
  * classifier the first step lands exactly on the nearest boundary. A targeted run has the target as its only
- * candidate and moves away from the currently predicted class.
+ * candidate and moves away from the currently predicted class. Values held at a bound by the direction of the
+ * step are left out of the linearisation, so the step to the boundary is taken within the box's face.
  *
  * <p>The norm of the accumulated step without overshoot, the linearised boundary distance, is returned as the
- * estimate for every example, including those where clipping to the bounds stops the step short.
+ * estimate for every example, including those where clipping to the bounds stops the step short: an example
+ * whose clipped step no longer moves it stops there, keeping the distance accumulated so far.
  *
  * <p>Uses {@link MinimizationParams#norm()}, {@code steps} (maximum iterations), {@code overshoot},
  * {@code candidates} and {@code targetClass}.
@@ -30,6 +32,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 public final class DeepFool implements MinimizationAttack {
 
     private static final double TINY = 1e-12;
+    /** A step that moves no value by more than this after clipping is taken as stopped by the bounds. */
+    private static final double STALLED = 1e-7;
 
     @Override
     public String name() {
@@ -65,13 +69,15 @@ public final class DeepFool implements MinimizationAttack {
 
         INDArray total = Nd4j.zerosLike(clean);
         INDArray adv = clean.dup();
+        boolean[] stalled = new boolean[n];
         for (int iteration = 0; iteration < params.steps(); iteration++) {
             cancellation.throwIfCancelled();
             float[][] z = model.logits(adv).toFloatMatrix();
             int[] pred = argmax(z);
             boolean[] active = new boolean[n];
             for (int i = 0; i < n; i++) {
-                active[i] = params.targeted() ? pred[i] != params.targetClass() : pred[i] == labels[i];
+                boolean reached = params.targeted() ? pred[i] == params.targetClass() : pred[i] != labels[i];
+                active[i] = !stalled[i] && !reached;
             }
             int[] idx = BatchRows.where(active, true);
             if (idx.length == 0) {
@@ -93,7 +99,8 @@ public final class DeepFool implements MinimizationAttack {
                     weights[j][source] -= 1;
                     f[j] = z[i][other] - z[i][source];
                 }
-                INDArray g = model.logitGradient(sub, Nd4j.createFromArray(weights)).castTo(DataType.FLOAT);
+                INDArray g = blockedByBounds(model.logitGradient(sub, Nd4j.createFromArray(weights))
+                        .castTo(DataType.FLOAT), sub, lower, upper);
                 INDArray flat = g.reshape('c', idx.length, -1);
                 double[] dual = norm == Norm.L2 ? flat.norm2(1).toDoubleVector() : flat.norm1(1).toDoubleVector();
                 for (int j = 0; j < idx.length; j++) {
@@ -121,13 +128,34 @@ public final class DeepFool implements MinimizationAttack {
                 step = BatchRows.scaleRows(Transforms.sign(bestW, true), scale);
             }
             INDArray subTotal = BatchRows.select(total, idx).addi(step);
-            BatchRows.scatter(total, idx, subTotal);
             INDArray moved = GradientAttack.clip(subTotal.mul(1 + params.overshoot()).addi(BatchRows.select(clean, idx)),
                     lower, upper);
-            BatchRows.scatter(adv, idx, moved);
+            double[] change = Transforms.abs(moved.sub(sub), false).reshape('c', idx.length, -1).max(1)
+                    .toDoubleVector();
+            for (int j = 0; j < idx.length; j++) {
+                if (change[j] < STALLED) {
+                    // the bounds stop this example: keep the boundary distance found so far and stop it
+                    stalled[idx[j]] = true;
+                    continue;
+                }
+                total.putSlice(idx[j], subTotal.slice(j));
+                adv.putSlice(idx[j], moved.slice(j));
+            }
         }
         double[] estimate = norm.measure(total);
         return new MinimizationCandidates(adv, estimate);
+    }
+
+    /**
+     * The gradient with the values that cannot move zeroed: those at the upper bound where the step (along
+     * {@code +g}) would raise them, and those at the lower bound where it would lower them. The linearised step
+     * then lies in the face of the box the point is on, instead of being eaten by clipping.
+     */
+    private static INDArray blockedByBounds(INDArray g, INDArray at, double lower, double upper) {
+        double tol = 1e-7 * (upper - lower);
+        INDArray up = at.gte(upper - tol).castTo(DataType.FLOAT).muli(g.gt(0).castTo(DataType.FLOAT));
+        INDArray down = at.lte(lower + tol).castTo(DataType.FLOAT).muli(g.lt(0).castTo(DataType.FLOAT));
+        return g.muli(up.addi(down).rsubi(1));
     }
 
     /** The candidate boundaries of each example: the target alone, or the top classes other than the label. */

@@ -54,8 +54,8 @@ final class MaskingChecks {
             }
         }
         for (AttackCurve iterative : curves) {
-            FixedEpsilonAttack it = Attacks.byName(iterative.attack());
-            if (!it.iterative() || !it.usesGradients()) {
+            FixedEpsilonAttack strong = Attacks.byName(iterative.attack());
+            if (!strong.iterative() || !strong.usesGradients()) {
                 continue;
             }
             for (AttackCurve single : curves) {

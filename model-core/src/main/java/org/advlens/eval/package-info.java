@@ -1,2 +1,2 @@
-/** Evaluations over data sets: clean accuracy and accuracy-versus-epsilon robustness curves with gradient-masking flags. */
+/** Evaluations over data sets: robustness curves with gradient-masking flags, minimum-norm evaluations and trustworthiness diagnostics. */
 package org.advlens.eval;

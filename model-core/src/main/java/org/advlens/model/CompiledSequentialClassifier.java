@@ -19,21 +19,25 @@ import org.slf4j.LoggerFactory;
 /**
  * A {@link Classifier} that runs a sequential DL4J CNN with ND4J ops directly instead of through
  * {@link MultiLayerNetwork}, and whose backward pass computes only the gradient with respect to the input: no
- * weight gradients, no per-layer workspace and listener machinery. On the bundled Fashion-MNIST CNN this is
- * several times faster than {@link Dl4jClassifier} for the forward + input-gradient passes that attacks repeat.
+ * weight gradients, no per-layer listener and workspace machinery, and every intermediate array of a pass in one
+ * reused per-thread workspace. On the bundled Fashion-MNIST CNN it is several times faster than
+ * {@link Dl4jClassifier} for the forward and forward + input-gradient passes that attacks repeat.
  *
- * <p>Built by {@link #compile} from the network's configuration (see {@link SequentialCompiler} for the layers
- * it handles); the stages hold the network's own parameter arrays, so changing the network's parameters in place
+ * <p>Built by {@link #compile} from the network's configuration ({@link SequentialCompiler} lists the layers it
+ * handles); the stages hold the network's own parameter arrays, so changing the network's parameters in place
  * changes this classifier too. Input checks, normalisation and layout are those of {@link Dl4jClassifier}
- * ({@link InputTransform}). Logits are the last layer's pre-activation output.
+ * ({@link InputTransform}). The logits are the last layer's pre-activation output. Batch norm is differentiated
+ * at inference (running statistics), unlike DL4J's {@code calculateGradients}, which uses batch statistics.
  *
- * <p>An instance keeps the activations of its last gradient call, so it belongs to one thread at a time;
- * {@link #copy()} compiles a clone of the network for another thread.
+ * <p>As the {@link Classifier} contract asks, use an instance from one thread at a time and give another thread
+ * a {@link #copy()}: it compiles a clone of the network, so {@link #network()} users on the two threads do not
+ * share DL4J's per-call state. Each thread keeps its workspace (sized for at most {@link #MAX_PASS} images)
+ * until it ends.
  */
 public final class CompiledSequentialClassifier implements Classifier, NetworkBacked {
 
     private static final Logger LOG = LoggerFactory.getLogger(CompiledSequentialClassifier.class);
-    /** Largest batch run in one pass: bounds the workspace each thread keeps (about 0.35 MB per image here). */
+    /** Largest batch run in one pass: bounds the workspace each thread keeps. */
     static final int MAX_PASS = 256;
     private static final String WORKSPACE_ID = "ADVLENS_COMPILED";
     private static final WorkspaceConfiguration WORKSPACE = WorkspaceConfiguration.builder()
@@ -68,6 +72,7 @@ public final class CompiledSequentialClassifier implements Classifier, NetworkBa
             LOG.debug("{} is not compiled: {}", info.name(), r.unsupported());
             return Optional.empty();
         }
+        LOG.debug("{} compiled to {}", info.name(), r.stages().stream().map(CompiledStage::describe).toList());
         return Optional.of(new CompiledSequentialClassifier(info, net, r.stages()));
     }
 
@@ -164,11 +169,6 @@ public final class CompiledSequentialClassifier implements Classifier, NetworkBa
     @Override
     public void close() {
         // Only garbage-collected arrays.
-    }
-
-    /** One line per stage, for logs. */
-    public List<String> describeStages() {
-        return stages.stream().map(CompiledStage::describe).toList();
     }
 
     private INDArray toNetwork(INDArray x) {

@@ -60,13 +60,18 @@ class AttackTableTest {
         return rows.stream();
     }
 
+    /** Budgets capped to keep the table quick: 10 gradient steps, or 200 queries for score-based attacks. */
+    private static int tableSteps(FixedEpsilonAttack attack) {
+        return !attack.iterative() ? 1 : attack.usesGradients() ? 10 : 200;
+    }
+
     @ParameterizedTest(name = "{0} {1} targeted={2}")
     @MethodSource("table")
     void attackRespectsItsBudgetAndNeverHelpsTheModel(String name, Norm norm, boolean targeted) {
         FixedEpsilonAttack attack = Attacks.byName(name);
         double[] eps = norm == Norm.LINF ? new double[] {0.05, 0.3} : new double[] {1.0, 4.0};
-        AttackParams params = attack.defaults().withNorm(norm).withSeed(11).withSteps(attack.iterative() ? 10 : 1)
-                .withTarget(targeted ? TARGET : AttackParams.UNTARGETED);
+        AttackParams params = attack.defaults().withNorm(norm).withSeed(11).withSteps(tableSteps(attack))
+                .withRestarts(1).withTarget(targeted ? TARGET : AttackParams.UNTARGETED);
         List<AttackOutcome> outcomes = AttackRunner.run(attack, model, data.images(), data.labels(), eps, params,
                 CancellationToken.create());
 

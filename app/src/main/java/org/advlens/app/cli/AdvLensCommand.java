@@ -23,7 +23,9 @@ import picocli.CommandLine.Spec;
             "Without a subcommand, opens the desktop app on the bundled model and samples."
         },
         subcommands = {TrainCommand.class, EvalCommand.class, AttackCommand.class, CurveCommand.class,
-            BenchCommand.class, SaliencyCommand.class, SanityCommand.class, CommandLine.HelpCommand.class})
+            BenchCommand.class, SaliencyCommand.class, SanityCommand.class, CounterfactualCommand.class,
+            TrainGeneratorCommand.class, MinNormCommand.class, DiagnoseCommand.class,
+            CommandLine.HelpCommand.class})
 public final class AdvLensCommand implements Callable<Integer> {
 
     /** Exit status of a command that failed while running. */
@@ -32,7 +34,7 @@ public final class AdvLensCommand implements Callable<Integer> {
     public static final int EXIT_USAGE = 2;
 
     private static final Set<String> SUBCOMMANDS = Set.of("train", "eval", "attack", "curve", "bench", "saliency",
-            "sanity", "help");
+            "sanity", "counterfactual", "train-generator", "minnorm", "diagnose", "help");
 
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
             description = "print stack traces and the engine's log")

@@ -47,8 +47,8 @@ final class AttackCommand implements Callable<Integer> {
             description = "true class (index or name); default: the model's prediction on the clean image")
     String label;
 
-    @Option(names = "--attack", paramLabel = "NAME", defaultValue = "pgd",
-            description = "one of fgsm, rfgsm, bim, pgd (default: pgd)")
+    @Option(names = "--attack", paramLabel = "NAME", defaultValue = "pgd", completionCandidates = AttackNames.class,
+            description = "one of ${COMPLETION-CANDIDATES} (default: pgd)")
     String attack;
 
     @Option(names = "--eps", paramLabel = "EPS", defaultValue = "0.1",

@@ -43,7 +43,8 @@ final class CurveCommand implements Callable<Integer> {
     DataOptions data;
 
     @Option(names = "--attack", paramLabel = "NAME", split = ",", defaultValue = "fgsm,pgd",
-            description = "attack names, comma-separated or repeated: fgsm, rfgsm, bim, pgd (default: fgsm,pgd)")
+            completionCandidates = AttackNames.class,
+            description = "attack names, comma-separated or repeated: ${COMPLETION-CANDIDATES} (default: fgsm,pgd)")
     List<String> attacks;
 
     @Option(names = "--eps", paramLabel = "EPS", split = ",", defaultValue = "0,0.05,0.1,0.2,0.3",

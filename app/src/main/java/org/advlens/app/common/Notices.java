@@ -42,6 +42,7 @@ public final class Notices {
     private static final int KEEP = 200;
 
     private final ObservableList<Notice> log = FXCollections.observableArrayList();
+    private final ObservableList<Notice> readOnlyLog = FXCollections.unmodifiableObservableList(log);
     private final ReadOnlyObjectWrapper<Notice> latest = new ReadOnlyObjectWrapper<>(this, "latest");
 
     public void info(String title, String text) {
@@ -70,7 +71,7 @@ public final class Notices {
 
     /** Newest first. */
     public ObservableList<Notice> log() {
-        return FXCollections.unmodifiableObservableList(log);
+        return readOnlyLog;
     }
 
     public ReadOnlyObjectProperty<Notice> latestProperty() {

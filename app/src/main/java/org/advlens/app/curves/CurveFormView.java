@@ -26,13 +26,11 @@ import org.advlens.attack.FixedEpsilonAttack;
 import org.advlens.attack.Norm;
 
 /** The curve form: data set, attacks, parameters, epsilons and limit, bound to {@link CurveSettings}. */
-final class CurveFormView extends VBox {
+final class CurveFormView extends javafx.scene.layout.BorderPane {
 
     CurveFormView(CurvesViewModel vm, DataChoosers choosers) {
         CurveSettings s = vm.settings();
         getStyleClass().add("params-view");
-        setSpacing(10);
-        setPadding(new Insets(10));
         Label title = new Label("Robustness curve");
         title.getStyleClass().add("view-title");
 
@@ -80,6 +78,7 @@ final class CurveFormView extends VBox {
         VBox attacks = new VBox(4, section("Attacks"));
         for (Map.Entry<FixedEpsilonAttack, BooleanProperty> e : s.chosenAttacks().entrySet()) {
             CheckBox c = new CheckBox(e.getKey().displayName());
+            c.setWrapText(true);
             c.setId("curveAttack-" + e.getKey().name());
             c.selectedProperty().bindBidirectional(e.getValue());
             c.setTooltip(new Tooltip("Add a " + e.getKey().name().toUpperCase(java.util.Locale.ROOT)
@@ -121,10 +120,10 @@ final class CurveFormView extends VBox {
         list.setSelected(s.modeProperty().get() == EpsilonMode.LIST);
         range.selectedProperty().addListener((o, a, on) -> s.modeProperty().set(on ? EpsilonMode.RANGE
                 : EpsilonMode.LIST));
-        TextField from = field(s.fromProperty(), "Smallest ε", 4, "epsFrom");
-        TextField to = field(s.toProperty(), "Largest ε", 4, "epsTo");
-        TextField count = field(s.countProperty(), "How many epsilons, including both ends", 3, "epsCount");
-        HBox rangeRow = new HBox(4, from, new Label("to"), to, new Label("×"), count);
+        TextField from = field(s.fromProperty(), "Smallest ε", 3, "epsFrom");
+        TextField to = field(s.toProperty(), "Largest ε", 3, "epsTo");
+        TextField count = field(s.countProperty(), "How many epsilons, including both ends", 2, "epsCount");
+        HBox rangeRow = new HBox(4, from, fixed("to"), to, fixed("×"), count);
         rangeRow.setAlignment(Pos.CENTER_LEFT);
         rangeRow.disableProperty().bind(range.selectedProperty().not());
         TextField listField = field(s.listProperty(), "Epsilons separated by commas", 14, "epsList");
@@ -179,7 +178,17 @@ final class CurveFormView extends VBox {
         clear.setTooltip(new Tooltip("Remove all curves and warnings from the chart"));
         HBox buttons = new HBox(6, run, cancel, clear);
 
-        getChildren().addAll(title, data, attacks, section("Parameters"), grid, error, buttons);
+        // The form scrolls; the error and the buttons stay in view below it.
+        VBox form = new VBox(10, title, data, attacks, section("Parameters"), grid);
+        form.setPadding(new Insets(10));
+        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(form);
+        scroll.setFitToWidth(true);
+        scroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        VBox actions = new VBox(6, error, buttons);
+        actions.setPadding(new Insets(8, 10, 10, 10));
+        actions.getStyleClass().add("form-actions");
+        setCenter(scroll);
+        setBottom(actions);
     }
 
     private static Spinner<Integer> spinner(int min, int max, ObjectProperty<Integer> value) {
@@ -212,8 +221,15 @@ final class CurveFormView extends VBox {
     }
 
     private static Label label(String text) {
-        Label l = new Label(text);
+        Label l = fixed(text);
         l.getStyleClass().add("field-label");
+        return l;
+    }
+
+    /** A label that never shrinks into an ellipsis. */
+    private static Label fixed(String text) {
+        Label l = new Label(text);
+        l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         return l;
     }
 

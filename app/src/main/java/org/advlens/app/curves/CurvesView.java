@@ -2,7 +2,6 @@ package org.advlens.app.curves;
 
 import java.util.function.Consumer;
 import javafx.beans.value.ObservableBooleanValue;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
 
 /** The curves view: the form on the left, the live chart with its warnings on the right. */
@@ -17,9 +16,9 @@ public final class CurvesView extends SplitPane {
                       ObservableBooleanValue dark) {
         getStyleClass().add("curves-view");
         setId("curvesView");
-        ScrollPane form = new ScrollPane(new CurveFormView(vm, choosers));
-        form.setFitToWidth(true);
+        CurveFormView form = new CurveFormView(vm, choosers);
         form.setMinWidth(260);
+        form.setPrefWidth(330);
         getItems().addAll(form, new CurveChartView(vm, export, dark));
         setDividerPositions(0.27);
         SplitPane.setResizableWithParent(form, false);

@@ -16,6 +16,8 @@ public final class LiveCurve {
     private final String attack;
     private final int run;
     private final ObservableList<CurvePoint> points = FXCollections.observableArrayList();
+    // One read-only view, kept: a wrapper made per call listens only weakly and stops once collected.
+    private final ObservableList<CurvePoint> readOnlyPoints = FXCollections.unmodifiableObservableList(points);
     private final ObjectProperty<State> state = new SimpleObjectProperty<>(this, "state", State.RUNNING);
 
     LiveCurve(String key, String attack, int run) {
@@ -48,7 +50,7 @@ public final class LiveCurve {
     }
 
     public ObservableList<CurvePoint> points() {
-        return FXCollections.unmodifiableObservableList(points);
+        return readOnlyPoints;
     }
 
     public ObjectProperty<State> stateProperty() {

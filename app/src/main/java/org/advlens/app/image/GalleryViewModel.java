@@ -45,6 +45,19 @@ public final class GalleryViewModel {
     private final ReadOnlyStringWrapper datasetName = new ReadOnlyStringWrapper(this, "datasetName", "");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading");
+    /** The pixel format the gallery's images are fitted to; refitting is needed only when it changes. */
+    private PixelFormat fittedFor;
+
+    /** What fitting depends on: channels, size and bounds (normalisation happens inside the model). */
+    private record PixelFormat(int channels, int height, int width, double lower, double upper) {
+        static PixelFormat of(InputSpec s) {
+            return new PixelFormat(s.channels(), s.height(), s.width(), s.lower(), s.upper());
+        }
+
+        static PixelFormat unit(Images i) {
+            return new PixelFormat(i.channels(), i.height(), i.width(), 0, 1);
+        }
+    }
 
     public GalleryViewModel(Workspace workspace, JobRunner jobs, Notices notices, SessionViewModel session) {
         this.workspace = workspace;
@@ -52,10 +65,8 @@ public final class GalleryViewModel {
         this.notices = notices;
         this.session = session;
         workspace.modelInfoProperty().addListener((o, before, after) -> {
-            InputSpec old = before == null ? null : before.input();
-            InputSpec now = after == null ? null : after.input();
-            if (now != null && !now.equals(old)) {
-                refit(now);
+            if (after != null && !PixelFormat.of(after.input()).equals(fittedFor)) {
+                refit(after.input());
             }
         });
     }
@@ -77,11 +88,17 @@ public final class GalleryViewModel {
                     : Datasets.bundledEvaluation(spec).limit(DATASET_PREVIEW);
             return List.of(s, preview(eval, spec, List.of()));
         }).whenSucceeded(lists -> {
-            samples.setAll(lists.get(0));
+            List<ImageItem> s = lists.get(0);
+            fittedFor = spec != null ? PixelFormat.of(spec) : s.isEmpty() ? null : PixelFormat.unit(s.get(0).unit());
+            samples.setAll(s);
             datasetImages.setAll(lists.get(1));
             datasetName.set("Fashion-MNIST test (bundled)");
             if (workspace.image() == null && !samples.isEmpty()) {
                 select(samples.get(0));
+            }
+            InputSpec now = spec();
+            if (now != null && !PixelFormat.of(now).equals(fittedFor)) {
+                refit(now);
             }
         }).whenDone(() -> loading.set(false));
     }
@@ -149,6 +166,7 @@ public final class GalleryViewModel {
         jobs.submitQuietly("Fit images to the model", (p, t) -> List.of(refitAll(s, spec), refitAll(d, spec),
                 refitAll(o, spec), current == null ? List.<ImageItem>of() : List.of(refitOne(current, spec))))
                 .whenSucceeded(lists -> {
+                    fittedFor = PixelFormat.of(spec);
                     samples.setAll(lists.get(0));
                     datasetImages.setAll(lists.get(1));
                     opened.setAll(lists.get(2));

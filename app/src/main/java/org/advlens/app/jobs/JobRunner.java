@@ -24,6 +24,7 @@ public final class JobRunner implements AutoCloseable {
     private final Notices notices;
     private final ObservableList<EngineTask<?>> visible = FXCollections.observableArrayList();
     private final ObservableList<EngineTask<?>> history = FXCollections.observableArrayList();
+    private final ObservableList<EngineTask<?>> readOnlyHistory = FXCollections.unmodifiableObservableList(history);
 
     private JobRunner(Executor executor, ExecutorService owned, Notices notices) {
         this.executor = executor;
@@ -88,7 +89,7 @@ public final class JobRunner implements AutoCloseable {
 
     /** The last 100 listed jobs, newest first, whatever their state. */
     public ObservableList<EngineTask<?>> history() {
-        return FXCollections.unmodifiableObservableList(history);
+        return readOnlyHistory;
     }
 
     /** Cancels every listed job. */

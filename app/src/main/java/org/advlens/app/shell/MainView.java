@@ -108,7 +108,7 @@ public final class MainView extends BorderPane implements MainMenu.Actions, Data
     private void showJobs(boolean show) {
         if (show && !body.getItems().contains(bottom)) {
             body.getItems().add(bottom);
-            body.setDividerPositions(0.82);
+            body.setDividerPositions(0.85);
         } else if (!show) {
             body.getItems().remove(bottom);
         }

@@ -57,10 +57,14 @@ public final class MainViewModel implements AutoCloseable {
         this.status = new StatusViewModel(notices);
     }
 
-    /** Starts the engine, loads the bundled model, then the bundled samples and evaluation preview. */
+    /**
+     * Loads the bundled samples first (plain image decoding, so the gallery fills at once), then the bundled
+     * model (which starts the engine), then asks the engine what it runs on.
+     */
     public void startUp() {
+        gallery.loadBundled();
+        model.loadBundled();
         status.start(jobs);
-        model.loadBundled().whenDone(gallery::loadBundled);
     }
 
     /** Runs the current page's main action: the attack, or the curves. */

@@ -1,0 +1,84 @@
+package org.advlens.counterfactual;
+
+import java.io.IOException;
+import java.io.InputStream;
+import org.advlens.data.DataLoadException;
+import org.advlens.data.Datasets;
+import org.advlens.data.FashionMnist;
+import org.advlens.data.IdxReader;
+import org.advlens.data.Images;
+import org.advlens.data.LabelledDataset;
+import org.advlens.model.InputSpec;
+
+/**
+ * Labelled training examples that counterfactuals are compared with ("how far is it from a real example of the
+ * target class?"). The bundled one is the first {@value #BUNDLED_COUNT} Fashion-MNIST training images.
+ *
+ * @param data the examples, in the classifier's pixel space
+ */
+public record ReferenceSet(LabelledDataset data) {
+
+    /** Number of bundled reference images. */
+    public static final int BUNDLED_COUNT = 2000;
+    /** The bundled reference images: the first 2,000 Fashion-MNIST training images, IDX gzip. */
+    public static final String BUNDLED_IMAGES = Datasets.RESOURCE_ROOT
+            + "data/fashion-mnist-train-2000-images-idx3-ubyte.gz";
+    /** Labels of {@link #BUNDLED_IMAGES}. */
+    public static final String BUNDLED_LABELS = Datasets.RESOURCE_ROOT
+            + "data/fashion-mnist-train-2000-labels-idx1-ubyte.gz";
+
+    public ReferenceSet {
+        if (data == null || data.size() == 0) {
+            throw new IllegalArgumentException("a reference set needs at least one example");
+        }
+    }
+
+    /** The bundled Fashion-MNIST training examples fitted to {@code spec}. */
+    public static ReferenceSet bundled(InputSpec spec) throws IOException {
+        Images x;
+        int[] y;
+        try (InputStream in = open(BUNDLED_IMAGES)) {
+            x = IdxReader.readImages(in, BUNDLED_IMAGES);
+        }
+        try (InputStream in = open(BUNDLED_LABELS)) {
+            y = IdxReader.readLabels(in, BUNDLED_LABELS);
+        }
+        return new ReferenceSet(Datasets.fit(new LabelledDataset("Fashion-MNIST train (first 2000)",
+                "classpath:" + BUNDLED_IMAGES, x, y, FashionMnist.CLASS_NAMES), spec));
+    }
+
+    /**
+     * Euclidean distance from {@code image} (one image's pixels) to the nearest example labelled {@code label};
+     * {@code NaN} if there is none.
+     */
+    public double nearestDistance(float[] image, int label) {
+        Images im = data.images();
+        int size = im.imageSize();
+        if (image.length != size) {
+            throw new IllegalArgumentException("image has " + image.length + " values, the reference images "
+                    + size);
+        }
+        float[] px = im.pixels();
+        double best = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < data.size(); i++) {
+            if (data.label(i) != label) {
+                continue;
+            }
+            double sq = 0;
+            for (int j = 0; j < size && sq < best; j++) {
+                double d = (double) px[i * size + j] - image[j];
+                sq += d * d;
+            }
+            best = Math.min(best, sq);
+        }
+        return Double.isInfinite(best) ? Double.NaN : Math.sqrt(best);
+    }
+
+    private static InputStream open(String path) throws DataLoadException {
+        InputStream in = ReferenceSet.class.getResourceAsStream(path);
+        if (in == null) {
+            throw new DataLoadException(path, "bundled resource missing from the class path");
+        }
+        return in;
+    }
+}
