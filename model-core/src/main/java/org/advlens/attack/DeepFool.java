@@ -32,8 +32,6 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 public final class DeepFool implements MinimizationAttack {
 
     private static final double TINY = 1e-12;
-    /** A step that moves no value by more than this after clipping is taken as stopped by the bounds. */
-    private static final double STALLED = 1e-7;
 
     @Override
     public String name() {
@@ -104,7 +102,10 @@ public final class DeepFool implements MinimizationAttack {
                 INDArray flat = g.reshape('c', idx.length, -1);
                 double[] dual = norm == Norm.L2 ? flat.norm2(1).toDoubleVector() : flat.norm1(1).toDoubleVector();
                 for (int j = 0; j < idx.length; j++) {
-                    double d = Math.abs(f[j]) / (dual[j] + TINY);
+                    if (dual[j] < TINY) {
+                        continue; // every value this boundary needs is held at a bound
+                    }
+                    double d = Math.abs(f[j]) / dual[j];
                     if (d < bestDistance[j]) {
                         bestDistance[j] = d;
                         bestF[j] = f[j];
@@ -117,23 +118,21 @@ public final class DeepFool implements MinimizationAttack {
             if (norm == Norm.L2) {
                 double[] sq = BatchRows.sumSquares(bestW);
                 for (int j = 0; j < idx.length; j++) {
-                    scale[j] = Math.abs(bestF[j]) / (sq[j] + TINY);
+                    scale[j] = sq[j] > 0 ? Math.abs(bestF[j]) / sq[j] : 0;
                 }
                 step = BatchRows.scaleRows(bestW, scale);
             } else {
                 double[] l1 = bestW.reshape('c', idx.length, -1).norm1(1).toDoubleVector();
                 for (int j = 0; j < idx.length; j++) {
-                    scale[j] = Math.abs(bestF[j]) / (l1[j] + TINY);
+                    scale[j] = l1[j] > 0 ? Math.abs(bestF[j]) / l1[j] : 0;
                 }
                 step = BatchRows.scaleRows(Transforms.sign(bestW, true), scale);
             }
             INDArray subTotal = BatchRows.select(total, idx).addi(step);
             INDArray moved = GradientAttack.clip(subTotal.mul(1 + params.overshoot()).addi(BatchRows.select(clean, idx)),
                     lower, upper);
-            double[] change = Transforms.abs(moved.sub(sub), false).reshape('c', idx.length, -1).max(1)
-                    .toDoubleVector();
             for (int j = 0; j < idx.length; j++) {
-                if (change[j] < STALLED) {
+                if (bestDistance[j] == Double.POSITIVE_INFINITY) {
                     // the bounds stop this example: keep the boundary distance found so far and stop it
                     stalled[idx[j]] = true;
                     continue;

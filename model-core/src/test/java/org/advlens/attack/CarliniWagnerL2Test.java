@@ -22,7 +22,7 @@ class CarliniWagnerL2Test {
         LinearClassifier model = LinearFixtures.model(4, 4, w, b);
         INDArray x = LinearFixtures.images(6, 4, 4, 0.35, 0.65, 9);
         int[] labels = model.predict(x);
-        MinimizationParams p = new CarliniWagnerL2().defaults().withSteps(200).withSearchSteps(8)
+        MinimizationParams p = new CarliniWagnerL2().defaults().withSteps(150).withSearchSteps(6)
                 .withStepSize(0.02).withInitialConstant(1);
         MinimizationOutcome o = MinimizationRunner.run(new CarliniWagnerL2(), model, x, labels, p, TOKEN);
         assertEquals(1.0, o.successRate());
@@ -39,7 +39,7 @@ class CarliniWagnerL2Test {
         // Only pixel 0 matters and it starts at the lower bound: z0 - z1 = 0.3 - x0, so the boundary is at x0 = 0.3.
         LinearClassifier model = LinearFixtures.model(1, 2, new float[][] {{0, 0}, {1, 0}}, new float[] {0.3f, 0});
         INDArray x = Nd4j.createFromArray(new float[] {0f, 0.5f}).reshape(1, 1, 1, 2);
-        MinimizationParams p = new CarliniWagnerL2().defaults().withSteps(300).withSearchSteps(5).withStepSize(0.1)
+        MinimizationParams p = new CarliniWagnerL2().defaults().withSteps(200).withSearchSteps(4).withStepSize(0.1)
                 .withInitialConstant(1);
         MinimizationOutcome o = MinimizationRunner.run(new CarliniWagnerL2(), model, x, new int[] {0}, p, TOKEN);
         assertTrue(o.succeeded(0), "the pixel at 0 never moved");

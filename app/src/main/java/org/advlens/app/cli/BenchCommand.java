@@ -105,6 +105,8 @@ final class BenchCommand implements Callable<Integer> {
             o.put("operation", th.operation());
             o.put("images", th.images());
             o.put("images_per_second", Math.round(th.imagesPerSecond() * 10) / 10.0);
+            double fastest = java.util.Arrays.stream(th.repetitionSeconds()).min().orElse(Double.NaN);
+            o.put("best_images_per_second", Math.round(th.images() / fastest * 10) / 10.0);
             ArrayNode s = o.putArray("repetition_seconds");
             for (double v : th.repetitionSeconds()) {
                 s.add(Math.round(v * 1000) / 1000.0);

@@ -133,6 +133,8 @@ public final class MainView extends BorderPane implements MainMenu.Actions, Data
         model.textProperty().bind(vm.model().titleProperty());
         model.setTooltip(new Tooltip("The loaded model"));
         bar.getRightItems().addAll(sep(), model, sep(), jobs, sep(), engine, sep(), memory);
+        // The message on the left gives way; the facts on the right are never cut.
+        bar.getRightItems().forEach(n -> ((Label) n).setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE));
         return bar;
     }
 
