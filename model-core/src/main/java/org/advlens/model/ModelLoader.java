@@ -25,8 +25,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Loads classifiers from model files: DL4J model zips (MultiLayerNetwork or ComputationGraph, written by
- * {@code ModelSerializer}) and Keras 2 HDF5 files. The format is told from the first bytes ({@code PK} for a
- * zip, {@code \x89HDF} for HDF5), never from the file name.
+ * {@code ModelSerializer}), Keras 2 HDF5 files and ONNX models. The format is told from the first bytes
+ * ({@code PK} for a zip, {@code \x89HDF} for HDF5); ONNX has no magic bytes, so a file named {@code *.onnx} or
+ * any other file that parses as an ONNX ModelProto is loaded as ONNX ({@link OnnxLoader}, which also says where an
+ * ONNX model's description comes from).
  *
  * <p>The {@link ModelDescription} (input description and class names) comes from, in this order: the override
  * argument; the zip entry {@value ModelDescription#ZIP_ENTRY}; a side file {@code <model file name>.json}; and
@@ -106,8 +108,12 @@ public final class ModelLoader {
             net = imported.network();
             keras = imported.input();
         } else {
+            java.util.Optional<Classifier> onnx = OnnxLoader.tryLoad(file, override, source, sha256);
+            if (onnx.isPresent()) {
+                return onnx.get();
+            }
             throw new ModelLoadException(file, "not a model file (" + describeContent(head) + "); expected a DL4J"
-                    + " model zip or a Keras HDF5 (.h5) file");
+                    + " model zip or a Keras HDF5 (.h5) file, or an ONNX (.onnx) model");
         }
         if (stored == null) {
             stored = sideFileDescription(file);
@@ -233,7 +239,7 @@ public final class ModelLoader {
         }
     }
 
-    private static ModelDescription sideFileDescription(Path file) throws ModelLoadException {
+    static ModelDescription sideFileDescription(Path file) throws ModelLoadException {
         Path side = file.resolveSibling(file.getFileName() + ".json");
         if (!Files.isRegularFile(side)) {
             return null;

@@ -10,7 +10,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
-import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -99,21 +98,26 @@ final class AttackResultView extends VBox {
 
         vm.resultProperty().addListener((o, a, r) -> show(r));
         vm.workspace().imageProperty().addListener((o, a, item) -> showClean(item));
+        vm.workspace().modelInfoProperty().addListener((o, a, info) -> showClean(vm.workspace().image()));
         vm.cleanPredictionProperty().addListener((o, a, p) -> showCleanPrediction(p));
         showClean(vm.workspace().image());
         show(vm.resultProperty().get());
     }
 
     private void showClean(ImageItem item) {
-        InputSpec spec = vm.workspace().inputSpec();
-        if (item == null || spec == null) {
+        if (item == null) {
             original.setImage(null);
             return;
         }
         if (vm.resultProperty().get() == null) {
-            original.setImage(ImageRenderer.render(item.fitted(), 0, spec.lower(), spec.upper()));
-            originalCaption.setText(item.labelled() ? "label: " + ClassScore.nameOf(
-                    vm.workspace().modelInfo().classNames(), item.label()) : "no label");
+            InputSpec spec = vm.workspace().inputSpec();
+            // Before a model is loaded the image is still in [0, 1].
+            original.setImage(ImageRenderer.render(item.fitted(), 0, spec == null ? 0 : spec.lower(),
+                    spec == null ? 1 : spec.upper()));
+            List<String> names = spec == null ? List.of() : vm.workspace().modelInfo().classNames();
+            originalCaption.setText(item.labelled() && !names.isEmpty() ? "label: "
+                    + ClassScore.nameOf(names, item.label()) : item.name());
+            showCleanPrediction(vm.cleanPredictionProperty().get());
         }
     }
 
@@ -121,7 +125,7 @@ final class AttackResultView extends VBox {
         if (vm.resultProperty().get() != null) {
             return;
         }
-        if (p == null) {
+        if (p == null || vm.workspace().modelInfo() == null) {
             before.scoresProperty().set(List.of());
             return;
         }

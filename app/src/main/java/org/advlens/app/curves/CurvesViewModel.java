@@ -25,7 +25,6 @@ import org.advlens.app.jobs.JobRunner;
 import org.advlens.data.Datasets;
 import org.advlens.data.LabelledDataset;
 import org.advlens.eval.AttackCurve;
-import org.advlens.eval.CurvePoint;
 import org.advlens.eval.CurveResult;
 import org.advlens.eval.CurveSpec;
 import org.advlens.eval.MaskingFlag;

@@ -29,8 +29,6 @@ import org.advlens.model.ChannelOrder;
  */
 public final class ModelView extends BorderPane {
 
-    private final ErrorBanner errorBanner;
-
     /**
      * @param openModel asks the main window to show the file chooser and load the chosen model
      */
@@ -58,7 +56,7 @@ public final class ModelView extends BorderPane {
         toolbar.setAlignment(Pos.CENTER_LEFT);
         toolbar.getStyleClass().add("view-toolbar");
 
-        errorBanner = new ErrorBanner(vm.loadErrorProperty(), vm::dismissError);
+        ErrorBanner errorBanner = new ErrorBanner(vm.loadErrorProperty(), vm::dismissError);
         errorBanner.setId("modelError");
         errorBanner.textLabel().setId("modelErrorText");
         setTop(new VBox(toolbar, errorBanner));

@@ -57,7 +57,7 @@ public final class DemoMode {
         stage.setWidth(screen.getWidth());
         stage.setHeight(screen.getHeight());
         switch (page) {
-            case "attack" -> when(vm.gallery().samples(), () -> attack(vm, stage));
+            case "attack" -> when(vm.gallery().samples(), () -> whenReady(vm, () -> attack(vm, stage)));
             case "curves" -> when(vm.workspace().modelInfoProperty(), () -> curves(vm, stage));
             case "model" -> when(vm.workspace().modelInfoProperty(), () -> {
                 vm.pageProperty().set(Page.MODEL);
@@ -95,6 +95,23 @@ public final class DemoMode {
         vm.pageProperty().set(Page.CURVES);
         when(vm.curves().results(), () -> ready(stage));
         vm.curves().runCurves();
+    }
+
+    /** Runs {@code action} once a model is loaded and an image fitted to it is selected. */
+    private static void whenReady(MainViewModel vm, Runnable action) {
+        if (vm.workspace().readyProperty().get()) {
+            Platform.runLater(action);
+            return;
+        }
+        vm.workspace().readyProperty().addListener(new ChangeListener<Boolean>() {
+            @Override
+            public void changed(ObservableValue<? extends Boolean> o, Boolean a, Boolean ready) {
+                if (ready) {
+                    o.removeListener(this);
+                    Platform.runLater(action);
+                }
+            }
+        });
     }
 
     /** Runs {@code action} once, as soon as {@code value} is non-null (or non-empty for a list). */

@@ -1,0 +1,114 @@
+package org.advlens.model.onnx;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import java.nio.FloatBuffer;
+import java.util.Arrays;
+import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * Forward passes through ONNX Runtime: several times faster than SameDiff for plain logits, but without
+ * gradients. Runs the model bytes it is given (with the final Softmax already cut off when the classifier strips
+ * it). A model exported with a fixed batch size is run in chunks of that size.
+ *
+ * <p>Intra-op threads do not spin while idle (as with {@code OMP_WAIT_POLICY=PASSIVE} for ND4J), which matters on
+ * a busy machine. Holds a native session: {@link #close()} it.
+ */
+public final class OnnxRuntimeForward implements AutoCloseable {
+
+    private final OrtEnvironment env;
+    private final OrtSession session;
+    private final String inputName;
+    private final long fixedBatch;
+
+    private OnnxRuntimeForward(OrtEnvironment env, OrtSession session, String inputName, long fixedBatch) {
+        this.env = env;
+        this.session = session;
+        this.inputName = inputName;
+        this.fixedBatch = fixedBatch;
+    }
+
+    /** Opens a session on the model bytes; the model must have one float input. */
+    public static OnnxRuntimeForward open(byte[] model) throws OrtException {
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            options.addConfigEntry("session.intra_op.allow_spinning", "0");
+            options.setInterOpNumThreads(1);
+            OrtSession session = env.createSession(model, options);
+            try {
+                Map<String, NodeInfo> inputs = session.getInputInfo();
+                if (inputs.size() != 1) {
+                    throw new IllegalArgumentException("the model has " + inputs.size() + " inputs; expected one");
+                }
+                NodeInfo in = inputs.values().iterator().next();
+                long batch = -1;
+                if (in.getInfo() instanceof TensorInfo t && t.getShape().length > 0) {
+                    batch = t.getShape()[0];
+                }
+                return new OnnxRuntimeForward(env, session, in.getName(), batch > 0 ? batch : -1);
+            } catch (RuntimeException | OrtException e) {
+                session.close();
+                throw e;
+            }
+        }
+    }
+
+    /** The model's output for a batch in the network's layout, as a float matrix {@code [n, classes]}. */
+    public INDArray run(INDArray x) throws OrtException {
+        long n = x.size(0);
+        if (fixedBatch <= 0 || fixedBatch == n) {
+            return runOnce(x);
+        }
+        INDArray out = null;
+        for (long from = 0; from < n; from += fixedBatch) {
+            long to = Math.min(n, from + fixedBatch);
+            INDArray part = x.get(NDArrayIndex.interval(from, to));
+            if (to - from < fixedBatch) {
+                long[] shape = x.shape();
+                shape[0] = fixedBatch;
+                INDArray padded = Nd4j.zeros(x.dataType(), shape);
+                padded.get(NDArrayIndex.interval(0, to - from)).assign(part);
+                part = padded;
+            }
+            INDArray z = runOnce(part);
+            if (out == null) {
+                out = Nd4j.create(DataType.FLOAT, n, z.size(1));
+            }
+            out.get(NDArrayIndex.interval(from, to)).assign(z.get(NDArrayIndex.interval(0, to - from)));
+        }
+        return out;
+    }
+
+    private INDArray runOnce(INDArray x) throws OrtException {
+        float[] data = (x.dataType() == DataType.FLOAT ? x : x.castTo(DataType.FLOAT)).dup('c').data().asFloat();
+        try (ai.onnxruntime.OnnxTensor t = ai.onnxruntime.OnnxTensor.createTensor(env, FloatBuffer.wrap(data),
+                x.shape()); OrtSession.Result r = session.run(Map.of(inputName, t))) {
+            ai.onnxruntime.OnnxTensor z = (ai.onnxruntime.OnnxTensor) r.get(0);
+            long[] shape = z.getInfo().getShape();
+            if (shape.length != 2) {
+                throw new IllegalStateException("ONNX Runtime returned shape " + Arrays.toString(shape)
+                        + "; expected [batch, classes]");
+            }
+            FloatBuffer fb = z.getFloatBuffer();
+            float[] out = new float[fb.remaining()];
+            fb.get(out);
+            return Nd4j.create(out, shape, 'c');
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            throw new IllegalStateException("cannot close the ONNX Runtime session: " + e.getMessage(), e);
+        }
+    }
+}
