@@ -21,6 +21,7 @@ public final class MinimizationAttacks {
         register(SaliencyMapAttack::new);
         register(() -> new SaliencyMapAttack(false));
         register(BoxConstrainedLbfgs::new);
+        register(BoundaryAttack::new);
     }
 
     private MinimizationAttacks() {

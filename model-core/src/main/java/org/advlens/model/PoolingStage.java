@@ -22,6 +22,7 @@ final class PoolingStage implements CompiledStage {
     private final ConvolutionMode mode;
     private final int divisorMode;
     private final boolean nhwc;
+    private final boolean helpers;
 
     PoolingStage(PoolingType type, int[] kernel, int[] stride, int[] padding, int[] dilation, ConvolutionMode mode,
                  boolean avgIncludesPadding, CNN2DFormat format) {
@@ -37,6 +38,8 @@ final class PoolingStage implements CompiledStage {
         // DL4J passes 1 ("divide by the number present") when the legacy include-padding flag is set, else 0.
         this.divisorMode = !max && avgIncludesPadding ? 1 : 0;
         this.nhwc = format == CNN2DFormat.NHWC;
+        // oneDNN (nd4j-native 1.0.0-M2.1) silently miscomputes dilated pooling.
+        this.helpers = dilation[0] == 1 && dilation[1] == 1;
     }
 
     boolean isMax() {
@@ -53,14 +56,15 @@ final class PoolingStage implements CompiledStage {
         long c = x.size(nhwc ? 3 : 1);
         INDArray out = Nd4j.createUninitialized(x.dataType(), nhwc
                 ? new long[] {n, outSize[0], outSize[1], c} : new long[] {n, c, outSize[0], outSize[1]});
-        return NativeOps.exec(max ? "maxpool2d" : "avgpool2d", out, intArgs(x, outSize), x);
+        return NativeOps.exec(max ? "maxpool2d" : "avgpool2d", helpers, out, intArgs(x, outSize), x);
     }
 
     @Override
     public INDArray backward(INDArray x, INDArray gradOut) {
         int[] outSize = {(int) gradOut.size(nhwc ? 1 : 2), (int) gradOut.size(nhwc ? 2 : 3)};
         INDArray gradIn = Nd4j.createUninitialized(x.dataType(), x.shape());
-        return NativeOps.exec(max ? "maxpool2d_bp" : "avgpool2d_bp", gradIn, intArgs(x, outSize), x, gradOut);
+        return NativeOps.exec(max ? "maxpool2d_bp" : "avgpool2d_bp", helpers, gradIn, intArgs(x, outSize), x,
+                gradOut);
     }
 
     private int[] intArgs(INDArray x, int[] outSize) {

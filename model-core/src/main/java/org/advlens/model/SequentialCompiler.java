@@ -67,7 +67,7 @@ final class SequentialCompiler {
             }
             Layer layer = conf.getConf(i).getLayer();
             boolean last = i == count - 1;
-            String problem = layer(layer, net.getLayer(i), last, stages);
+            String problem = addLayer(layer, net.getLayer(i), last, stages);
             if (problem != null) {
                 return Result.failure("layer " + i + " (" + layer.getClass().getSimpleName() + "): " + problem);
             }
@@ -106,8 +106,8 @@ final class SequentialCompiler {
     }
 
     /** Appends the layer's stages; returns why it cannot, or {@code null}. */
-    private static String layer(Layer layer, org.deeplearning4j.nn.api.Layer impl, boolean last,
-                                List<CompiledStage> stages) {
+    private static String addLayer(Layer layer, org.deeplearning4j.nn.api.Layer impl, boolean last,
+                                   List<CompiledStage> stages) {
         Class<?> kind = layer.getClass();
         if (last && kind != DenseLayer.class && kind != OutputLayer.class) {
             return "the last layer must be a dense or output layer whose pre-activation output is the logits";

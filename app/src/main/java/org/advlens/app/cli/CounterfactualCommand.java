@@ -225,15 +225,16 @@ final class CounterfactualCommand implements Callable<Integer> {
     private int[] targets(Classifier classifier, Images images) {
         int[] out = new int[images.count()];
         if (target.trim().equalsIgnoreCase("second")) {
-            float[][] p = classifier.probabilities(images.toArray()).toFloatMatrix();
+            org.advlens.eval.Prediction[] predictions = org.advlens.eval.Prediction.of(classifier, images);
             for (int i = 0; i < out.length; i++) {
+                float[] probs = predictions[i].probabilities();
                 int first = 0;
-                for (int c = 1; c < p[i].length; c++) {
-                    first = p[i][c] > p[i][first] ? c : first;
+                for (int c = 1; c < probs.length; c++) {
+                    first = probs[c] > probs[first] ? c : first;
                 }
                 int second = first == 0 ? 1 : 0;
-                for (int c = 0; c < p[i].length; c++) {
-                    second = c != first && p[i][c] > p[i][second] ? c : second;
+                for (int c = 0; c < probs.length; c++) {
+                    second = c != first && probs[c] > probs[second] ? c : second;
                 }
                 out[i] = second;
             }

@@ -23,14 +23,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A scripted start for screenshots and demonstrations, chosen with {@code -Dadvlens.demo=attack|curves|model}:
+ * A scripted start for screenshots and demonstrations, chosen with
+ * {@code -Dadvlens.demo=attack|curves|model|saliency|sanity|counterfactual}:
  * it brings the window to that state by itself, then prints {@value #READY} on standard output (so a script can
  * take a screenshot), writes a snapshot of the window if {@code -Dadvlens.demo.snapshot=file.png} is set, and
  * quits if {@code -Dadvlens.demo.exit=true}.
  *
  * <p>Further properties: {@code advlens.demo.sample} (index of the bundled sample, default 4),
  * {@code advlens.demo.attack} (default fgsm), {@code advlens.demo.eps} (default 0.1),
- * {@code advlens.demo.curveAttacks} (default "fgsm,pgd"), {@code advlens.demo.limit} (default 200).
+ * {@code advlens.demo.curveAttacks} (default "fgsm,pgd"), {@code advlens.demo.limit} (default 200),
+ * {@code advlens.demo.methods} (saliency methods), {@code advlens.demo.images} (sanity images, default 8),
+ * {@code advlens.demo.target} (counterfactual class, default 6) and {@code advlens.demo.kind} (pixel, latent or
+ * both, default both).
  */
 public final class DemoMode {
 
@@ -63,7 +67,12 @@ public final class DemoMode {
                 vm.pageProperty().set(Page.MODEL);
                 ready(stage);
             });
-            default -> LOG.warn("Unknown demo '{}': expected attack, curves or model", page);
+            case "saliency" -> when(vm.gallery().samples(), () -> whenReady(vm, () -> saliency(vm, stage)));
+            case "sanity" -> when(vm.workspace().modelInfoProperty(), () -> sanity(vm, stage));
+            case "counterfactual" -> when(vm.gallery().samples(), () -> whenReady(vm, () -> counterfactual(vm,
+                    stage)));
+            default -> LOG.warn("Unknown demo '{}': expected attack, curves, model, saliency, sanity or"
+                    + " counterfactual", page);
         }
     }
 
@@ -95,6 +104,46 @@ public final class DemoMode {
         vm.pageProperty().set(Page.CURVES);
         when(vm.curves().results(), () -> ready(stage));
         vm.curves().runCurves();
+    }
+
+    private static void selectSample(MainViewModel vm) {
+        int index = Integer.getInteger("advlens.demo.sample", 4);
+        vm.gallery().select(vm.gallery().samples().get(Math.min(index, vm.gallery().samples().size() - 1)));
+    }
+
+    private void saliency(MainViewModel vm, Stage stage) {
+        selectSample(vm);
+        vm.saliency().settings().choose(System.getProperty("advlens.demo.methods",
+                "gradient,smoothgrad,integrated-gradients,occlusion,gradcam").split(","));
+        vm.pageProperty().set(Page.SALIENCY);
+        whenReady(vm, () -> {
+            when(vm.saliency().resultProperty(), () -> ready(stage));
+            vm.saliency().runSaliency();
+        });
+    }
+
+    private void sanity(MainViewModel vm, Stage stage) {
+        vm.sanity().settings().choose(System.getProperty("advlens.demo.methods",
+                "gradient,integrated-gradients,gradcam").split(","));
+        vm.sanity().settings().imagesProperty().set(Integer.getInteger("advlens.demo.images", 8));
+        vm.pageProperty().set(Page.SANITY);
+        when(vm.sanity().resultProperty(), () -> ready(stage));
+        vm.sanity().runCheck();
+    }
+
+    private void counterfactual(MainViewModel vm, Stage stage) {
+        selectSample(vm);
+        vm.counterfactual().settings().targetClassProperty().set(Integer.getInteger("advlens.demo.target", 6));
+        vm.counterfactual().settings().kindProperty().set(org.advlens.app.counterfactual.CounterfactualSettings.Kind
+                .valueOf(System.getProperty("advlens.demo.kind", "both").toUpperCase(Locale.ROOT)));
+        vm.pageProperty().set(Page.COUNTERFACTUAL);
+        whenReady(vm, () -> {
+            when(vm.counterfactual().resultProperty(), () -> {
+                when(vm.counterfactual().adversarialProperty(), () -> ready(stage));
+                vm.counterfactual().compareWithAdversarial();
+            });
+            vm.counterfactual().runCounterfactual();
+        });
     }
 
     /** Runs {@code action} once a model is loaded and an image fitted to it is selected. */

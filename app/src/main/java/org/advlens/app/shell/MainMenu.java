@@ -43,8 +43,8 @@ final class MainMenu extends MenuBar {
                 p -> vm.openFiles(java.util.List.of(p)));
         MenuItem openData = item("Open _Data Set…", new KeyCodeCombination(KeyCode.D, KeyCombination.SHORTCUT_DOWN),
                 actions::openDataset);
-        MenuItem export = item("_Export Attack…", shortcut(KeyCode.E), actions::exportAttack);
-        export.disableProperty().bind(vm.attack().resultProperty().isNull());
+        MenuItem export = item("_Export…", shortcut(KeyCode.E), actions::exportAttack);
+        export.disableProperty().bind(vm.canExportProperty().not());
         MenuItem quit = item("_Quit", shortcut(KeyCode.Q), actions::quit);
         Menu file = new Menu("_File", null, openModel, recentModels, bundled, new SeparatorMenuItem(), openImage,
                 recentImages, openData, new SeparatorMenuItem(), export, new SeparatorMenuItem(), quit);
@@ -58,6 +58,10 @@ final class MainMenu extends MenuBar {
         MenuItem attack = item("_Attack", shortcut(KeyCode.DIGIT1), () -> vm.pageProperty().set(Page.ATTACK));
         MenuItem curves = item("_Curves", shortcut(KeyCode.DIGIT2), () -> vm.pageProperty().set(Page.CURVES));
         MenuItem model = item("_Model", shortcut(KeyCode.DIGIT3), () -> vm.pageProperty().set(Page.MODEL));
+        MenuItem saliency = item("_Saliency", shortcut(KeyCode.DIGIT4), () -> vm.pageProperty().set(Page.SALIENCY));
+        MenuItem sanity = item("Sanity C_hecks", shortcut(KeyCode.DIGIT5), () -> vm.pageProperty().set(Page.SANITY));
+        MenuItem counterfactual = item("Cou_nterfactual", shortcut(KeyCode.DIGIT6),
+                () -> vm.pageProperty().set(Page.COUNTERFACTUAL));
         CheckMenuItem jobs = new CheckMenuItem("_Jobs and Messages Panel");
         jobs.setAccelerator(shortcut(KeyCode.J));
         jobs.selectedProperty().bindBidirectional(vm.jobsVisibleProperty());
@@ -66,7 +70,8 @@ final class MainMenu extends MenuBar {
         dark.setAccelerator(new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN,
                 KeyCombination.SHIFT_DOWN));
         dark.selectedProperty().bindBidirectional(vm.darkThemeProperty());
-        Menu view = new Menu("_View", null, attack, curves, model, new SeparatorMenuItem(), jobs, dark);
+        Menu view = new Menu("_View", null, attack, curves, model, saliency, sanity, counterfactual,
+                new SeparatorMenuItem(), jobs, dark);
 
         MenuItem keys = item("_Keyboard Shortcuts", new KeyCodeCombination(KeyCode.F1), actions::showShortcuts);
         MenuItem about = item("_About AdvLens", null, actions::showAbout);
@@ -80,10 +85,11 @@ final class MainMenu extends MenuBar {
             "Ctrl+O\tOpen a model (DL4J zip, Keras h5)",
             "Ctrl+I\tOpen an image",
             "Ctrl+D\tOpen a data set (IDX file or class folder) for the gallery",
-            "Ctrl+R, F5\tRun the attack or the curves",
+            "Ctrl+R, F5\tRun the current view: attack, curves, saliency maps, sanity check, counterfactual",
             "Ctrl+.\tCancel all jobs",
-            "Ctrl+E\tExport the attack view to a folder",
+            "Ctrl+E\tExport the current view's result",
             "Ctrl+1/2/3\tAttack, Curves, Model view",
+            "Ctrl+4/5/6\tSaliency, Sanity checks, Counterfactual view",
             "Ctrl+J\tShow or hide the jobs panel",
             "Ctrl+Shift+T\tLight or dark theme",
             "F1\tThis list",

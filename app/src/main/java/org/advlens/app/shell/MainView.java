@@ -25,17 +25,20 @@ import org.advlens.app.attack.AttackView;
 import org.advlens.app.common.FileDialogs;
 import org.advlens.app.common.Notices.Level;
 import org.advlens.app.common.Notices.Notice;
+import org.advlens.app.counterfactual.CounterfactualView;
 import org.advlens.app.curves.CurvesView;
 import org.advlens.app.curves.DataChoosers;
 import org.advlens.app.image.GalleryView;
 import org.advlens.app.jobs.JobsView;
 import org.advlens.app.model.ModelView;
+import org.advlens.app.saliency.SaliencyView;
+import org.advlens.app.sanity.SanityView;
 import org.advlens.app.shell.MainViewModel.Page;
 import org.controlsfx.control.Notifications;
 import org.controlsfx.control.StatusBar;
 
 /**
- * The main window: menus, the Attack / Curves / Model tabs, the jobs and messages panel, the status bar, drag
+ * The main window: menus, the Attack / Curves / Model / Saliency / Sanity checks / Counterfactual tabs, the jobs and messages panel, the status bar, drag
  * and drop of files, pop-up notifications for warnings and errors, and the theme.
  */
 public final class MainView extends BorderPane implements MainMenu.Actions, DataChoosers {
@@ -64,7 +67,14 @@ public final class MainView extends BorderPane implements MainMenu.Actions, Data
                 "curvesTab", "Accuracy versus ε over a data set (Ctrl+2)");
         Tab model = tab("Model", new ModelView(vm.model(), this::openModel), "modelTab",
                 "The loaded model and its input description (Ctrl+3)");
-        tabs.getTabs().setAll(attack, curves, model);
+        Tab saliency = tab("Saliency", new SaliencyView(vm.saliency(), this::exportSaliency), "saliencyTab",
+                "Which pixels a class score depends on, by several methods side by side (Ctrl+4)");
+        Tab sanity = tab("Sanity checks", new SanityView(vm.sanity(), this::exportSanityGrid, this::exportSanityCurves),
+                "sanityTab", "Do the maps change when the model is randomised? (Ctrl+5)");
+        Tab counterfactual = tab("Counterfactual", new CounterfactualView(vm.counterfactual(),
+                this::exportCounterfactual), "counterfactualTab",
+                "The smallest readable change that makes the model predict another class (Ctrl+6)");
+        tabs.getTabs().setAll(attack, curves, model, saliency, sanity, counterfactual);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.getSelectionModel().select(vm.pageProperty().get().ordinal());
         tabs.getSelectionModel().selectedIndexProperty().addListener((o, a, i) ->
@@ -214,9 +224,41 @@ public final class MainView extends BorderPane implements MainMenu.Actions, Data
         dialogs.open(stage, "IDX label file", FileDialogs.IDX).ifPresent(chosen);
     }
 
+    /** Exports the current view's result (Ctrl+E). */
     @Override
     public void exportAttack() {
-        dialogs.folder(stage, "Export the attack view to folder").ifPresent(vm.attack()::exportTo);
+        switch (vm.pageProperty().get()) {
+            case CURVES -> exportCurves("json");
+            case SALIENCY -> exportSaliency();
+            case SANITY -> exportSanityCurves("json");
+            case COUNTERFACTUAL -> exportCounterfactual();
+            case ATTACK, MODEL -> dialogs.folder(stage, "Export the attack view to folder")
+                    .ifPresent(vm.attack()::exportTo);
+        }
+    }
+
+    private void exportSaliency() {
+        dialogs.folder(stage, "Export the saliency maps to folder").ifPresent(vm.saliency()::exportTo);
+    }
+
+    private void exportCounterfactual() {
+        dialogs.folder(stage, "Export the counterfactual to folder").ifPresent(vm.counterfactual()::exportTo);
+    }
+
+    private void exportSanityGrid() {
+        saveAs("Export the grid of maps", "sanity-grid", "png").ifPresent(vm.sanity()::exportGrid);
+    }
+
+    private void exportSanityCurves(String extension) {
+        saveAs("Export the similarity curves", "sanity-curves", extension).ifPresent(vm.sanity()::exportCurves);
+    }
+
+    private java.util.Optional<Path> saveAs(String title, String stem, String extension) {
+        FileChooser.ExtensionFilter filter = new FileChooser.ExtensionFilter(extension.toUpperCase(Locale.ROOT),
+                "*." + extension);
+        return dialogs.save(stage, title, stem + "." + extension, filter).map(p -> p.getFileName().toString()
+                .toLowerCase(Locale.ROOT).endsWith("." + extension) ? p : p.resolveSibling(p.getFileName() + "."
+                + extension));
     }
 
     private void exportCurves(String extension) {

@@ -10,11 +10,14 @@ import javafx.beans.property.SimpleObjectProperty;
 import org.advlens.app.attack.AttackViewModel;
 import org.advlens.app.common.Notices;
 import org.advlens.app.common.Workspace;
+import org.advlens.app.counterfactual.CounterfactualViewModel;
 import org.advlens.app.curves.CurvesViewModel;
 import org.advlens.app.image.GalleryViewModel;
 import org.advlens.app.jobs.JobRunner;
 import org.advlens.app.jobs.JobsViewModel;
 import org.advlens.app.model.ModelViewModel;
+import org.advlens.app.saliency.SaliencyViewModel;
+import org.advlens.app.sanity.SanityViewModel;
 import org.advlens.app.session.SessionStore;
 import org.advlens.app.session.SessionViewModel;
 
@@ -26,7 +29,7 @@ import org.advlens.app.session.SessionViewModel;
 public final class MainViewModel implements AutoCloseable {
 
     /** The views of the main window, in tab order. */
-    public enum Page { ATTACK, CURVES, MODEL }
+    public enum Page { ATTACK, CURVES, MODEL, SALIENCY, SANITY, COUNTERFACTUAL }
 
     private final Notices notices = new Notices();
     private final JobRunner jobs;
@@ -36,6 +39,10 @@ public final class MainViewModel implements AutoCloseable {
     private final GalleryViewModel gallery;
     private final AttackViewModel attack;
     private final CurvesViewModel curves;
+    private final SaliencyViewModel saliency;
+    private final SanityViewModel sanity;
+    private final CounterfactualViewModel counterfactual;
+    private final javafx.beans.binding.BooleanBinding canExport;
     private final JobsViewModel jobsPanel;
     private final StatusViewModel status;
     private final ObjectProperty<Page> page = new SimpleObjectProperty<>(this, "page", Page.ATTACK);
@@ -53,6 +60,17 @@ public final class MainViewModel implements AutoCloseable {
         this.gallery = new GalleryViewModel(workspace, jobs, notices, session);
         this.attack = new AttackViewModel(workspace, jobs, notices);
         this.curves = new CurvesViewModel(workspace, jobs, notices);
+        this.saliency = new SaliencyViewModel(workspace, jobs, notices);
+        this.sanity = new SanityViewModel(workspace, jobs, notices);
+        this.counterfactual = new CounterfactualViewModel(workspace, jobs, notices);
+        this.canExport = javafx.beans.binding.Bindings.createBooleanBinding(() -> switch (page.get()) {
+            case ATTACK, MODEL -> attack.resultProperty().get() != null;
+            case CURVES -> curves.canExportProperty().get();
+            case SALIENCY -> saliency.resultProperty().get() != null;
+            case SANITY -> sanity.resultProperty().get() != null;
+            case COUNTERFACTUAL -> counterfactual.resultProperty().get() != null;
+        }, page, attack.resultProperty(), curves.canExportProperty(), saliency.resultProperty(),
+                sanity.resultProperty(), counterfactual.resultProperty());
         this.jobsPanel = new JobsViewModel(jobs);
         this.status = new StatusViewModel(notices);
     }
@@ -67,10 +85,13 @@ public final class MainViewModel implements AutoCloseable {
         status.start(jobs);
     }
 
-    /** Runs the current page's main action: the attack, or the curves. */
+    /** Runs the current page's main action: the attack, the curves, the maps, the check or the counterfactual. */
     public void runCurrent() {
         switch (page.get()) {
             case CURVES -> curves.runCurves();
+            case SALIENCY -> saliency.runSaliency();
+            case SANITY -> sanity.runCheck();
+            case COUNTERFACTUAL -> counterfactual.runCounterfactual();
             case ATTACK, MODEL -> {
                 page.set(Page.ATTACK);
                 attack.runAttack();
@@ -86,7 +107,9 @@ public final class MainViewModel implements AutoCloseable {
             } else if (ModelViewModel.looksLikeModel(f)) {
                 model.load(f);
             } else if (GalleryViewModel.looksLikeImage(f)) {
-                page.set(Page.ATTACK);
+                if (page.get() != Page.SALIENCY && page.get() != Page.COUNTERFACTUAL) {
+                    page.set(Page.ATTACK);
+                }
                 gallery.openImage(f);
             } else if (f.getFileName().toString().contains("idx3")) {
                 gallery.openDataset(f, null);
@@ -134,6 +157,23 @@ public final class MainViewModel implements AutoCloseable {
 
     public CurvesViewModel curves() {
         return curves;
+    }
+
+    public SaliencyViewModel saliency() {
+        return saliency;
+    }
+
+    public SanityViewModel sanity() {
+        return sanity;
+    }
+
+    public CounterfactualViewModel counterfactual() {
+        return counterfactual;
+    }
+
+    /** Whether the current page has a result to export (Ctrl+E). */
+    public javafx.beans.binding.BooleanBinding canExportProperty() {
+        return canExport;
     }
 
     public JobsViewModel jobsPanel() {

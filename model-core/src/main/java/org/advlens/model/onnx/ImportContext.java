@@ -22,7 +22,6 @@ final class ImportContext {
     private final Map<String, ImportedValue> values = new HashMap<>();
     private final Map<String, OnnxTensor> initializers;
     private final List<String> layers = new ArrayList<>();
-    private int variables;
 
     ImportContext(SameDiff sd, DataType dataType, long opset, Map<String, OnnxTensor> initializers) {
         this.sd = sd;
@@ -45,10 +44,6 @@ final class ImportContext {
 
     List<String> layers() {
         return layers;
-    }
-
-    int variableCount() {
-        return variables;
     }
 
     void define(String name, ImportedValue value) {
@@ -112,7 +107,6 @@ final class ImportContext {
      * keeping the weights as variables lets later code perturb them.
      */
     SDVariable weight(String hint, INDArray array) {
-        variables++;
         String base = "w_" + hint.replaceAll("[^A-Za-z0-9_.-]", "_");
         String name = base;
         for (int k = 1; sd.hasVariable(name); k++) {

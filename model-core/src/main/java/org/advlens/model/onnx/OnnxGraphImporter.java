@@ -65,8 +65,12 @@ public final class OnnxGraphImporter {
         placeholder[0] = -1;
         System.arraycopy(inputShape, 0, placeholder, 1, inputShape.length);
         ImportContext ctx = new ImportContext(sd, dataType, model.defaultOpset(), graph.initializers());
-        ctx.define(input.name(), ImportedValue.traced(sd.placeHolder(DifferentiableGraph.INPUT, dataType, placeholder),
-                placeholder));
+        SDVariable x = sd.placeHolder(DifferentiableGraph.INPUT, dataType, placeholder);
+        // SameDiff (1.0.0-M2.1) only differentiates ops with a trainable variable among their inputs' ancestors:
+        // without this "+ 0" on a variable, a graph that starts with a pad, reshape or scalar op gets no gradient
+        // for its input.
+        SDVariable gate = x.add(ctx.weight("input_gate", org.nd4j.linalg.factory.Nd4j.scalar(dataType, 0)));
+        ctx.define(input.name(), ImportedValue.traced(gate, placeholder));
 
         Set<Integer> needed = needed(nodes, logitsName, ctx);
         for (int i = 0; i < nodes.size(); i++) {
@@ -86,7 +90,8 @@ public final class OnnxGraphImporter {
                     + "; a classifier needs [batch, classes] with at least two classes");
         }
         int classes = (int) s[1];
-        addLoss(sd, ctx, logits.variable(), classes, dataType);
+        addLoss(sd, logits.variable(), classes, dataType);
+        QuietGradientFunction.create(sd, DifferentiableGraph.INPUT);
         return new DifferentiableGraph(sd, dataType, inputShape, classes, ctx.layers(), softmax);
     }
 
@@ -187,17 +192,12 @@ public final class OnnxGraphImporter {
         return needed;
     }
 
-    private static void addLoss(SameDiff sd, ImportContext ctx, SDVariable z, int classes, DataType dataType) {
+    private static void addLoss(SameDiff sd, SDVariable z, int classes, DataType dataType) {
         SDVariable logits = sd.identity(DifferentiableGraph.LOGITS, z);
         SDVariable w = sd.placeHolder(DifferentiableGraph.WEIGHTS, dataType, -1, classes);
         SDVariable y = sd.placeHolder(DifferentiableGraph.LABELS, dataType, -1, classes);
         SDVariable weighted = logits.mul(w).sum();
         SDVariable crossEntropy = ArithmeticOps.logSoftmax(logits, 1).mul(y).sum().neg();
-        SDVariable loss = weighted.add(crossEntropy);
-        if (ctx.variableCount() == 0) {
-            // SameDiff differentiates only graphs with at least one trainable variable.
-            loss = loss.add(ctx.weight("unused", org.nd4j.linalg.factory.Nd4j.scalar(dataType, 0)).mul(0));
-        }
-        sd.setLossVariables(loss.rename(DifferentiableGraph.LOSS));
+        sd.setLossVariables(weighted.add(crossEntropy).rename(DifferentiableGraph.LOSS));
     }
 }

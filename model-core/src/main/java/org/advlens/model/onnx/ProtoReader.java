@@ -127,7 +127,10 @@ final class ProtoReader {
                 need(4);
                 pos += 4;
             }
-            case LENGTH_DELIMITED -> pos += length();
+            case LENGTH_DELIMITED -> {
+                int length = length(); // read first: "pos += length()" would add to the old position
+                pos += length;
+            }
             default -> throw corrupt("unsupported wire type " + wireType(key));
         }
     }

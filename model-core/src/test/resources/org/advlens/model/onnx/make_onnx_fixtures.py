@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Writes the ONNX fixtures of the org.advlens.model.onnx tests (Debian: python3-torch 1.13, python3-onnx 1.12).
 
-Run from this folder with Debian's interpreter (not a pyenv one): /usr/bin/python3 make_onnx_fixtures.py
+Run from this folder with Debian's interpreter (not a pyenv one): /usr/bin/python3 make_onnx_fixtures.py [NAME...]
+(no names: all fixtures). Each model is built under its own seed, so one can be rewritten without changing others.
 
 Every model has random weights from a fixed seed, a dynamic batch axis and opset 13. For each NAME.onnx,
 NAME.expected.json holds what the Java tests compare against, computed by PyTorch (or numpy for the models written
@@ -14,8 +15,10 @@ with the onnx helper API):
 Models:
   plain_cnn       Conv-ReLU-MaxPool-Flatten-Gemm, 1x12x12 -> 5
   view_flatten    x.view(x.size(0), -1) (Shape/Gather/Unsqueeze/Concat/Reshape) and torch.flatten, Concat, 3x10x10 -> 4
-  padded          ZeroPad2d (asymmetric Pad), strided padded conv, dilated grouped conv, non-square 1x9x11 -> 3
-  bn_pool         BatchNorm (2-D and 1-D), AvgPool with padding (count_include_pad=False), AdaptiveAvgPool, 3x12x12 -> 6
+  padded          ZeroPad2d (asymmetric Pad), strided padded conv, dilated grouped conv, reflect Pad, depthwise conv,
+                  MaxPool with ceil_mode, non-square 1x9x11 -> 3
+  bn_pool         BatchNorm (2-D and 1-D), AvgPool with padding (count_include_pad=False) and with ceil_mode,
+                  AdaptiveAvgPool, 3x12x12 -> 6
   resnet_block    two residual blocks (Add), one with a strided 1x1 projection, GlobalAveragePool, 3x16x16 -> 10
   softmax_head    ends in Softmax (the loader strips it), 1x8x8 -> 4
   mixed_ops       Sub/Div normalisation, LeakyReLU, ConvTranspose, Sigmoid, Tanh, Clip, Concat, MatMul+Add, 1x8x8 -> 3
@@ -29,6 +32,7 @@ Models:
 import gzip
 import json
 import os
+import sys
 
 import numpy as np
 import onnx
@@ -76,11 +80,15 @@ class Padded(nn.Module):
         self.pad = nn.ZeroPad2d((1, 2, 0, 1))  # left, right, top, bottom
         self.conv1 = nn.Conv2d(1, 4, 3, stride=2, padding=1)
         self.conv2 = nn.Conv2d(4, 4, 3, padding=(1, 2), dilation=2, groups=2)
-        self.fc = nn.Linear(4 * 3 * 7, 3)
+        self.conv3 = nn.Conv2d(4, 8, 3, groups=4)   # depthwise, channel multiplier 2
+        self.pool = nn.MaxPool2d(2, ceil_mode=True)
+        self.fc = nn.Linear(8 * 2 * 4, 3)
 
     def forward(self, x):
         h = F.relu(self.conv1(self.pad(x)))   # 1x10x14 -> 4x5x7
         h = F.relu(self.conv2(h))             # 4x3x7
+        h = F.pad(h, (1, 1, 1, 1), mode="reflect")  # 4x5x9
+        h = self.pool(F.relu(self.conv3(h)))  # 8x3x7 -> 8x2x4 (ceil_mode)
         return self.fc(torch.flatten(h, 1))
 
 
@@ -91,6 +99,7 @@ class BnPool(nn.Module):
         self.bn1 = nn.BatchNorm2d(8)
         self.pool = nn.AvgPool2d(3, stride=2, padding=1, count_include_pad=False)
         self.conv2 = nn.Conv2d(8, 8, 3)
+        self.pool2 = nn.AvgPool2d(3, stride=2, ceil_mode=True)
         self.gap = nn.AdaptiveAvgPool2d(1)
         self.fc = nn.Linear(8, 6)
         self.bn2 = nn.BatchNorm1d(6)
@@ -98,6 +107,7 @@ class BnPool(nn.Module):
     def forward(self, x):
         h = self.bn1(F.relu(self.conv1(x)))   # BatchNorm after ReLU: the exporter cannot fold it into the conv
         h = F.relu(self.conv2(self.pool(h)))  # 8x6x6 -> 8x4x4
+        h = self.pool2(h)                     # 8x2x2 (ceil_mode: the last window hangs over the edge)
         return self.bn2(self.fc(torch.flatten(self.gap(h), 1)))
 
 
@@ -221,14 +231,13 @@ def train_fashion(model):
         F.cross_entropy(model(x_all[idx]), y_all[idx]).backward()
         opt.step()
     model.eval()
-    test = read_idx(os.path.join(FASHION, "t10k-images-idx3-ubyte.gz"))[:2]
+    test = read_idx(os.path.join(FASHION, "t10k-images-idx3-ubyte.gz"))
     test_labels = read_idx(os.path.join(FASHION, "t10k-labels-idx1-ubyte.gz"))
     with torch.no_grad():
-        x_test = torch.from_numpy(read_idx(os.path.join(FASHION, "t10k-images-idx3-ubyte.gz")).astype(np.float32)
-                                  / 255.0).unsqueeze(1)
+        x_test = torch.from_numpy(test.astype(np.float32) / 255.0).unsqueeze(1)
         accuracy = (model(x_test).argmax(1).numpy() == test_labels).mean()
     print(f"fashion_cnn: test accuracy {accuracy:.3f} after one epoch")
-    return torch.from_numpy(test.astype(np.float32) / 255.0).unsqueeze(1), float(accuracy)
+    return x_test[:2].clone(), float(accuracy)
 
 
 def export(model, name, input_shape, logits_fn=None, metadata=None, image=None):
@@ -347,39 +356,52 @@ def unsupported_models():
     print("unsupported_lstm, custom_op: written")
 
 
-def main():
-    torch.manual_seed(2024)
-    gen = torch.Generator().manual_seed(99)
+def seeded(name, build):
+    """Builds a model under a seed of its own, so that regenerating one fixture leaves the others unchanged."""
+    torch.manual_seed(sum(map(ord, name)) * 7919)
+    return build()
+
+
+def main(selected):
     torch.set_num_threads(2)
-    export(PlainCnn(), "plain_cnn", (1, 12, 12))
-    export(ViewFlatten(), "view_flatten", (3, 10, 10))
-    export(Padded(), "padded", (1, 9, 11))
-    bn = BnPool()
-    randomise_batchnorm(bn, gen)
-    export(bn, "bn_pool", (3, 12, 12))
-    res = ResnetBlock()
-    randomise_batchnorm(res, gen)
-    export(res, "resnet_block", (3, 16, 16))
-    head = SoftmaxHead()
-    export(head, "softmax_head", (1, 8, 8), logits_fn=head.logits)
-    export(MixedOps(), "mixed_ops", (1, 8, 8))
-    export(NhwcTfStyle(), "nhwc_tf_style", (10, 10, 3))
 
-    fashion = FashionCnn()
-    image, accuracy = None, None
-    if os.path.isdir(FASHION):
-        image, accuracy = train_fashion(fashion)
-    description = {"name": "Fashion-MNIST CNN (ONNX fixture)",
-                   "input": {"channels": 1, "height": 28, "width": 28, "layout": "NCHW", "bounds": [0, 1]},
-                   "classes": FASHION_CLASSES}
-    metadata = {"advlens": json.dumps(description)}
-    if accuracy is not None:
-        metadata["test_accuracy"] = f"{accuracy:.4f}"
-    export(fashion, "fashion_cnn", (1, 28, 28), metadata=metadata, image=image)
+    def wanted(name):
+        return not selected or name in selected
 
-    gemm_metadata()
-    unsupported_models()
+    gen = torch.Generator().manual_seed(99)
+    simple = [("plain_cnn", PlainCnn, (1, 12, 12)), ("view_flatten", ViewFlatten, (3, 10, 10)),
+              ("padded", Padded, (1, 9, 11)), ("mixed_ops", MixedOps, (1, 8, 8)),
+              ("nhwc_tf_style", NhwcTfStyle, (10, 10, 3))]
+    for name, cls, shape in simple:
+        if wanted(name):
+            export(seeded(name, cls), name, shape)
+    for name, cls, shape in [("bn_pool", BnPool, (3, 12, 12)), ("resnet_block", ResnetBlock, (3, 16, 16))]:
+        if wanted(name):
+            model = seeded(name, cls)
+            randomise_batchnorm(model, gen)
+            export(model, name, shape)
+    if wanted("softmax_head"):
+        head = seeded("softmax_head", SoftmaxHead)
+        export(head, "softmax_head", (1, 8, 8), logits_fn=head.logits)
+
+    if wanted("fashion_cnn"):
+        fashion = seeded("fashion_cnn", FashionCnn)
+        image, accuracy = None, None
+        if os.path.isdir(FASHION):
+            image, accuracy = train_fashion(fashion)
+        description = {"name": "Fashion-MNIST CNN (ONNX fixture)",
+                       "input": {"channels": 1, "height": 28, "width": 28, "layout": "NCHW", "bounds": [0, 1]},
+                       "classes": FASHION_CLASSES}
+        metadata = {"advlens": json.dumps(description)}
+        if accuracy is not None:
+            metadata["test_accuracy"] = f"{accuracy:.4f}"
+        export(fashion, "fashion_cnn", (1, 28, 28), metadata=metadata, image=image)
+
+    if wanted("gemm_metadata"):
+        gemm_metadata()
+    if wanted("unsupported_lstm") or wanted("custom_op"):
+        unsupported_models()
 
 
 if __name__ == "__main__":
-    main()
+    main(set(sys.argv[1:]))

@@ -1,0 +1,266 @@
+package org.advlens.app.counterfactual;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleIntegerProperty;
+import org.advlens.app.common.ImageItem;
+import org.advlens.app.common.Notices;
+import org.advlens.app.common.Workspace;
+import org.advlens.app.jobs.EngineTask;
+import org.advlens.app.jobs.JobRunner;
+import org.advlens.attack.AttackOutcome;
+import org.advlens.attack.AttackParams;
+import org.advlens.attack.AttackRunner;
+import org.advlens.attack.Attacks;
+import org.advlens.counterfactual.Autoencoder;
+import org.advlens.counterfactual.Counterfactual;
+import org.advlens.counterfactual.CounterfactualMethod;
+import org.advlens.counterfactual.LatentCounterfactual;
+import org.advlens.counterfactual.PixelCounterfactual;
+import org.advlens.counterfactual.PlausibilityMeasures;
+import org.advlens.counterfactual.ReferenceSet;
+import org.advlens.data.FashionMnist;
+import org.advlens.eval.Prediction;
+import org.advlens.model.Classifier;
+import org.advlens.model.InputSpec;
+
+/**
+ * The counterfactual view's state and commands: search counterfactuals of the selected image towards the chosen
+ * class (a job on the engine thread), measure how plausible they are, scrub along the search's path, run a
+ * targeted PGD attack to the same class for comparison, and export.
+ */
+public final class CounterfactualViewModel {
+
+    /** L-inf budget of the comparison attack, as a fraction of the pixel range. */
+    public static final double COMPARISON_EPSILON = 0.1;
+    /** Steps of the comparison attack. */
+    public static final int COMPARISON_STEPS = 40;
+
+    private final Workspace workspace;
+    private final JobRunner jobs;
+    private final Notices notices;
+    private final CounterfactualSettings settings = new CounterfactualSettings();
+    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
+    private final ReadOnlyObjectWrapper<CounterfactualResult> result = new ReadOnlyObjectWrapper<>(this, "result");
+    private final ReadOnlyObjectWrapper<AdversarialComparison> adversarial = new ReadOnlyObjectWrapper<>(this,
+            "adversarial");
+    private final IntegerProperty shown = new SimpleIntegerProperty(this, "shown", 0);
+    private final IntegerProperty pathIndex = new SimpleIntegerProperty(this, "pathIndex", 0);
+    private final BooleanBinding canRun;
+    private final StringBinding status;
+    /** Engine-thread state: the generative model and reference set for the bundled kind of model. */
+    private Autoencoder autoencoder;
+    private ReferenceSet reference;
+    private EngineTask<?> current;
+
+    public CounterfactualViewModel(Workspace workspace, JobRunner jobs, Notices notices) {
+        this.workspace = workspace;
+        this.jobs = jobs;
+        this.notices = notices;
+        workspace.modelInfoProperty().addListener((o, a, info) -> {
+            if (info != null) {
+                settings.useClasses(info.classNames());
+            }
+            clear();
+        });
+        if (workspace.modelInfo() != null) {
+            settings.useClasses(workspace.modelInfo().classNames());
+        }
+        workspace.imageProperty().addListener((o, a, b) -> clear());
+        canRun = Bindings.createBooleanBinding(() -> workspace.readyProperty().get() && !running.get()
+                && settings.errorProperty().get().isEmpty(), workspace.readyProperty(), running,
+                settings.errorProperty());
+        status = Bindings.createStringBinding(this::describeState, workspace.readyProperty(),
+                settings.errorProperty(), running, result);
+        result.addListener((o, a, r) -> {
+            shown.set(0);
+            pathIndex.set(r == null ? 0 : r.items().get(0).counterfactual().path().size() - 1);
+        });
+        shown.addListener((o, a, i) -> {
+            CounterfactualResult r = result.get();
+            if (r != null && i.intValue() < r.items().size()) {
+                pathIndex.set(r.items().get(i.intValue()).counterfactual().path().size() - 1);
+            }
+        });
+    }
+
+    private void clear() {
+        result.set(null);
+        adversarial.set(null);
+    }
+
+    /** Searches the counterfactuals with the current settings. */
+    public EngineTask<CounterfactualResult> runCounterfactual() {
+        if (!canRun.get()) {
+            return null;
+        }
+        Classifier model = workspace.model();
+        ImageItem image = workspace.image();
+        int target = settings.targetClassProperty().get();
+        CounterfactualSettings.Kind kind = settings.kindProperty().get();
+        PixelCounterfactual.Options pixelOptions = settings.pixelOptions();
+        LatentCounterfactual.Options latentOptions = settings.latentOptions();
+        running.set(true);
+        adversarial.set(null);
+        String title = "Counterfactual " + image.name() + " → " + settings.classNames().get(target);
+        EngineTask<CounterfactualResult> task = jobs.submit(title, (progress, token) -> {
+            progress.onProgress(-1, "preparing");
+            boolean bundledKind = model.inputSpec().equals(InputSpec.grey(28, 28))
+                    && model.classNames().equals(FashionMnist.CLASS_NAMES);
+            if (bundledKind && autoencoder == null) {
+                autoencoder = Autoencoder.bundled();
+                reference = ReferenceSet.bundled(model.inputSpec());
+            }
+            Autoencoder ae = bundledKind ? autoencoder : null;
+            if (kind.needsAutoencoder() && ae == null) {
+                throw new IllegalArgumentException("on-manifold counterfactuals need a generative model of "
+                        + model.info().name() + "'s data; the bundled autoencoder fits only the 28x28 grey"
+                        + " Fashion-MNIST models. Choose pixel space.");
+            }
+            List<CounterfactualMethod> methods = new ArrayList<>();
+            if (kind != CounterfactualSettings.Kind.LATENT) {
+                methods.add(new PixelCounterfactual(pixelOptions));
+            }
+            if (kind.needsAutoencoder()) {
+                methods.add(new LatentCounterfactual(ae, latentOptions));
+            }
+            PlausibilityMeasures measures = new PlausibilityMeasures(ae, bundledKind ? reference : null,
+                    PlausibilityMeasures.DEFAULT_CHANGE_THRESHOLD, model.inputSpec().range());
+            List<CounterfactualResult.Item> items = new ArrayList<>();
+            for (int i = 0; i < methods.size(); i++) {
+                CounterfactualMethod m = methods.get(i);
+                int k = i;
+                Counterfactual c = m.explain(model, image.fitted(), new int[] {target}, (f, msg) ->
+                        progress.onProgress((k + Math.max(0, f)) / methods.size(), m.displayName() + ": "
+                                + (msg == null ? "" : msg)), token).get(0);
+                items.add(new CounterfactualResult.Item(m.displayName(), m.parameters(), c, measures.measure(c)));
+            }
+            return new CounterfactualResult(image, model.info(), items);
+        });
+        current = task;
+        task.whenSucceeded(result::set).whenDone(() -> running.set(false));
+        return task;
+    }
+
+    /** Runs targeted PGD towards the counterfactual's target class on the same image, to compare. */
+    public EngineTask<AdversarialComparison> compareWithAdversarial() {
+        CounterfactualResult r = result.get();
+        if (r == null || running.get()) {
+            return null;
+        }
+        Classifier model = workspace.model();
+        Counterfactual c = r.items().get(0).counterfactual();
+        int target = c.targetClass();
+        double eps = COMPARISON_EPSILON * model.inputSpec().range();
+        running.set(true);
+        EngineTask<AdversarialComparison> task = jobs.submit("PGD → " + r.className(target) + " on "
+                + r.image().name(), (progress, token) -> {
+                    progress.onProgress(-1, "targeted PGD, ε=" + eps);
+                    AttackParams params = AttackParams.defaults().withSteps(COMPARISON_STEPS).withTarget(target);
+                    AttackOutcome outcome = AttackRunner.run(Attacks.byName("pgd"), model, c.original(),
+                            new int[] {c.originalClass()}, new double[] {eps}, params, token).get(0);
+                    return new AdversarialComparison(target, outcome, Prediction.of(model, outcome.adversarial())[0]);
+                });
+        current = task;
+        task.whenSucceeded(a -> {
+            if (result.get() == r) {
+                adversarial.set(a);
+            }
+        }).whenDone(() -> running.set(false));
+        return task;
+    }
+
+    public void cancel() {
+        if (current != null && !current.isDone()) {
+            current.cancel();
+        }
+    }
+
+    /** Writes the pictures and counterfactual.json to {@code folder}. */
+    public EngineTask<List<Path>> exportTo(Path folder) {
+        CounterfactualResult r = result.get();
+        if (r == null) {
+            notices.warning("Nothing to export", "find a counterfactual first");
+            return null;
+        }
+        AdversarialComparison a = adversarial.get();
+        return jobs.submit("Export counterfactual to " + folder.getFileName(), (p, t) ->
+                CounterfactualExport.write(r, a, folder))
+                .whenSucceeded(files -> notices.info("Counterfactual exported", files.size() + " files in " + folder));
+    }
+
+    /** The item shown, or {@code null}. */
+    public CounterfactualResult.Item shownItem() {
+        CounterfactualResult r = result.get();
+        return r == null ? null : r.items().get(Math.max(0, Math.min(shown.get(), r.items().size() - 1)));
+    }
+
+    /** "Target reached: Coat (93.1 %) in 57 steps" or why not. */
+    public static String verdict(CounterfactualResult r, Counterfactual c) {
+        String p = String.format(Locale.ROOT, "%.1f %%", 100 * c.targetProbability());
+        return c.success() ? "Target reached: " + r.className(c.targetClass()) + " (" + p + ") in " + c.steps()
+                + " steps" : "Target " + r.className(c.targetClass()) + " not reached after " + c.steps()
+                + " steps: " + r.className(c.predictedClass()) + ", target at " + p;
+    }
+
+    private String describeState() {
+        if (running.get()) {
+            return "Running…";
+        }
+        if (!workspace.readyProperty().get()) {
+            return workspace.model() == null ? "Load a model to start" : "Choose an image from the gallery";
+        }
+        if (!settings.errorProperty().get().isEmpty()) {
+            return settings.errorProperty().get();
+        }
+        return result.get() == null ? "Ready: press Run (Ctrl+R)" : "Done";
+    }
+
+    public CounterfactualSettings settings() {
+        return settings;
+    }
+
+    public Workspace workspace() {
+        return workspace;
+    }
+
+    public ReadOnlyBooleanProperty runningProperty() {
+        return running.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<CounterfactualResult> resultProperty() {
+        return result.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<AdversarialComparison> adversarialProperty() {
+        return adversarial.getReadOnlyProperty();
+    }
+
+    /** Which item of the result is shown (pixel or latent when both ran). */
+    public IntegerProperty shownProperty() {
+        return shown;
+    }
+
+    /** The point of the shown item's path that the slider is on. */
+    public IntegerProperty pathIndexProperty() {
+        return pathIndex;
+    }
+
+    public BooleanBinding canRunProperty() {
+        return canRun;
+    }
+
+    public StringBinding statusProperty() {
+        return status;
+    }
+}

@@ -1,0 +1,145 @@
+package org.advlens.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import javafx.scene.Node;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.Slider;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Pane;
+import org.advlens.app.counterfactual.CounterfactualSettings;
+import org.advlens.app.shell.MainViewModel;
+import org.jfree.chart.fx.ChartViewer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Smoke tests of the explanation views on the real application (headless Monocle): saliency maps of a sample,
+ * a small cascading sanity check, and a pixel-space counterfactual. One application instance serves all steps.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AnalysisViewsUiTest extends FxRobot {
+
+    private static final int TIMEOUT_S = Integer.getInteger("advlens.test.timeout", 60);
+    private static AdvLensApp app;
+
+    @BeforeAll
+    static void startApplication() throws Exception {
+        FxToolkit.registerPrimaryStage();
+        app = (AdvLensApp) FxToolkit.setupApplication(AdvLensApp.class);
+        FxToolkit.showStage();
+    }
+
+    @AfterAll
+    static void stopApplication() throws Exception {
+        FxToolkit.cleanupApplication(app);
+        FxToolkit.cleanupStages();
+    }
+
+    private static MainViewModel vm() {
+        return app.viewModel();
+    }
+
+    @Test
+    @Order(1)
+    void vanillaGradientAndGradCamOfASampleAppearSideBySide() throws Exception {
+        // given the app on the bundled model with the Trouser sample selected
+        waitUntil("the bundled samples", () -> lookup("#sampleTiles").queryAs(Pane.class).getChildren().size() == 10);
+        waitUntil("the bundled model", () -> vm().workspace().model() != null);
+        clickOn(lookup("#sampleTiles").lookup((ToggleButton b) -> "Trouser".equals(b.getText())).<Node>query());
+        waitUntil("the trouser selected", () -> vm().workspace().readyProperty().get()
+                && vm().workspace().image().name().equals("Trouser"));
+        // when the user opens the saliency view, keeps only the vanilla gradient and Grad-CAM, and runs
+        clickOn(tab("Saliency"));
+        FxThread.run(() -> vm().saliency().settings().choose("gradient", "gradcam"));
+        waitUntil("the run button enabled", () -> vm().saliency().canRunProperty().get());
+        clickOn("#runSaliencyButton");
+        // then both maps appear over the image, explaining the predicted class
+        waitUntil("the maps", () -> lookup("#saliencyPanel-gradcam").tryQuery().isPresent()
+                && lookup("#saliencyPanel-gradient").tryQuery().isPresent());
+        assertEquals(2, FxThread.call(() -> vm().saliency().resultProperty().get().maps().size()));
+        assertTrue(text("#saliencyHeading").startsWith("Why Trouser?"), text("#saliencyHeading"));
+        assertTrue(text("#saliencyCaption-gradient").contains("at p99"), text("#saliencyCaption-gradient"));
+    }
+
+    @Test
+    @Order(2)
+    void aCascadingSanityCheckShowsTheGridAndTheCurves() throws Exception {
+        // given the sanity view with two cheap methods and two images
+        clickOn(tab("Sanity checks"));
+        FxThread.run(() -> {
+            vm().sanity().settings().choose("gradient", "gradient-x-input");
+            vm().sanity().settings().imagesProperty().set(2);
+        });
+        // when the user runs the check
+        clickOn("#runSanityButton");
+        // then the grid of maps (method x step) and the similarity chart appear
+        waitUntil("the sanity result", () -> vm().sanity().resultProperty().get() != null);
+        int steps = FxThread.call(() -> vm().sanity().resultProperty().get().result().steps().size());
+        assertTrue(steps >= 3, "original and at least two randomised layers, got " + steps);
+        // two rows of (label + input + maps) plus the header row (input + steps)
+        waitUntil("the grid", () -> lookup("#sanityGrid").queryAs(GridPane.class).getChildren().size()
+                == 2 * (steps + 2) + steps + 1);
+        assertNotNull(FxThread.call(() -> lookup("#sanityChart").queryAs(ChartViewer.class).getChart()));
+        assertTrue(text("#sanitySummary").contains("gradient-x-input"), text("#sanitySummary"));
+    }
+
+    @Test
+    @Order(3)
+    void aPixelCounterfactualToAChosenClassShowsItsPath() throws Exception {
+        // given the counterfactual view on the Trouser sample, aiming at Dress with a short pixel-space search
+        clickOn(tab("Counterfactual"));
+        FxThread.run(() -> {
+            CounterfactualSettings s = vm().counterfactual().settings();
+            s.targetClassProperty().set(3);
+            s.kindProperty().set(CounterfactualSettings.Kind.PIXEL);
+            s.stepsProperty().set(150);
+        });
+        // when the user runs the search
+        clickOn("#runCounterfactualButton");
+        // then the counterfactual, its verdict, the path slider and the plausibility measures appear
+        waitUntil("the counterfactual", () -> vm().counterfactual().resultProperty().get() != null);
+        waitUntil("the verdict", () -> !text("#counterfactualVerdict").isEmpty());
+        assertTrue(text("#counterfactualVerdict").contains("Dress"), text("#counterfactualVerdict"));
+        Slider path = lookup("#counterfactualPath").queryAs(Slider.class);
+        assertTrue(path.getMax() >= 1, "path points: " + path.getMax());
+        assertTrue(text("#counterfactualPathLabel").contains("Dress"), text("#counterfactualPathLabel"));
+        assertTrue(lookup("#counterfactualMeasures").queryAs(GridPane.class).getChildren().size() >= 10);
+    }
+
+    private Node tab(String title) {
+        return lookup(".tab-label").lookup((javafx.scene.control.Label l) -> title.equals(l.getText())).query();
+    }
+
+    private String text(String query) {
+        String t = ((Labeled) lookup(query).query()).getText();
+        return t == null ? "" : t;
+    }
+
+    private static void waitUntil(String what, BooleanSupplier condition) throws TimeoutException {
+        try {
+            WaitForAsyncUtils.waitFor(TIMEOUT_S, TimeUnit.SECONDS, () -> {
+                try {
+                    return FxThread.call(condition::getAsBoolean);
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+        } catch (TimeoutException e) {
+            throw new TimeoutException("waited " + TIMEOUT_S + " s for " + what);
+        }
+    }
+}
