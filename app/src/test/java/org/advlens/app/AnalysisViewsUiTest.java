@@ -66,7 +66,8 @@ class AnalysisViewsUiTest extends FxRobot {
         clickOn(tab("Saliency"));
         FxThread.run(() -> vm().saliency().settings().choose("gradient", "gradcam"));
         waitUntil("the run button enabled", () -> vm().saliency().canRunProperty().get());
-        clickOn("#runSaliencyButton");
+        // (the button sits below the fold of the form's scroll pane on a small screen, so it is fired directly)
+        FxThread.run(() -> lookup("#runSaliencyButton").queryButton().fire());
         // then both maps appear over the image, explaining the predicted class
         waitUntil("the maps", () -> lookup("#saliencyPanel-gradcam").tryQuery().isPresent()
                 && lookup("#saliencyPanel-gradient").tryQuery().isPresent());

@@ -14,7 +14,7 @@ import org.advlens.model.ModelInfo;
  * @param size number of examples
  * @param norm the threat model's norm
  * @param checks one entry per check, in a fixed order
- * @param curve the robustness curves (FGSM, PGD, Square, up to an unbounded budget) behind the checks
+ * @param curve the robustness curves (FGSM, PGD, Square at the checked budgets) behind the checks
  * @param created when the report was made
  */
 public record DiagnosticsReport(ModelInfo model, String dataName, int size, Norm norm, List<DiagnosticCheck> checks,

@@ -24,6 +24,9 @@ import org.slf4j.LoggerFactory;
 public final class OnnxClassifier implements Classifier {
 
     private static final Logger LOG = LoggerFactory.getLogger(OnnxClassifier.class);
+    /** The reason ONNX Runtime is unavailable is the same for every model: say it once. */
+    private static final java.util.concurrent.atomic.AtomicBoolean RUNTIME_WARNED =
+            new java.util.concurrent.atomic.AtomicBoolean();
 
     private final ModelInfo info;
     private final OnnxModel model;
@@ -53,6 +56,14 @@ public final class OnnxClassifier implements Classifier {
 
     private static OnnxRuntimeForward openRuntime(ModelInfo info, byte[] runtimeModel) {
         if (runtimeModel == null) {
+            return null;
+        }
+        java.util.Optional<String> unavailable = OnnxRuntimeForward.unavailableReason();
+        if (unavailable.isPresent()) {
+            if (RUNTIME_WARNED.compareAndSet(false, true)) {
+                LOG.warn("ONNX Runtime is not used: {}; ONNX logits come from SameDiff (slower, same values)",
+                        unavailable.get());
+            }
             return null;
         }
         try {

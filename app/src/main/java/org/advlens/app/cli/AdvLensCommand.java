@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
         },
         subcommands = {TrainCommand.class, EvalCommand.class, AttackCommand.class, CurveCommand.class,
             BenchCommand.class, SaliencyCommand.class, SanityCommand.class, CounterfactualCommand.class,
-            TrainGeneratorCommand.class, MinNormCommand.class, DiagnoseCommand.class,
+            TrainGeneratorCommand.class, MinNormCommand.class, DiagnoseCommand.class, TransferCommand.class,
             CommandLine.HelpCommand.class})
 public final class AdvLensCommand implements Callable<Integer> {
 
@@ -34,7 +34,7 @@ public final class AdvLensCommand implements Callable<Integer> {
     public static final int EXIT_USAGE = 2;
 
     private static final Set<String> SUBCOMMANDS = Set.of("train", "eval", "attack", "curve", "bench", "saliency",
-            "sanity", "counterfactual", "train-generator", "minnorm", "diagnose", "help");
+            "sanity", "counterfactual", "train-generator", "minnorm", "diagnose", "transfer", "help");
 
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
             description = "print stack traces and the engine's log")

@@ -25,8 +25,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code advlens diagnose}: "is this robustness evaluation trustworthy?". Runs FGSM, PGD and Square up to an
- * unbounded budget plus a stronger PGD, and prints one line per check, {@code PASS} or {@code WARN}, with the
+ * {@code advlens diagnose}: "is this robustness evaluation trustworthy?". Runs FGSM, PGD and Square at the
+ * budgets, PGD on the whole input box and a stronger PGD, and prints one line per check, {@code PASS} or {@code WARN}, with the
  * numbers behind it; {@code --json} also writes the report.
  */
 @Command(name = "diagnose", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
@@ -98,8 +98,9 @@ final class DiagnoseCommand implements Callable<Integer> {
             for (DiagnosticCheck c : r.checks()) {
                 stdout.printf(Locale.ROOT, "%-4s %s: %s%n", c.status(), c.title(), c.message());
             }
-            stdout.printf(Locale.ROOT, "%s: %d of %d checks warn%n", r.trustworthy() ? "trustworthy"
-                    : "NOT trustworthy", r.warnings().size(), r.checks().size());
+            stdout.println(r.trustworthy() ? "all " + r.checks().size() + " checks pass"
+                    : r.warnings().size() + " of " + r.checks().size() + " checks warn: review them before trusting "
+                    + "the evaluation");
             if (json != null) {
                 Files.writeString(json, Json.write(toJson(r)));
                 stdout.println("wrote " + json);

@@ -73,7 +73,7 @@ public final class CounterfactualView extends SplitPane {
                 panel("Counterfactual", counterfactual, counterfactualCaption, "The changed image the model gives the"
                         + " target class"),
                 panel("Difference", difference, differenceCaption, "counterfactual − original: red brighter, blue"
-                        + " darker, full colour at half the pixel range"), adversarialPanel);
+                        + " darker, full colour at the largest change"), adversarialPanel);
         verdict.setId("counterfactualVerdict");
         verdict.getStyleClass().add("verdict");
 
@@ -93,6 +93,9 @@ public final class CounterfactualView extends SplitPane {
         path.setTooltip(new Tooltip("Scrub along the search's path from the original (left) to the counterfactual"));
         path.valueProperty().addListener((o, a, v) -> vm.pathIndexProperty().set((int) Math.round(v.doubleValue())));
         vm.pathIndexProperty().addListener((o, a, v) -> {
+            if (v.intValue() > path.getMax()) {
+                path.setMax(v.intValue());
+            }
             path.setValue(v.intValue());
             showPathPoint();
         });
@@ -161,9 +164,10 @@ public final class CounterfactualView extends SplitPane {
         for (int i = 0; i < d.length; i++) {
             map[i % plane] += d[i] / spec.channels();
         }
-        difference.setImage(MapPictures.toFx(ColourMaps.render(map, ColourMaps.Scheme.DIVERGING, spec.range() / 2),
+        double scale = Math.max(1e-6, MapPictures.limit(map, 100));
+        difference.setImage(MapPictures.toFx(ColourMaps.render(map, ColourMaps.Scheme.DIVERGING, scale),
                 spec.height(), spec.width()));
-        differenceCaption.setText(String.format(Locale.ROOT, "L2 %.3f · %d pixels changed",
+        differenceCaption.setText(String.format(Locale.ROOT, "scale ±%.3g · L2 %.3f · %d pixels changed", scale,
                 item.plausibility().l2(), item.plausibility().changedPixels()));
         verdict.setText(CounterfactualViewModel.verdict(r, c));
         verdict.getStyleClass().removeAll("verdict-fooled", "verdict-held");

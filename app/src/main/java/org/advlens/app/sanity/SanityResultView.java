@@ -78,6 +78,7 @@ final class SanityResultView extends SplitPane {
         bar.setAlignment(Pos.CENTER_LEFT);
         summary.setId("sanitySummary");
         summary.setWrapText(true);
+        summary.setMinHeight(Region.USE_PREF_SIZE);
         note.setWrapText(true);
         note.getStyleClass().add("muted");
         note.managedProperty().bind(note.visibleProperty());

@@ -59,8 +59,7 @@ public final class SanityView extends SplitPane {
         mode.setConverter(new StringConverter<>() {
             @Override
             public String toString(Randomization r) {
-                return r == null ? "" : r == Randomization.CASCADING ? "Cascading (top layers first)"
-                        : "Independent (one layer at a time)";
+                return r == null ? "" : r == Randomization.CASCADING ? "Cascading" : "Independent";
             }
 
             @Override

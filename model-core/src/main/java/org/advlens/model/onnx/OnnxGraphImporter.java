@@ -73,12 +73,13 @@ public final class OnnxGraphImporter {
         ctx.define(input.name(), ImportedValue.traced(gate, placeholder));
 
         Set<Integer> needed = needed(nodes, logitsName, ctx);
+        for (int i : needed) {
+            checkSupported(nodes.get(i)); // before translating: an unsupported op is the reason to give
+        }
         for (int i = 0; i < nodes.size(); i++) {
-            if (!needed.contains(i)) {
-                continue;
+            if (needed.contains(i)) {
+                translate(nodes.get(i), ctx);
             }
-            OnnxNode node = nodes.get(i);
-            translate(node, ctx);
         }
         ImportedValue logits = ctx.value(logitsName);
         if (logits == null || logits.isFolded()) {
@@ -104,16 +105,19 @@ public final class OnnxGraphImporter {
         return s == null ? modelBytes : OnnxRewriter.withoutFinalNode(modelBytes, s.nodeIndex(), s.output(), s.input());
     }
 
-    private static void translate(OnnxNode node, ImportContext ctx) throws OnnxImportException {
+    private static void checkSupported(OnnxNode node) throws OnnxImportException {
         if (!node.domain().isEmpty() && !node.domain().equals("ai.onnx")) {
             throw new OnnxImportException("unsupported ONNX op " + node.describe() + ": custom operator domain '"
                     + node.domain() + "' is not supported");
         }
-        OpTranslator t = OPS.get(node.opType());
-        if (t == null) {
+        if (!OPS.containsKey(node.opType())) {
             throw new OnnxImportException("unsupported ONNX op " + node.describe() + "; AdvLens translates "
                     + String.join(", ", supportedOps()));
         }
+    }
+
+    private static void translate(OnnxNode node, ImportContext ctx) throws OnnxImportException {
+        OpTranslator t = OPS.get(node.opType());
         try {
             t.translate(node, ctx);
         } catch (RuntimeException e) {

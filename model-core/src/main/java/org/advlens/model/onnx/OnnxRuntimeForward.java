@@ -20,6 +20,11 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  *
  * <p>Intra-op threads do not spin while idle (as with {@code OMP_WAIT_POLICY=PASSIVE} for ND4J), which matters on
  * a busy machine. Holds a native session: {@link #close()} it.
+ *
+ * <p>ONNX Runtime 1.29.0's Java binding crashes the JVM (SIGSEGV while creating its environment) when the
+ * process's command line is longer than about 4 KB, as it is when a long class path is given with {@code -cp}.
+ * {@link #unavailableReason()} checks that first, so that callers fall back to SameDiff instead; starting Java with
+ * the class path in an argument file ({@code java @args}) or in {@code CLASSPATH} avoids it.
  */
 public final class OnnxRuntimeForward implements AutoCloseable {
 
@@ -35,8 +40,38 @@ public final class OnnxRuntimeForward implements AutoCloseable {
         this.fixedBatch = fixedBatch;
     }
 
-    /** Opens a session on the model bytes; the model must have one float input. */
+    /** Longest command line (bytes of {@code /proc/self/cmdline}) seen to be safe; 4 KB crashed. */
+    static final int SAFE_COMMAND_LINE = 3800;
+
+    /**
+     * Why ONNX Runtime cannot be used in this process, or empty if it can (as far as can be told without
+     * loading it).
+     */
+    public static java.util.Optional<String> unavailableReason() {
+        java.nio.file.Path cmdline = java.nio.file.Path.of("/proc/self/cmdline");
+        try {
+            long length = java.nio.file.Files.readAllBytes(cmdline).length; // /proc reports size 0
+            if (length > SAFE_COMMAND_LINE) {
+                return java.util.Optional.of("the Java command line is " + length + " bytes long, and ONNX Runtime"
+                        + " 1.29 crashes the JVM above about 4 KB; pass the class path in an argument file (java"
+                        + " @args) or in CLASSPATH to use it");
+            }
+        } catch (java.io.IOException | SecurityException e) {
+            // not Linux, or /proc is hidden: nothing to check
+        }
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * Opens a session on the model bytes; the model must have one float input.
+     *
+     * @throws IllegalStateException if {@link #unavailableReason()} says ONNX Runtime cannot run here
+     */
     public static OnnxRuntimeForward open(byte[] model) throws OrtException {
+        java.util.Optional<String> reason = unavailableReason();
+        if (reason.isPresent()) {
+            throw new IllegalStateException(reason.get());
+        }
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.addConfigEntry("session.intra_op.allow_spinning", "0");

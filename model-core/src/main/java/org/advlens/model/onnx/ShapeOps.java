@@ -423,12 +423,10 @@ final class ShapeOps {
                     + Arrays.toString(pads));
         }
         String mode = node.stringAttribute("mode", "constant");
-        PadMode padMode = switch (mode) {
-            case "constant" -> PadMode.CONSTANT;
-            case "reflect" -> PadMode.REFLECT;
-            default -> throw new OnnxImportException(node.describe() + ": pad mode '" + mode + "' is not supported"
-                    + " (constant and reflect are)");
-        };
+        if (!mode.equals("constant") && !mode.equals("reflect") && !mode.equals("edge")) {
+            throw new OnnxImportException(node.describe() + ": pad mode '" + mode + "' is not supported (constant,"
+                    + " reflect and edge are)");
+        }
         int[][] padding = new int[rank][2];
         long[] out = v.shape();
         for (int i = 0; i < rank; i++) {
@@ -444,8 +442,66 @@ final class ShapeOps {
                 out[i] += before + after;
             }
         }
-        SDVariable p = ctx.sd().constant(Nd4j.createFromArray(padding));
-        ctx.output(node, 0, ctx.sd().nn().pad(v.variable(), p, padMode, value), out);
+        if (mode.equals("constant")) {
+            SDVariable p = ctx.sd().constant(Nd4j.createFromArray(padding));
+            ctx.output(node, 0, ctx.sd().nn().pad(v.variable(), p, PadMode.CONSTANT, value), out);
+            return;
+        }
+        SDVariable y = v.variable();
+        long[] shape = v.shape();
+        for (int axis = 1; axis < rank; axis++) {
+            if (padding[axis][0] == 0 && padding[axis][1] == 0) {
+                continue;
+            }
+            int n = (int) shape[axis];
+            if (mode.equals("reflect") && (padding[axis][0] >= n || padding[axis][1] >= n)) {
+                throw new OnnxImportException(node.describe() + ": reflect padding " + Arrays.toString(pads)
+                        + " is larger than the input " + ImportContext.shapeText(v.shape()));
+            }
+            int[] index = new int[padding[axis][0] + n + padding[axis][1]];
+            for (int j = 0; j < index.length; j++) {
+                int i = j - padding[axis][0];
+                index[j] = mode.equals("edge") ? Math.max(0, Math.min(n - 1, i))
+                        : i < 0 ? -i : i >= n ? 2 * (n - 1) - i : i;
+            }
+            y = selectAlong(ctx, y, shape, axis, index);
+            shape[axis] = index.length;
+        }
+        ctx.output(node, 0, y, out);
+    }
+
+    /**
+     * {@code y[..., j, ...] = x[..., index[j], ...]} along {@code axis}, as a product with a constant 0/1 matrix:
+     * SameDiff's own reflect padding and repeated gathers have wrong or failing gradients (1.0.0-M2.1).
+     */
+    private static SDVariable selectAlong(ImportContext ctx, SDVariable x, long[] shape, int axis, int[] index) {
+        int rank = shape.length;
+        int[] toLast = new int[rank];
+        for (int i = 0, k = 0; i < rank; i++) {
+            if (i != axis) {
+                toLast[k++] = i;
+            }
+        }
+        toLast[rank - 1] = axis;
+        int[] back = new int[rank];
+        for (int i = 0; i < rank; i++) {
+            back[toLast[i]] = i;
+        }
+        long n = shape[axis];
+        double[] select = new double[(int) n * index.length];
+        for (int j = 0; j < index.length; j++) {
+            select[index[j] * index.length + j] = 1;
+        }
+        SDVariable s = ctx.sd().constant(Nd4j.create(select, new long[] {n, index.length}, 'c')
+                .castTo(ctx.dataType()));
+        long[] moved = new long[rank];
+        for (int i = 0; i < rank; i++) {
+            moved[i] = shape[toLast[i]];
+        }
+        moved[0] = -1;
+        moved[rank - 1] = index.length;
+        SDVariable flat = ctx.sd().reshape(ctx.sd().permute(x, toLast), -1, n);
+        return ctx.sd().permute(ctx.sd().reshape(ctx.sd().mmul(flat, s), moved), back);
     }
 
     /** Pads the spatial dimensions of an NCHW tensor: {@code [top, left, bottom, right]}. */

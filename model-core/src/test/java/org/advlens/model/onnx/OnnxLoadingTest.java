@@ -190,8 +190,8 @@ class OnnxLoadingTest {
                     return new INDArray[] {copy.logits(x), copy.logitGradient(x, e.weights())};
                 }
             }).get();
-            assertArrayEquals(logits.toFloatVector(), fromCopy[0].toFloatVector(), 0f);
-            assertArrayEquals(grad.toFloatVector(), fromCopy[1].toFloatVector(), 1e-7f);
+            assertArrayEquals(logits.dup('c').data().asFloat(), fromCopy[0].dup('c').data().asFloat(), 0f);
+            assertArrayEquals(grad.dup('c').data().asFloat(), fromCopy[1].dup('c').data().asFloat(), 1e-7f);
         }
     }
 

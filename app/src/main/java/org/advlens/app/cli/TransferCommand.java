@@ -1,0 +1,106 @@
+package org.advlens.app.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.advlens.attack.AttackOutcome;
+import org.advlens.attack.AttackParams;
+import org.advlens.attack.AttackRunner;
+import org.advlens.attack.Attacks;
+import org.advlens.attack.FixedEpsilonAttack;
+import org.advlens.attack.TransferAttack;
+import org.advlens.data.LabelledDataset;
+import org.advlens.job.CancellationToken;
+import org.advlens.model.Classifier;
+import org.advlens.model.ModelLoader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code advlens transfer}: craft adversarial examples on a surrogate model and measure how well they transfer to
+ * the target model. Prints, per budget, the accuracy the attack leaves on the surrogate (white-box) and on the
+ * target (transfer).
+ */
+@Command(name = "transfer", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        sortOptions = false, description = "Transfer attack: adversarial examples crafted on a surrogate model, "
+                + "evaluated on the target model.")
+final class TransferCommand implements Callable<Integer> {
+
+    @Mixin
+    ModelOption model;
+
+    @Option(names = "--surrogate", paramLabel = "FILE", required = true,
+            description = "DL4J model zip or Keras .h5 file the attack runs on")
+    Path surrogate;
+
+    @Mixin
+    DataOptions data;
+
+    @Option(names = "--attack", paramLabel = "NAME", defaultValue = "pgd",
+            description = "fixed-epsilon attack run on the surrogate (default: pgd)")
+    String attack;
+
+    @Option(names = "--eps", paramLabel = "EPS", split = ",", defaultValue = "0.05,0.1,0.2",
+            description = "budgets, comma-separated (default: 0.05,0.1,0.2)")
+    List<Double> epsilons;
+
+    @Mixin
+    AttackOptions options;
+
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "100", description = "images per batch (default: 100)")
+    int batch;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        FixedEpsilonAttack inner = Attacks.byName(attack);
+        options.validate();
+        CliFiles.requireFile(surrogate, "surrogate model");
+        if (batch < 1) {
+            throw new IllegalArgumentException("--batch must be positive, got " + batch);
+        }
+        double[] eps = epsilons.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stderr = spec.commandLine().getErr();
+        try (Classifier target = model.load(); Classifier source = ModelLoader.load(surrogate)) {
+            LabelledDataset set = data.load(target, stderr);
+            AttackParams params = options.params(inner, target.classNames());
+            FixedEpsilonAttack transfer = new TransferAttack(source, inner);
+            int n = set.size();
+            int[] surrogateCorrect = new int[eps.length];
+            int[] targetCorrect = new int[eps.length];
+            StderrProgress progress = new StderrProgress(stderr, "transfer ");
+            for (int from = 0; from < n; from += batch) {
+                int to = Math.min(n, from + batch);
+                var x = set.images().slice(from, to).toArray();
+                int[] labels = java.util.Arrays.copyOfRange(set.labels(), from, to);
+                List<AttackOutcome> onTarget = AttackRunner.run(transfer, target, x, labels, eps, params,
+                        CancellationToken.create());
+                for (int e = 0; e < eps.length; e++) {
+                    AttackOutcome o = onTarget.get(e);
+                    int[] surrogatePred = source.predict(o.adversarial().toArray());
+                    for (int i = 0; i < labels.length; i++) {
+                        targetCorrect[e] += o.predictions()[i] == labels[i] ? 1 : 0;
+                        surrogateCorrect[e] += surrogatePred[i] == labels[i] ? 1 : 0;
+                    }
+                }
+                progress.onProgress((double) to / n, to + "/" + n + " images");
+            }
+            stdout.printf(Locale.ROOT, "%s from %s to %s on %d images%n", inner.name(), source.info().name(),
+                    target.info().name(), n);
+            for (int e = 0; e < eps.length; e++) {
+                stdout.printf(Locale.ROOT, "eps=%-6s surrogate_accuracy=%.4f target_accuracy=%.4f%n", eps[e],
+                        (double) surrogateCorrect[e] / n, (double) targetCorrect[e] / n);
+            }
+            stdout.flush();
+        }
+        return 0;
+    }
+}
