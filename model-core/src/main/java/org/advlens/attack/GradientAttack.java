@@ -54,6 +54,10 @@ abstract class GradientAttack implements FixedEpsilonAttack {
                     delta = params.norm().project(adv.subi(x), eps);
                     adv = clip(delta.addi(x), lower, upper);
                 }
+                if (restarts == 1) {
+                    best = adv;
+                    break;
+                }
                 double[] score = score(model.logits(adv), labels, goal, params);
                 if (best == null) {
                     best = adv;
