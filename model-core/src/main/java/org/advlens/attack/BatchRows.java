@@ -34,11 +34,6 @@ final class BatchRows {
         }
     }
 
-    /** Copies the rows of {@code src} where {@code mask} holds into {@code target}, in place. */
-    static void copyWhere(INDArray target, INDArray src, boolean[] mask) {
-        scatter(target, where(mask, true), select(src, where(mask, true)));
-    }
-
     static int[] pick(int[] a, int[] idx) {
         return Arrays.stream(idx).map(i -> a[i]).toArray();
     }
@@ -52,16 +47,10 @@ final class BatchRows {
         return Nd4j.createFromArray(v).castTo(type).reshape(v.length, 1);
     }
 
-    /** Multiplies each example of {@code a} by its factor, in place. */
+    /** Each example of {@code a} multiplied by its factor (in place where {@code a} is C-ordered). */
     static INDArray scaleRows(INDArray a, double[] factor) {
         INDArray flat = a.reshape('c', a.size(0), -1);
-        flat.muliColumnVector(column(factor, a.dataType()));
-        return a;
-    }
-
-    /** Clips to the bounds (a copy). */
-    static INDArray clip(INDArray a, double lower, double upper) {
-        return GradientAttack.clip(a, lower, upper);
+        return flat.muliColumnVector(column(factor, a.dataType())).reshape('c', a.shape());
     }
 
     /** Per-example sum of squares. */

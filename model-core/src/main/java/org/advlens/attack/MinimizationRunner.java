@@ -1,6 +1,5 @@
 package org.advlens.attack;
 
-import java.util.Arrays;
 import org.advlens.job.CancellationToken;
 import org.advlens.model.Classifier;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -52,11 +51,5 @@ public final class MinimizationRunner {
     public static double diameter(Classifier model, Norm norm) {
         double range = model.inputSpec().range();
         return norm == Norm.LINF ? range : range * Math.sqrt(model.inputSpec().size());
-    }
-
-    static double[] nanArray(int n) {
-        double[] d = new double[n];
-        Arrays.fill(d, Double.NaN);
-        return d;
     }
 }

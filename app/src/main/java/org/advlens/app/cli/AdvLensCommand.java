@@ -45,7 +45,29 @@ public final class AdvLensCommand implements Callable<Integer> {
 
     public static void main(String[] args) {
         configureLogging(args);
+        if (!checkRequestedBackend(args)) {
+            System.exit(EXIT_FAILURE);
+        }
         System.exit(execute(args, null, null));
+    }
+
+    /**
+     * When the user asked for a backend ({@code --backend} in the launcher, or {@code ADVLENS_BACKEND}), starts
+     * the engine now, says on standard error which backend it runs on, and refuses to go on with the wrong one.
+     */
+    static boolean checkRequestedBackend(String[] args) {
+        boolean subcommand = List.of(args).stream().anyMatch(SUBCOMMANDS::contains);
+        try {
+            if (!subcommand || org.advlens.report.EngineInfo.requestedBackend().isEmpty()) {
+                return true;
+            }
+            org.advlens.report.EngineInfo info = org.advlens.report.EngineInfo.startChecked();
+            System.err.println("advlens: engine: " + info.summary() + " (" + info.implementation() + ")");
+            return true;
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            System.err.println("advlens: error: " + e.getMessage());
+            return false;
+        }
     }
 
     /**

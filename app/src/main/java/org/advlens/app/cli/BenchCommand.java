@@ -56,6 +56,11 @@ final class BenchCommand implements Callable<Integer> {
                     + "inside one operation follow OMP_NUM_THREADS")
     int threads;
 
+    @Option(names = "--reference", paramLabel = "NAME",
+            description = "time a larger generated network instead of --model: resnet (ResNet-style CNN on "
+                    + "3x32x32 inputs with random weights and random data)")
+    String reference;
+
     @Spec
     CommandSpec spec;
 
@@ -63,14 +68,22 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Benchmark.Options options = new Benchmark.Options(batch, images, pgdImages, repetitions, latencyRuns, 0.1,
                 threads);
-        try (Classifier classifier = model.load()) {
-            LabelledDataset set = data.load(classifier, spec.commandLine().getErr());
+        try (Classifier classifier = reference == null ? model.load() : referenceModel()) {
+            LabelledDataset set = reference == null ? data.load(classifier, spec.commandLine().getErr())
+                    : org.advlens.model.ReferenceNetworks.randomData(classifier, Math.max(images, pgdImages), 1);
             BenchmarkResult r = Jobs.runNow(new Benchmark(classifier, set, options),
                     new StderrProgress(spec.commandLine().getErr(), "bench "));
             spec.commandLine().getOut().println(Json.write(toJson(r, options)));
             spec.commandLine().getOut().flush();
         }
         return 0;
+    }
+
+    private Classifier referenceModel() {
+        if (!reference.equalsIgnoreCase("resnet")) {
+            throw new IllegalArgumentException("unknown reference network '" + reference + "': expected resnet");
+        }
+        return org.advlens.model.ReferenceNetworks.resnetStyle(2, 1);
     }
 
     private ObjectNode toJson(BenchmarkResult r, Benchmark.Options options) {

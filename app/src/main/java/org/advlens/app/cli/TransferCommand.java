@@ -11,7 +11,9 @@ import org.advlens.attack.AttackRunner;
 import org.advlens.attack.Attacks;
 import org.advlens.attack.FixedEpsilonAttack;
 import org.advlens.attack.TransferAttack;
+import org.advlens.data.Images;
 import org.advlens.data.LabelledDataset;
+import org.advlens.eval.Prediction;
 import org.advlens.job.CancellationToken;
 import org.advlens.model.Classifier;
 import org.advlens.model.ModelLoader;
@@ -79,16 +81,16 @@ final class TransferCommand implements Callable<Integer> {
             StderrProgress progress = new StderrProgress(stderr, "transfer ");
             for (int from = 0; from < n; from += batch) {
                 int to = Math.min(n, from + batch);
-                var x = set.images().slice(from, to).toArray();
+                Images x = set.images().slice(from, to);
                 int[] labels = java.util.Arrays.copyOfRange(set.labels(), from, to);
                 List<AttackOutcome> onTarget = AttackRunner.run(transfer, target, x, labels, eps, params,
                         CancellationToken.create());
                 for (int e = 0; e < eps.length; e++) {
                     AttackOutcome o = onTarget.get(e);
-                    int[] surrogatePred = source.predict(o.adversarial().toArray());
+                    Prediction[] onSurrogate = Prediction.of(source, o.adversarial());
                     for (int i = 0; i < labels.length; i++) {
                         targetCorrect[e] += o.predictions()[i] == labels[i] ? 1 : 0;
-                        surrogateCorrect[e] += surrogatePred[i] == labels[i] ? 1 : 0;
+                        surrogateCorrect[e] += onSurrogate[i].predicted() == labels[i] ? 1 : 0;
                     }
                 }
                 progress.onProgress((double) to / n, to + "/" + n + " images");

@@ -24,7 +24,10 @@ public final class StatusViewModel {
     private final StringBinding message;
     private Timeline timer;
 
+    private final Notices notices;
+
     public StatusViewModel(Notices notices) {
+        this.notices = notices;
         message = Bindings.createStringBinding(() -> notices.latestProperty().get() == null ? "Ready"
                 : notices.latestProperty().get().line(), notices.latestProperty());
         updateMemory();
@@ -34,6 +37,7 @@ public final class StatusViewModel {
     public void start(JobRunner jobs) {
         jobs.submitQuietly("Start the engine", (p, t) -> EngineInfo.current()).whenSucceeded(info -> {
             engine.set(describe(info));
+            info.backendProblem().ifPresent(problem -> notices.warning("Engine backend", problem));
             engineDetails.set("ND4J " + info.implementation() + ": " + info.threads() + " native threads, "
                     + info.cores() + " processors, heap limit " + (info.maxHeapBytes() >> 20) + " MB");
         }).whenFailed(m -> engine.set("Engine: unavailable"));
