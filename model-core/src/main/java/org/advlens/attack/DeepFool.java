@@ -17,14 +17,16 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * <p>For each candidate class {@code k} (the {@code candidates - 1} highest-scoring classes at the clean input
  * other than the label) the boundary is {@code f_k = z_k - z_y = 0} with normal {@code w_k = grad f_k}; its
  * distance is {@code |f_k| / ||w_k||_q} with the dual norm {@code q} (2 for L2, 1 for L-inf). The step to the
- * nearest one is {@code |f| / ||w||_2^2 * w} (L2) or {@code |f| / ||w||_1 * sign(w)} (L-inf). On a linear
- * classifier the first step lands exactly on the nearest boundary. A targeted run has the target as its only
+ * nearest one is {@code |f| / ||w||_2^2 * w} (L2) or {@code |f| / ||w||_1 * sign(w)} (L-inf), lengthened by
+ * {@code 1e-4} of the value range as in the authors' code, so that a point converging onto the boundary from one
+ * side still crosses it. On a linear classifier the first step lands on the nearest boundary. A targeted run has the target as its only
  * candidate and moves away from the currently predicted class. Values held at a bound by the direction of the
  * step are left out of the linearisation, so the step to the boundary is taken within the box's face.
  *
- * <p>The norm of the accumulated step without overshoot, the linearised boundary distance, is returned as the
- * estimate for every example, including those where clipping to the bounds stops the step short: an example
- * whose clipped step no longer moves it stops there, keeping the distance accumulated so far.
+ * <p>The norm of the accumulated steps without the lengthening and the overshoot, the linearised boundary
+ * distance, is returned as the estimate for every example, including those where clipping to the bounds stops
+ * the step short: an example whose every candidate boundary needs values held at a bound stops there, keeping
+ * the distance accumulated so far.
  *
  * <p>Uses {@link MinimizationParams#norm()}, {@code steps} (maximum iterations), {@code overshoot},
  * {@code candidates} and {@code targetClass}.
@@ -32,6 +34,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 public final class DeepFool implements MinimizationAttack {
 
     private static final double TINY = 1e-12;
+    /** Each step aims this far (times the value range) past the linearised boundary, as the authors' code does. */
+    private static final double PAST = 1e-4;
 
     @Override
     public String name() {
@@ -66,6 +70,7 @@ public final class DeepFool implements MinimizationAttack {
         int[][] candidates = candidates(model.logits(clean).toFloatMatrix(), labels, params, classes);
 
         INDArray total = Nd4j.zerosLike(clean);
+        INDArray linearised = Nd4j.zerosLike(clean);
         INDArray adv = clean.dup();
         boolean[] stalled = new boolean[n];
         for (int iteration = 0; iteration < params.steps(); iteration++) {
@@ -113,22 +118,18 @@ public final class DeepFool implements MinimizationAttack {
                     }
                 }
             }
-            double[] scale = new double[idx.length];
-            INDArray step;
-            if (norm == Norm.L2) {
-                double[] sq = BatchRows.sumSquares(bestW);
-                for (int j = 0; j < idx.length; j++) {
-                    scale[j] = sq[j] > 0 ? Math.abs(bestF[j]) / sq[j] : 0;
-                }
-                step = BatchRows.scaleRows(bestW, scale);
-            } else {
-                double[] l1 = bestW.reshape('c', idx.length, -1).norm1(1).toDoubleVector();
-                for (int j = 0; j < idx.length; j++) {
-                    scale[j] = l1[j] > 0 ? Math.abs(bestF[j]) / l1[j] : 0;
-                }
-                step = BatchRows.scaleRows(Transforms.sign(bestW, true), scale);
+            // unit direction of the step: w / ||w||_2 (L2) or sign(w) (L-inf), whose dual-norm product with w is
+            // ||w||_q, so a step of d along it moves f by exactly the distance d times ||w||_q = |f|
+            INDArray unit = norm == Norm.L2 ? norm.direction(bestW) : Transforms.sign(bestW, true);
+            double[] reach = new double[idx.length];
+            double[] beyond = new double[idx.length];
+            for (int j = 0; j < idx.length; j++) {
+                boolean none = bestDistance[j] == Double.POSITIVE_INFINITY;
+                reach[j] = none ? 0 : bestDistance[j];
+                beyond[j] = none ? 0 : bestDistance[j] + PAST * (upper - lower);
             }
-            INDArray subTotal = BatchRows.select(total, idx).addi(step);
+            INDArray subLinearised = BatchRows.select(linearised, idx).addi(BatchRows.scaleRows(unit.dup(), reach));
+            INDArray subTotal = BatchRows.select(total, idx).addi(BatchRows.scaleRows(unit, beyond));
             INDArray moved = GradientAttack.clip(subTotal.mul(1 + params.overshoot()).addi(BatchRows.select(clean, idx)),
                     lower, upper);
             for (int j = 0; j < idx.length; j++) {
@@ -138,10 +139,11 @@ public final class DeepFool implements MinimizationAttack {
                     continue;
                 }
                 total.putSlice(idx[j], subTotal.slice(j));
+                linearised.putSlice(idx[j], subLinearised.slice(j));
                 adv.putSlice(idx[j], moved.slice(j));
             }
         }
-        double[] estimate = norm.measure(total);
+        double[] estimate = norm.measure(linearised);
         return new MinimizationCandidates(adv, estimate);
     }
 

@@ -41,7 +41,8 @@ class DeepFoolTest {
                 assertEquals(exact, LinearFixtures.boundaryDistance(w, b, xi, labels[i], norm), 1e-7);
                 assertEquals(exact, o.estimatedDistance()[i], 1e-4 * exact + 1e-6, norm + " example " + i);
                 assertTrue(o.succeeded(i), norm + " example " + i + " not fooled");
-                assertEquals(exact * 1.02, o.distance()[i], 1e-3 * exact + 1e-5, "measured " + norm + " distance");
+                // the step aims 1e-4 past the boundary, then the overshoot multiplies it by 1.02
+                assertEquals((exact + 1e-4) * 1.02, o.distance()[i], 1e-4 * exact + 1e-6, "measured " + norm);
             }
         }
     }
@@ -60,7 +61,7 @@ class DeepFoolTest {
             for (int i = 0; i < labels.length; i++) {
                 double exact = LinearFixtures.boundaryDistance(w, b, LinearFixtures.row(x, i), labels[i], norm);
                 assertEquals(exact, o.estimatedDistance()[i], 1e-4 * exact + 1e-6, norm + " example " + i);
-                assertEquals(exact * 1.01, o.distance()[i], 1e-3 * exact + 1e-5, norm + " example " + i);
+                assertEquals((exact + 1e-4) * 1.01, o.distance()[i], 1e-4 * exact + 1e-6, norm + " example " + i);
             }
         }
     }
