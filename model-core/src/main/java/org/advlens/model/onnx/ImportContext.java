@@ -112,7 +112,7 @@ final class ImportContext {
         for (int k = 1; sd.hasVariable(name); k++) {
             name = base + "_" + k;
         }
-        return Boolean.getBoolean("advlens.onnxConstants") ? sd.constant(name, array.castTo(dataType)) : sd.var(name, array.castTo(dataType));
+        return sd.var(name, array.castTo(dataType));
     }
 
     /** Sets output {@code i} of the node to a traced value and records a summary line. */
