@@ -163,6 +163,32 @@ class AdvLensAppUiTest extends FxRobot {
                 && !vm().attack().runningProperty().get());
     }
 
+    @Test
+    @Order(4)
+    void deepFoolOnASampleShowsTheMinimalDistanceAndTheAdversarialPrediction() throws Exception {
+        // given the Attack tab with the bundled model and the Trouser sample
+        clickOn(tab("Attack"));
+        clickOn(sample("Trouser"));
+        waitUntil("the trouser selected", () -> vm().workspace().image() != null
+                && vm().workspace().image().name().equals("Trouser"));
+        // when the user switches to a minimum-norm attack, picks DeepFool and presses Run
+        clickOn("#minimumNormKind");
+        assertTrue(lookup("#epsilonSlider").query().isDisabled());
+        FxThread.run(() -> vm().attack().minimumNorm().choose("deepfool"));
+        waitUntil("the run button enabled", () -> !lookup("#runAttackButton").queryAs(Button.class).isDisabled());
+        clickOn("#runAttackButton");
+        // then the minimal L2 distance and the adversarial prediction appear
+        waitUntil("the DeepFool result", () -> vm().attack().resultProperty().get() != null
+                && vm().attack().resultProperty().get().minimumNorm() && !vm().attack().runningProperty().get());
+        String minimal = text("#minimalDistanceLabel");
+        assertTrue(minimal.matches("L2 = \\d+\\.\\d{4}"), minimal);
+        assertTrue(lookup("#minimalDistanceLabel").query().isVisible());
+        String adversarial = text("#adversarialPrediction");
+        assertTrue(adversarial.matches(".+ — \\d+\\.\\d %"), adversarial);
+        assertTrue(text("#verdictLabel").startsWith("Fooled"), text("#verdictLabel"));
+        assertTrue(text("#epsilonUsedLabel").startsWith("none (minimum-norm)"), text("#epsilonUsedLabel"));
+    }
+
     /** The header of a tab of the main window (a plain text lookup could hit a hidden label with the same text). */
     private Node tab(String title) {
         return lookup(".tab-label").lookup((javafx.scene.control.Label l) -> title.equals(l.getText())).query();

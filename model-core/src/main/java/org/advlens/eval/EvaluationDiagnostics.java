@@ -26,7 +26,8 @@ import org.advlens.model.Classifier;
  *   <li>the black-box attack is never stronger than the white-box one;</li>
  *   <li>more steps and restarts change little;</li>
  *   <li>input gradients are neither all zero nor NaN;</li>
- *   <li>the network does not end in a softmax.</li>
+ *   <li>the attacks see the logits, not softmax outputs (a file that ends in a softmax passes with a note:
+ *       {@link Classifier#logits} is always the pre-softmax output).</li>
  * </ul>
  * The first three and the gradient check come from {@link MaskingChecks} on the curves; the rest are added here.
  * Differences count only when larger than {@code max(2/n, 0.005)}, as in {@link MaskingChecks}.
@@ -138,13 +139,11 @@ public final class EvaluationDiagnostics implements Job<DiagnosticsReport> {
         checks.add(moreSteps(pgd, strong, probe, tolerance));
         checks.add(fromFlags(flags, MaskingFlag.Kind.ZERO_GRADIENTS, "gradients-usable",
                 "input gradients neither zero nor NaN", "every sampled input gradient is finite and non-zero"));
-        checks.add(model.info().softmaxOutput()
-                ? DiagnosticCheck.warn("logits-not-softmax", "attacks see logits, not softmax outputs",
-                        "the network file ends in a softmax; AdvLens attacks the logits before it, but an evaluation "
-                                + "through the probabilities (other tools, or a wrapped model) saturates and can hide "
-                                + "adversarial examples; report results on the logits")
-                : DiagnosticCheck.pass("logits-not-softmax", "attacks see logits, not softmax outputs",
-                        "the network ends in logits"));
+        // Classifier.logits is the pre-softmax output for every format AdvLens loads, so a file that ends in a
+        // softmax is informational: the attacks never see the saturated probabilities.
+        checks.add(DiagnosticCheck.pass("logits-not-softmax", "attacks see logits, not softmax outputs",
+                model.info().softmaxOutput() ? "the file ends in a softmax; AdvLens attacks the logits before it"
+                        : "the network ends in logits"));
         return new DiagnosticsReport(model.info(), data.name(), data.size(), norm, checks, curves, Instant.now());
     }
 

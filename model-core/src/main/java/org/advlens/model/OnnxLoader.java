@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Loads ONNX files for {@link ModelLoader}. ONNX has no magic bytes: a file named {@code *.onnx} is read as ONNX
- * (and fails with ONNX's reasons), any other file that is neither a zip nor HDF5 is tried as an ONNX ModelProto.
+ * (and fails with ONNX's reasons); any other file that is neither a zip nor HDF5 is tried as an ONNX ModelProto
+ * when its first byte is {@code 0x08}, the key of {@code ir_version}, which ONNX writers put first.
  *
  * <p>The description comes from, in this order: the override; the {@code metadata_props} entry
  * {@value #METADATA_DESCRIPTION} holding description JSON ({@link ModelDescription}); the side file
@@ -60,6 +61,9 @@ final class OnnxLoader {
             throws ModelLoadException {
         byte[] bytes;
         try {
+            if (!namedOnnx(file) && !startsLikeOnnx(file)) {
+                return Optional.empty();
+            }
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
             throw new ModelLoadException(file, "cannot be read: " + e.getMessage(), e);
@@ -74,6 +78,16 @@ final class OnnxLoader {
             throw new ModelLoadException(file, "corrupt or not an ONNX model: " + e.getMessage(), e);
         }
         return Optional.of(load(file, bytes, model, override, source, sha256));
+    }
+
+    /**
+     * Whether the file starts as ONNX writers start a ModelProto: with its first field, {@code ir_version}
+     * (key byte {@code 0x08}). Checked before reading a file of unknown type whole.
+     */
+    private static boolean startsLikeOnnx(Path file) throws IOException {
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            return in.read() == 0x08;
+        }
     }
 
     private static Classifier load(Path file, byte[] bytes, OnnxModel model, ModelDescription override,

@@ -27,6 +27,26 @@ final class AttackParamsView extends VBox {
 
     AttackParamsView(AttackViewModel vm, Runnable export) {
         AttackSettings s = vm.settings();
+        MinimumNormSettings m = vm.minimumNorm();
+        javafx.beans.binding.BooleanExpression minimum = m.enabledProperty();
+
+        javafx.scene.control.ToggleGroup kindGroup = new javafx.scene.control.ToggleGroup();
+        javafx.scene.control.RadioButton fixedKind = new javafx.scene.control.RadioButton("Fixed budget ε");
+        fixedKind.setId("fixedBudgetKind");
+        fixedKind.setToggleGroup(kindGroup);
+        fixedKind.setTooltip(new Tooltip("FGSM, PGD and the other attacks that search inside an ε-ball"));
+        javafx.scene.control.RadioButton minimumKind = new javafx.scene.control.RadioButton("Minimum-norm");
+        minimumKind.setId("minimumNormKind");
+        minimumKind.setToggleGroup(kindGroup);
+        minimumKind.setTooltip(new Tooltip("C&W, DeepFool, JSMA, L-BFGS, Boundary: find the smallest change that"
+                + " flips the decision; no ε"));
+        (m.enabledProperty().get() ? minimumKind : fixedKind).setSelected(true);
+        minimumKind.selectedProperty().bindBidirectional(m.enabledProperty());
+        m.enabledProperty().addListener((o, a, on) -> fixedKind.setSelected(!on));
+        HBox kindRow = new HBox(12, fixedKind, minimumKind);
+        MinimumNormParamsView minimumParams = new MinimumNormParamsView(m);
+        minimumParams.visibleProperty().bind(minimum);
+        minimumParams.managedProperty().bind(minimum);
         getStyleClass().add("params-view");
         setSpacing(10);
         setPadding(new Insets(10));
@@ -46,6 +66,7 @@ final class AttackParamsView extends VBox {
             }
         });
         attack.setMaxWidth(Double.MAX_VALUE);
+        attack.disableProperty().bind(minimum);
         attack.setTooltip(new Tooltip("The attack: FGSM takes one signed-gradient step; R+FGSM starts at random;"
                 + " BIM and PGD take several projected steps (PGD from a random start)"));
 
@@ -63,6 +84,7 @@ final class AttackParamsView extends VBox {
                 return null;
             }
         });
+        norm.disableProperty().bind(minimum);
         norm.setTooltip(new Tooltip("The threat model: L∞ bounds every pixel's change by ε; L2 bounds the"
                 + " Euclidean length of the whole change by ε"));
 
@@ -91,27 +113,28 @@ final class AttackParamsView extends VBox {
         epsText.pseudoClassStateChanged(INVALID, false);
         s.epsilonErrorProperty().addListener((o, a, err) -> epsText.pseudoClassStateChanged(INVALID, !err.isEmpty()));
         HBox epsRow = new HBox(6, slider, epsText);
+        epsRow.disableProperty().bind(minimum);
         epsRow.setAlignment(Pos.CENTER_LEFT);
 
         Spinner<Integer> steps = intSpinner(1, 10_000, s.stepsProperty());
         steps.setId("stepsSpinner");
-        steps.disableProperty().bind(s.iterativeProperty().not());
+        steps.disableProperty().bind(s.iterativeProperty().not().or(minimum));
         steps.setTooltip(new Tooltip("Number of gradient steps (iterative attacks only)"));
         TextField relStep = new TextField();
         relStep.setId("stepSizeField");
         relStep.textProperty().bindBidirectional(s.relativeStepSizeProperty());
         relStep.setPromptText("default");
-        relStep.disableProperty().bind(s.iterativeProperty().not());
+        relStep.disableProperty().bind(s.iterativeProperty().not().or(minimum));
         relStep.setTooltip(new Tooltip("Step size as a multiple of ε; blank uses the attack's default"
                 + " (2.5/steps for PGD, 1/steps for BIM)"));
         Spinner<Integer> restarts = intSpinner(1, 1000, s.restartsProperty());
         restarts.setId("restartsSpinner");
-        restarts.disableProperty().bind(s.randomisedProperty().not());
+        restarts.disableProperty().bind(s.randomisedProperty().not().or(minimum));
         restarts.setTooltip(new Tooltip("Random restarts; the strongest result is kept (random-start attacks only)"));
         TextField seed = new TextField();
         seed.setId("seedField");
         seed.textProperty().bindBidirectional(s.seedProperty());
-        seed.disableProperty().bind(s.randomisedProperty().not());
+        seed.disableProperty().bind(s.randomisedProperty().not().and(minimum.not()));
         seed.setTooltip(new Tooltip("Seed of the random start; the same seed gives the same result"));
 
         CheckBox targeted = new CheckBox("Targeted");
@@ -152,13 +175,26 @@ final class AttackParamsView extends VBox {
         grid.addRow(row++, label("Restarts"), restarts);
         grid.addRow(row++, label("Seed"), seed);
         grid.addRow(row++, targeted, target);
+        // A minimum-norm attack has its own chooser and parameters: the fixed-budget ones give way to them, and
+        // epsilon stays in view, disabled, to say that there is none.
+        for (Node n : new Node[] {attack, norm, steps, relStep, restarts}) {
+            for (Node cell : grid.getChildren()) {
+                if (cell == n || GridPane.getRowIndex(cell) != null && GridPane.getRowIndex(n) != null
+                        && GridPane.getRowIndex(cell).equals(GridPane.getRowIndex(n))) {
+                    cell.visibleProperty().bind(minimum.not());
+                    cell.managedProperty().bind(minimum.not());
+                }
+            }
+        }
 
         Label error = new Label();
         error.setId("attackParamsError");
         error.getStyleClass().add("validation-error");
         error.setWrapText(true);
-        error.textProperty().bind(s.errorProperty());
-        error.visibleProperty().bind(Bindings.isNotEmpty(s.errorProperty()));
+        javafx.beans.binding.StringBinding formError = Bindings.when(minimum).then(m.errorProperty())
+                .otherwise(s.errorProperty());
+        error.textProperty().bind(formError);
+        error.visibleProperty().bind(Bindings.isNotEmpty(formError));
         error.managedProperty().bind(error.visibleProperty());
 
         Button run = new Button("Run attack");
@@ -191,7 +227,7 @@ final class AttackParamsView extends VBox {
 
         Label title = new Label("Attack");
         title.getStyleClass().add("view-title");
-        getChildren().addAll(title, grid, error, buttons, status);
+        getChildren().addAll(title, kindRow, grid, minimumParams, error, buttons, status);
     }
 
     private static final javafx.css.PseudoClass INVALID = javafx.css.PseudoClass.getPseudoClass("invalid");

@@ -21,10 +21,15 @@ import org.advlens.report.PerturbationImage;
  * @param outcome the engine-verified outcome (a batch of one)
  * @param amplified the perturbation made visible, with its amplification factor
  * @param heatmap the signed perturbation summed over channels, for the diverging heatmap
+ * @param minimalDistance for a minimum-norm attack, the smallest perturbation found that changes the decision as
+ *                        measured by the engine (0 if the clean image already did, infinite if none was found);
+ *                        {@code NaN} for a fixed-budget attack
+ * @param distanceMeasure the measure of {@code minimalDistance} ("l2", "linf", "l0"), or "" for a fixed budget
  */
 public record AttackResult(ImageItem image, ModelInfo model, String attackDisplayName, int label,
                            boolean labelFromPrediction, Prediction before, Prediction after, AttackOutcome outcome,
-                           PerturbationImage amplified, Heatmap heatmap) {
+                           PerturbationImage amplified, Heatmap heatmap, double minimalDistance,
+                           String distanceMeasure) {
 
     /** How many classes the probability charts show. */
     public static final int TOP_K = 5;
@@ -33,6 +38,20 @@ public record AttackResult(ImageItem image, ModelInfo model, String attackDispla
         if (outcome.count() != 1) {
             throw new IllegalArgumentException("an attack result holds one image, got " + outcome.count());
         }
+        distanceMeasure = distanceMeasure == null ? "" : distanceMeasure;
+    }
+
+    /** A fixed-budget result: no minimal distance. */
+    public AttackResult(ImageItem image, ModelInfo model, String attackDisplayName, int label,
+                        boolean labelFromPrediction, Prediction before, Prediction after, AttackOutcome outcome,
+                        PerturbationImage amplified, Heatmap heatmap) {
+        this(image, model, attackDisplayName, label, labelFromPrediction, before, after, outcome, amplified, heatmap,
+                Double.NaN, "");
+    }
+
+    /** Whether a minimum-norm attack (no epsilon) produced this result. */
+    public boolean minimumNorm() {
+        return !distanceMeasure.isEmpty();
     }
 
     public boolean success() {

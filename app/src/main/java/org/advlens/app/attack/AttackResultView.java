@@ -51,6 +51,9 @@ final class AttackResultView extends VBox {
     private final Label l2 = value("l2Label");
     private final Label linf = value("linfLabel");
     private final Label epsilonUsed = value("epsilonUsedLabel");
+    private final Label minimalDistance = value("minimalDistanceLabel");
+    private final Label minimalDistanceName = name("Minimal", "The smallest perturbation the minimum-norm attack"
+            + " found that changes the decision, measured by the engine on the verified adversarial image");
     private final ProbabilityBars before = new ProbabilityBars();
     private final ProbabilityBars after = new ProbabilityBars();
 
@@ -79,6 +82,9 @@ final class AttackResultView extends VBox {
         norms.addRow(1, name("L0", "How many pixel values changed"), l0);
         norms.addRow(2, name("L2", "Euclidean length of the change"), l2);
         norms.addRow(3, name("L∞", "Largest change of any pixel value"), linf);
+        norms.addRow(4, minimalDistanceName, minimalDistance);
+        minimalDistanceName.visibleProperty().bind(minimalDistance.visibleProperty());
+        minimalDistance.setVisible(false);
         norms.getStyleClass().add("norms");
         VBox verdictBox = new VBox(6, verdict, norms);
 
@@ -147,7 +153,8 @@ final class AttackResultView extends VBox {
             heatmapCaption.setText("");
             verdict.setText("");
             verdict.getStyleClass().removeAll("verdict-fooled", "verdict-held");
-            for (Label l : List.of(l0, l2, linf, epsilonUsed)) {
+            minimalDistance.setVisible(false);
+            for (Label l : List.of(l0, l2, linf, epsilonUsed, minimalDistance)) {
                 l.setText("—");
             }
             after.scoresProperty().set(List.of());
@@ -171,9 +178,12 @@ final class AttackResultView extends VBox {
         l0.setText(AttackViewModel.l0Text(r));
         l2.setText(AttackViewModel.l2Text(r));
         linf.setText(AttackViewModel.linfText(r));
-        epsilonUsed.setText(AttackSettings.format(r.outcome().epsilon()) + " · "
+        epsilonUsed.setText(r.minimumNorm() ? "none (minimum-norm) · " + r.attackDisplayName()
+                : AttackSettings.format(r.outcome().epsilon()) + " · "
                 + (r.outcome().params().norm() == org.advlens.attack.Norm.LINF ? "L∞" : "L2") + " · "
                 + r.attackDisplayName());
+        minimalDistance.setText(AttackViewModel.minimalDistanceText(r));
+        minimalDistance.setVisible(r.minimumNorm());
         before.scoresProperty().set(r.topBefore());
         before.highlightProperty().set(r.label());
         after.scoresProperty().set(r.topAfter());

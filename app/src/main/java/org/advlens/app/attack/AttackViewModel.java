@@ -34,6 +34,7 @@ public final class AttackViewModel {
     private final JobRunner jobs;
     private final Notices notices;
     private final AttackSettings settings = new AttackSettings();
+    private final MinimumNormSettings minimumNorm = new MinimumNormSettings();
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
     private final ReadOnlyObjectWrapper<AttackResult> result = new ReadOnlyObjectWrapper<>(this, "result");
     private final ReadOnlyObjectWrapper<Prediction> cleanPrediction = new ReadOnlyObjectWrapper<>(this, "cleanPrediction");
@@ -62,13 +63,27 @@ public final class AttackViewModel {
         workspace.modelProperty().addListener((o, a, b) -> predictClean());
         workspace.imageProperty().addListener((o, a, b) -> predictClean());
         canRun = Bindings.createBooleanBinding(
-                () -> workspace.readyProperty().get() && settings.errorProperty().get().isEmpty(),
-                workspace.readyProperty(), settings.errorProperty());
+                () -> workspace.readyProperty().get() && formError().isEmpty(), workspace.readyProperty(),
+                settings.errorProperty(), minimumNorm.errorProperty(), minimumNorm.enabledProperty());
         status = Bindings.createStringBinding(this::describeState, workspace.readyProperty(),
-                settings.errorProperty(), running, result);
+                settings.errorProperty(), minimumNorm.errorProperty(), minimumNorm.enabledProperty(), running, result);
     }
 
-    /** Runs the attack with the current settings on the selected image; a run still going is cancelled first. */
+    /** What is wrong with the form of the chosen kind of attack, or an empty string. */
+    private String formError() {
+        String common = minimumNorm.enabledProperty().get() && settings.targetedProperty().get()
+                && settings.errorProperty().get().equals("choose a target class") ? settings.errorProperty().get() : "";
+        if (!common.isEmpty()) {
+            return common;
+        }
+        return minimumNorm.enabledProperty().get() ? minimumNorm.errorProperty().get() : settings.errorProperty().get();
+    }
+
+    /**
+     * Runs the attack with the current settings on the selected image: the fixed-budget attack at epsilon, or the
+     * minimum-norm attack when {@link MinimumNormSettings#enabledProperty()} is on. A run still going is cancelled
+     * first.
+     */
     public EngineTask<AttackResult> runAttack() {
         if (!canRun.get()) {
             return null;
@@ -78,6 +93,15 @@ public final class AttackViewModel {
         }
         Classifier model = workspace.model();
         ImageItem image = workspace.image();
+        if (minimumNorm.enabledProperty().get()) {
+            int target = settings.targetedProperty().get() ? settings.targetClassProperty().get()
+                    : AttackParams.UNTARGETED;
+            long seed = parseSeed(settings.seedProperty().get());
+            MinimumNormAttackJob job = new MinimumNormAttackJob(model, image, minimumNorm.resolvedAttack(),
+                    minimumNorm.toParams(target, seed));
+            return track(jobs.submit(job.attack().name().toUpperCase(Locale.ROOT) + " (minimum-norm) on "
+                    + image.name(), job));
+        }
         FixedEpsilonAttack attack = settings.attackProperty().get();
         AttackParams params = settings.toParams();
         double eps = settings.epsilonProperty().get();
@@ -101,6 +125,19 @@ public final class AttackViewModel {
             return new AttackResult(image, model.info(), attack.displayName(), label, fromPrediction, before, after,
                     outcome, amplified, heatmap);
         });
+        return track(task);
+    }
+
+    private static long parseSeed(String text) {
+        try {
+            return Long.parseLong(text == null ? "0" : text.strip());
+        } catch (NumberFormatException e) {
+            return 0L;
+        }
+    }
+
+    private EngineTask<AttackResult> track(EngineTask<AttackResult> task) {
+        running.set(true);
         current = task;
         task.whenSucceeded(r -> {
             if (current == task) {
@@ -132,7 +169,7 @@ public final class AttackViewModel {
 
     /** The epsilon slider was released: re-run if there is already a result to compare with. */
     public void epsilonCommitted() {
-        if (result.get() != null && canRun.get()) {
+        if (result.get() != null && canRun.get() && !minimumNorm.enabledProperty().get()) {
             runAttack();
         }
     }
@@ -162,14 +199,19 @@ public final class AttackViewModel {
         if (!workspace.readyProperty().get()) {
             return workspace.model() == null ? "Load a model to start" : "Choose an image from the gallery";
         }
-        if (!settings.errorProperty().get().isEmpty()) {
-            return settings.errorProperty().get();
+        if (!formError().isEmpty()) {
+            return formError();
         }
         return result.get() == null ? "Ready: press Run (Ctrl+R)" : "Done";
     }
 
     public AttackSettings settings() {
         return settings;
+    }
+
+    /** The minimum-norm attack's settings; on, they replace the fixed-budget attack and its epsilon. */
+    public MinimumNormSettings minimumNorm() {
+        return minimumNorm;
     }
 
     public ReadOnlyBooleanProperty runningProperty() {
@@ -225,6 +267,26 @@ public final class AttackViewModel {
 
     public static String linfText(AttackResult r) {
         return String.format(Locale.ROOT, "%.4f", r.linf());
+    }
+
+    /** "L2 = 1.234 (smallest change found)", "none found", or "" for a fixed-budget result. */
+    public static String minimalDistanceText(AttackResult r) {
+        if (!r.minimumNorm()) {
+            return "";
+        }
+        double d = r.minimalDistance();
+        String name = switch (r.distanceMeasure()) {
+            case "linf" -> "L∞";
+            case "l0" -> "L0";
+            default -> "L2";
+        };
+        if (Double.isInfinite(d)) {
+            return name + ": none found";
+        }
+        if (d == 0) {
+            return name + " = 0 (the clean image already meets the goal)";
+        }
+        return String.format(Locale.ROOT, r.distanceMeasure().equals("l0") ? "%s = %.0f" : "%s = %.4f", name, d);
     }
 
     public static String amplificationText(AttackResult r) {

@@ -4,7 +4,10 @@ import java.util.function.Consumer;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.scene.control.SplitPane;
 
-/** The curves view: the form on the left, the live chart with its warnings on the right. */
+/**
+ * The curves view: the form on the left, the live chart with its warnings in the middle, and the diagnostics and
+ * minimum-norm panel on the right.
+ */
 public final class CurvesView extends SplitPane {
 
     /**
@@ -19,8 +22,15 @@ public final class CurvesView extends SplitPane {
         CurveFormView form = new CurveFormView(vm, choosers);
         form.setMinWidth(260);
         form.setPrefWidth(330);
-        getItems().addAll(form, new CurveChartView(vm, export, dark));
-        setDividerPositions(0.27);
+        javafx.scene.control.ScrollPane checks = new javafx.scene.control.ScrollPane(new CurveChecksView(vm));
+        checks.setFitToWidth(true);
+        checks.setFitToHeight(true);
+        checks.setId("curveChecks");
+        checks.setMinWidth(240);
+        checks.setPrefWidth(320);
+        getItems().addAll(form, new CurveChartView(vm, export, dark), checks);
+        setDividerPositions(0.24, 0.74);
         SplitPane.setResizableWithParent(form, false);
+        SplitPane.setResizableWithParent(checks, false);
     }
 }

@@ -26,8 +26,10 @@ import org.advlens.data.Datasets;
 import org.advlens.data.LabelledDataset;
 import org.advlens.eval.AttackCurve;
 import org.advlens.eval.CurveResult;
+import org.advlens.eval.CurvePoint;
 import org.advlens.eval.CurveSpec;
 import org.advlens.eval.MaskingFlag;
+import org.advlens.eval.MinimumNormResult;
 import org.advlens.eval.RobustnessCurve;
 import org.advlens.model.Classifier;
 import org.advlens.model.InputSpec;
@@ -53,6 +55,8 @@ public final class CurvesViewModel {
     private final BooleanBinding canRun;
     private final BooleanBinding canExport;
     private final StringBinding title;
+    private final DiagnosticsViewModel diagnostics;
+    private final MinimumNormCurveViewModel minimumNorm;
     private EngineTask<CurveResult> current;
     private int runNumber;
 
@@ -64,6 +68,8 @@ public final class CurvesViewModel {
                 && settings.errorProperty().get().isEmpty(), workspace.modelProperty(), running,
                 settings.errorProperty());
         canExport = Bindings.isNotEmpty(results);
+        diagnostics = new DiagnosticsViewModel(workspace, jobs, settings);
+        minimumNorm = new MinimumNormCurveViewModel(workspace, jobs, settings, this::addImpliedCurve);
         title = Bindings.createStringBinding(() -> results.isEmpty() ? "Accuracy vs ε"
                 : String.format(Locale.ROOT, "%s on %s (%d images, clean accuracy %.1f %%)",
                 results.get(results.size() - 1).model().name(), results.get(results.size() - 1).dataName(),
@@ -130,9 +136,26 @@ public final class CurvesViewModel {
         return task;
     }
 
+    /** Adds the robust accuracy a minimum-norm run implies as one more, finished series. */
+    private void addImpliedCurve(MinimumNormResult r) {
+        LiveCurve c = new LiveCurve(uniqueKey(r.attack().toUpperCase(Locale.ROOT) + " "
+                + MinimumNormCurveViewModel.measureName(r.measure()) + ", implied by min-norm"), r.attack(),
+                ++runNumber);
+        double[] eps = r.curve().epsilons();
+        double[] acc = r.curve().accuracy();
+        for (int k = 0; k < eps.length; k++) {
+            c.add(new CurvePoint(r.attack(), eps[k], acc[k], 0, Double.NaN, Double.NaN, new boolean[0]));
+        }
+        c.finish(LiveCurve.State.DONE);
+        curves.add(c);
+    }
+
     private String uniqueKey(CurveSpec.Entry e) {
-        String base = e.attack().toUpperCase(Locale.ROOT) + " " + (e.params().norm().label().equals("linf") ? "L∞"
-                : "L2") + (e.attack().equals("fgsm") ? "" : ", " + e.params().steps() + " steps");
+        return uniqueKey(e.attack().toUpperCase(Locale.ROOT) + " " + (e.params().norm().label().equals("linf") ? "L∞"
+                : "L2") + (e.attack().equals("fgsm") ? "" : ", " + e.params().steps() + " steps"));
+    }
+
+    private String uniqueKey(String base) {
         String key = base;
         for (int i = 2; contains(key); i++) {
             key = base + " #" + i;
@@ -154,6 +177,8 @@ public final class CurvesViewModel {
     /** Removes every curve, result and warning (a running curve is cancelled). */
     public void clear() {
         cancel();
+        diagnostics.cancel();
+        minimumNorm.cancel();
         curves.clear();
         results.clear();
         warnings.clear();
@@ -196,6 +221,16 @@ public final class CurvesViewModel {
 
     public CurveSettings settings() {
         return settings;
+    }
+
+    /** The "is this evaluation trustworthy?" checks on the form's model and data. */
+    public DiagnosticsViewModel diagnostics() {
+        return diagnostics;
+    }
+
+    /** The minimum-norm run whose implied curve joins the chart. */
+    public MinimumNormCurveViewModel minimumNorm() {
+        return minimumNorm;
     }
 
     public ObservableList<LiveCurve> curves() {

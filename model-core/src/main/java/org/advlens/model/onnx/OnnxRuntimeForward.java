@@ -48,18 +48,20 @@ public final class OnnxRuntimeForward implements AutoCloseable {
      * loading it).
      */
     public static java.util.Optional<String> unavailableReason() {
-        java.nio.file.Path cmdline = java.nio.file.Path.of("/proc/self/cmdline");
         try {
-            long length = java.nio.file.Files.readAllBytes(cmdline).length; // /proc reports size 0
-            if (length > SAFE_COMMAND_LINE) {
-                return java.util.Optional.of("the Java command line is " + length + " bytes long, and ONNX Runtime"
-                        + " 1.29 crashes the JVM above about 4 KB; pass the class path in an argument file (java"
-                        + " @args) or in CLASSPATH to use it");
-            }
+            // /proc reports size 0 for this file, so read it
+            return unavailableReason(java.nio.file.Files.readAllBytes(java.nio.file.Path.of("/proc/self/cmdline"))
+                    .length);
         } catch (java.io.IOException | SecurityException e) {
-            // not Linux, or /proc is hidden: nothing to check
+            return java.util.Optional.empty(); // not Linux, or /proc is hidden: nothing to check
         }
-        return java.util.Optional.empty();
+    }
+
+    static java.util.Optional<String> unavailableReason(long commandLineBytes) {
+        return commandLineBytes <= SAFE_COMMAND_LINE ? java.util.Optional.empty()
+                : java.util.Optional.of("the Java command line is " + commandLineBytes + " bytes long, and ONNX"
+                        + " Runtime 1.29 crashes the JVM above about 4 KB; pass the class path in an argument file"
+                        + " (java @args) or in CLASSPATH to use it");
     }
 
     /**

@@ -1,0 +1,152 @@
+package org.advlens.app.attack;
+
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.StringProperty;
+import javafx.scene.Node;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.SpinnerValueFactory;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
+import org.advlens.attack.MinimizationAttack;
+import org.advlens.attack.Norm;
+
+/**
+ * The "Minimum-norm" section of the attack form, bound to {@link MinimumNormSettings}: the attack and the
+ * parameters it reads (the others are disabled). Shown only while the minimum-norm kind is chosen.
+ */
+final class MinimumNormParamsView extends VBox {
+
+    MinimumNormParamsView(MinimumNormSettings s) {
+        setSpacing(6);
+        setId("minimumNormParams");
+
+        ComboBox<MinimizationAttack> attack = new ComboBox<>(s.attacks());
+        attack.setId("minimumNormAttackChoice");
+        attack.valueProperty().bindBidirectional(s.attackProperty());
+        attack.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(MinimizationAttack a) {
+                return a == null ? "" : a.name().equals("jsma") ? "JSMA (Papernot et al. 2016)" : a.displayName();
+            }
+
+            @Override
+            public MinimizationAttack fromString(String text) {
+                return null;
+            }
+        });
+        attack.setMaxWidth(Double.MAX_VALUE);
+        attack.setTooltip(new Tooltip("Attacks that search for the smallest change that flips the decision: C&W"
+                + " and L-BFGS optimise an L2 penalty, DeepFool steps to the nearest linearised boundary, JSMA changes"
+                + " as few pixels as it can, Boundary walks along the decision boundary using predictions only"));
+
+        ComboBox<Norm> norm = new ComboBox<>();
+        norm.setId("minimumNormNorm");
+        norm.getItems().setAll(Norm.values());
+        norm.valueProperty().bindBidirectional(s.normProperty());
+        norm.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Norm n) {
+                return n == null ? "" : n == Norm.LINF ? "L∞" : "L2";
+            }
+
+            @Override
+            public Norm fromString(String text) {
+                return null;
+            }
+        });
+        norm.disableProperty().bind(s.usesNormProperty().not());
+        norm.setTooltip(new Tooltip("DeepFool's norm; the other attacks have their own"));
+
+        Spinner<Integer> steps = spinner(1, 100_000, s.stepsProperty(), "minimumNormSteps", s.usesStepsProperty(),
+                "C&W: Adam steps per constant; DeepFool, L-BFGS: iterations; Boundary: steps");
+        Spinner<Integer> search = spinner(1, 100, s.searchStepsProperty(), "minimumNormSearchSteps",
+                s.usesSearchStepsProperty(), "Binary-search steps over the constant c (C&W, L-BFGS)");
+        TextField lr = field(s.learningRateProperty(), "minimumNormLearningRate", s.usesLearningRateProperty(),
+                "C&W's Adam learning rate (in tanh space)");
+        TextField kappa = field(s.confidenceProperty(), "minimumNormConfidence", s.usesConfidenceProperty(),
+                "C&W's confidence κ: the adversarial class must win on the logits by this margin");
+        TextField overshoot = field(s.overshootProperty(), "minimumNormOvershoot", s.usesOvershootProperty(),
+                "DeepFool's overshoot: the step is multiplied by 1 + overshoot to cross the boundary");
+        TextField gamma = field(s.gammaProperty(), "minimumNormGamma", s.usesGammaProperty(),
+                "JSMA's gamma: the largest fraction of input values it may change, in (0, 1]");
+        CheckBox increase = new CheckBox("Increase values");
+        increase.setId("minimumNormIncrease");
+        increase.selectedProperty().bindBidirectional(s.increaseProperty());
+        increase.disableProperty().bind(s.usesGammaProperty().not());
+        increase.setTooltip(new Tooltip("JSMA raises the chosen pixel values (on) or lowers them (off)"));
+
+        GridPane grid = new GridPane();
+        grid.setHgap(8);
+        grid.setVgap(8);
+        ColumnConstraints c0 = new ColumnConstraints();
+        c0.setMinWidth(Region.USE_PREF_SIZE);
+        ColumnConstraints c1 = new ColumnConstraints();
+        c1.setHgrow(Priority.ALWAYS);
+        c1.setFillWidth(true);
+        grid.getColumnConstraints().setAll(c0, c1);
+        int row = 0;
+        grid.addRow(row++, label("Attack"), attack);
+        grid.addRow(row++, label("Norm"), norm);
+        grid.addRow(row++, label("Steps"), steps);
+        grid.addRow(row++, label("Search steps"), search);
+        grid.addRow(row++, label("Learning rate"), lr);
+        grid.addRow(row++, label("Confidence κ"), kappa);
+        grid.addRow(row++, label("Overshoot"), overshoot);
+        grid.addRow(row++, label("Gamma γ"), gamma);
+        grid.addRow(row++, label("Direction"), increase);
+
+        Label title = new Label("Minimum-norm (no ε)");
+        title.getStyleClass().add("section-title");
+        getChildren().addAll(title, grid);
+    }
+
+    private static Spinner<Integer> spinner(int min, int max, ObjectProperty<Integer> value, String id,
+                                            BooleanBinding used, String tip) {
+        Spinner<Integer> spinner = new Spinner<>();
+        SpinnerValueFactory.IntegerSpinnerValueFactory f =
+                new SpinnerValueFactory.IntegerSpinnerValueFactory(min, max, value.get() == null ? min : value.get());
+        spinner.setValueFactory(f);
+        f.valueProperty().bindBidirectional(value);
+        spinner.setEditable(true);
+        spinner.setMaxWidth(Double.MAX_VALUE);
+        spinner.setId(id);
+        spinner.disableProperty().bind(used.not());
+        spinner.setTooltip(new Tooltip(tip));
+        spinner.focusedProperty().addListener((o, a, focused) -> {
+            if (!focused) {
+                try {
+                    f.setValue(Integer.parseInt(spinner.getEditor().getText().strip()));
+                } catch (NumberFormatException e) {
+                    spinner.getEditor().setText(String.valueOf(f.getValue()));
+                }
+            }
+        });
+        return spinner;
+    }
+
+    private static TextField field(StringProperty p, String id, BooleanBinding used, String tip) {
+        TextField t = new TextField();
+        t.setId(id);
+        t.textProperty().bindBidirectional(p);
+        t.setPrefColumnCount(6);
+        t.disableProperty().bind(used.not());
+        t.setTooltip(new Tooltip(tip));
+        return t;
+    }
+
+    private static Node label(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("field-label");
+        return l;
+    }
+}
