@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 final class ModelOption {
 
     @Option(names = "--model", paramLabel = "FILE",
-            description = "DL4J model zip or Keras .h5 file (default: the bundled Fashion-MNIST CNN)")
+            description = "DL4J model zip, Keras .h5 or ONNX file (default: the bundled Fashion-MNIST CNN)")
     Path model;
 
     Classifier load() throws ModelLoadException {

@@ -12,7 +12,8 @@ import javafx.stage.Window;
 public final class FileDialogs {
 
     public static final FileChooser.ExtensionFilter MODELS =
-            new FileChooser.ExtensionFilter("Models (DL4J zip, Keras h5)", "*.zip", "*.h5", "*.hdf5", "*.keras");
+            new FileChooser.ExtensionFilter("Models (DL4J zip, Keras h5, ONNX)", "*.zip", "*.h5", "*.hdf5", "*.keras",
+                    "*.onnx");
     public static final FileChooser.ExtensionFilter IMAGES =
             new FileChooser.ExtensionFilter("Images (PNG, JPEG, BMP, GIF)", "*.png", "*.jpg", "*.jpeg", "*.bmp",
                     "*.gif", "*.PNG", "*.JPG", "*.JPEG");

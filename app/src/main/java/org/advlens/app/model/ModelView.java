@@ -40,7 +40,7 @@ public final class ModelView extends BorderPane {
         open.setId("openModelButton");
         open.setDefaultButton(false);
         open.setOnAction(e -> openModel.run());
-        open.setTooltip(new Tooltip("Load a DL4J model zip or a Keras .h5 file (Ctrl+O). You can also drop a model"
+        open.setTooltip(new Tooltip("Load a DL4J model zip, a Keras .h5 file or an ONNX file (Ctrl+O). You can also drop a model"
                 + " file anywhere on the window."));
         Button bundled = new Button("Use bundled model");
         bundled.setOnAction(e -> vm.loadBundled());
@@ -48,7 +48,7 @@ public final class ModelView extends BorderPane {
         ProgressIndicator busy = new ProgressIndicator();
         busy.setPrefSize(20, 20);
         busy.visibleProperty().bind(vm.loadingProperty());
-        Label hint = new Label("Drop a .zip or .h5 model file here");
+        Label hint = new Label("Drop a .zip, .h5 or .onnx model file here");
         hint.getStyleClass().add("muted");
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);

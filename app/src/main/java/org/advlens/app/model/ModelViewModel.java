@@ -212,6 +212,7 @@ public final class ModelViewModel {
     /** Whether a file name looks like a model file (used for drag and drop). */
     public static boolean looksLikeModel(Path file) {
         String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        return n.endsWith(".zip") || n.endsWith(".h5") || n.endsWith(".hdf5") || n.endsWith(".keras");
+        return n.endsWith(".zip") || n.endsWith(".h5") || n.endsWith(".hdf5") || n.endsWith(".keras")
+                || n.endsWith(".onnx");
     }
 }
