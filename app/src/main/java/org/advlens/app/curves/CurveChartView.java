@@ -72,6 +72,9 @@ final class CurveChartView extends VBox {
             exportMenu.getItems().add(m);
         }
         exportMenu.disableProperty().bind(vm.canExportProperty().not());
+        // A long title gives way (with an ellipsis) before the export menu does.
+        exportMenu.setMinWidth(Region.USE_PREF_SIZE);
+        title.setMinWidth(0);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox header = new HBox(8, title, spacer, exportMenu);

@@ -125,10 +125,11 @@ final class CurveChecksView extends VBox {
         Button cancel = new Button("Cancel");
         cancel.disableProperty().bind(m.runningProperty().not());
         cancel.setOnAction(e -> m.cancel());
-        HBox.setHgrow(attack, Priority.ALWAYS);
+        attack.setMinWidth(0);
         Label summary = new Label();
         summary.setId("minimumNormSummary");
         summary.setWrapText(true);
+        summary.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         summary.textProperty().bind(m.summaryProperty());
 
         CategoryAxis x = new CategoryAxis();
@@ -145,7 +146,7 @@ final class CurveChecksView extends VBox {
         histogram.visibleProperty().bind(m.resultProperty().isNotNull());
         histogram.managedProperty().bind(histogram.visibleProperty());
         m.resultProperty().addListener((o, a, r) -> show(histogram, r));
-        return new VBox(6, title, new HBox(6, attack, run, cancel), summary, histogram);
+        return new VBox(6, title, attack, new HBox(6, run, cancel), summary, histogram);
     }
 
     private static void show(BarChart<String, Number> chart, MinimumNormResult r) {
@@ -156,7 +157,7 @@ final class CurveChecksView extends VBox {
         DistanceHistogram h = r.histogram();
         XYChart.Series<String, Number> s = new XYChart.Series<>();
         for (int k = 0; k < h.counts().length; k++) {
-            s.getData().add(new XYChart.Data<>(String.format(Locale.ROOT, "%.3g", h.edges()[k + 1]), h.counts()[k]));
+            s.getData().add(new XYChart.Data<>(String.format(Locale.ROOT, "%.2g", h.edges()[k + 1]), h.counts()[k]));
         }
         chart.getData().add(s);
         chart.getXAxis().setLabel(MinimumNormCurveViewModel.measureName(r.measure()) + " distance (bin upper edge)");

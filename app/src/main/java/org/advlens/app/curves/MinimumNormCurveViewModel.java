@@ -33,6 +33,9 @@ import org.advlens.model.Classifier;
  */
 public final class MinimumNormCurveViewModel {
 
+    /** Bins of the distance histogram: few enough for their labels to fit the side panel. */
+    static final int HISTOGRAM_BINS = 12;
+
     private final Workspace workspace;
     private final JobRunner jobs;
     private final CurveSettings settings;
@@ -72,7 +75,7 @@ public final class MinimumNormCurveViewModel {
     public MinimumNormEvaluation.Options options() {
         boolean sameNorm = attack.get().measure(params()) == DistanceMeasure.of(settings.normProperty().get());
         return new MinimumNormEvaluation.Options(settings.batchSizeProperty().get(), 21,
-                sameNorm ? settings.epsilons() : new double[0], 20);
+                sameNorm ? settings.epsilons() : new double[0], HISTOGRAM_BINS);
     }
 
     /** Runs the attack over the data as a job; the implied curve joins the chart when it finishes. */
