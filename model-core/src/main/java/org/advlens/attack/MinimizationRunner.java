@@ -15,6 +15,13 @@ public final class MinimizationRunner {
     private MinimizationRunner() {
     }
 
+    /** Plain-data entry point for callers outside the engine (the desktop app). */
+    public static MinimizationOutcome run(MinimizationAttack attack, Classifier model,
+                                          org.advlens.data.Images images, int[] labels, MinimizationParams params,
+                                          CancellationToken cancellation) {
+        return run(attack, model, images.toArray(), labels, params, cancellation);
+    }
+
     public static MinimizationOutcome run(MinimizationAttack attack, Classifier model, INDArray x, int[] labels,
                                           MinimizationParams params, CancellationToken cancellation) {
         AttackInputs.check(model, x, labels, new double[] {0}, params.verification());

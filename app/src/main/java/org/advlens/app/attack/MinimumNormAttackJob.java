@@ -32,8 +32,7 @@ record MinimumNormAttackJob(Classifier model, ImageItem image, MinimizationAttac
         int label = fromPrediction ? before.predicted() : image.label();
         token.throwIfCancelled();
         progress.onProgress(0.1, "running " + attack.displayName());
-        // The engine takes the batch as its own array type; the image crosses as plain pixels and comes back so.
-        MinimizationOutcome outcome = MinimizationRunner.run(attack, model, image.fitted().toArray(),
+        MinimizationOutcome outcome = MinimizationRunner.run(attack, model, image.fitted(),
                 new int[] {label}, params, token);
         progress.onProgress(0.9, "measuring the result");
         Prediction after = Prediction.of(model, outcome.verified().adversarial())[0];

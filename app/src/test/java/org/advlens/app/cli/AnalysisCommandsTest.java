@@ -1,0 +1,72 @@
+package org.advlens.app.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The saliency, sanity and counterfactual commands end to end on the bundled model, kept small. */
+class AnalysisCommandsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void saliencyWritesAPngAndRawValuesPerMethod() throws IOException {
+        Path out = dir.resolve("saliency");
+        Cli r = Cli.run("saliency", "--methods", "gradient,gradcam", "--index", "0", "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.toString());
+        for (String f : new String[] {"image0-gradient.png", "image0-gradient.npy", "image0-gradcam.png",
+            "image0-gradcam.npy"}) {
+            assertTrue(Files.size(out.resolve(f)) > 0, f);
+        }
+        byte[] npy = Files.readAllBytes(out.resolve("image0-gradient.npy"));
+        assertEquals((byte) 0x93, npy[0]);
+        assertEquals("NUMPY", new String(npy, 1, 5, java.nio.charset.StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    void sanityWritesCurvesAndGridsAndRandomisationLowersGradientSimilarity() throws IOException {
+        Path out = dir.resolve("sanity");
+        Cli r = Cli.run("sanity", "--methods", "gradient", "--images", "2", "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(Files.size(out.resolve("sanity-cascading.csv")) > 0);
+        assertTrue(Files.size(out.resolve("sanity-cascading-grid-0.png")) > 0);
+        JsonNode root = JSON.readTree(out.resolve("sanity-cascading.json").toFile());
+        assertTrue(root.toString().contains("spearman"), "similarity curves present");
+    }
+
+    @Test
+    void counterfactualReachesTheTargetAndWritesItsPictures() throws IOException {
+        Path out = dir.resolve("cf");
+        Cli r = Cli.run("counterfactual", "--target", "Shirt", "--kind", "pixel", "--index", "0", "--out",
+                out.toString());
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(Files.size(out.resolve("image0-pixel.png")) > 0);
+        assertTrue(Files.size(out.resolve("image0-pixel-path.png")) > 0);
+        JsonNode root = JSON.readTree(out.resolve("counterfactuals.json").toFile());
+        assertEquals(1.0, root.get("summary").get("pixel").get("success_rate").asDouble());
+        JsonNode first = root.get("counterfactuals").get(0);
+        assertEquals(6, first.get("target_class").asInt());
+        assertEquals(6, first.get("predicted_class").asInt());
+    }
+
+    @Test
+    void badArgumentsGiveAClearErrorAndANonZeroExit() {
+        Cli unknownMethod = Cli.run("saliency", "--methods", "astrology", "--out", dir.toString());
+        assertNotEquals(0, unknownMethod.exitCode());
+        assertTrue(unknownMethod.err().contains("astrology"), unknownMethod.err());
+        Cli badTarget = Cli.run("counterfactual", "--target", "42", "--kind", "pixel", "--out", dir.toString());
+        assertNotEquals(0, badTarget.exitCode());
+        assertTrue(badTarget.err().contains("42"), badTarget.err());
+    }
+}
