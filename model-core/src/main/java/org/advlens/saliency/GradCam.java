@@ -26,7 +26,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code MultiLayerNetwork}. The activation comes from the network's own forward pass; {@code d z_t / d A} from a
  * copy of the layers after the chosen one, on the same parameter values, whose output is the pre-softmax logits.
  */
-public final class GradCam implements SaliencyMethod {
+public final class GradCam extends ConfiguredMethod<GradCam.Options> {
 
     public static final String NAME = "gradcam";
 
@@ -51,13 +51,8 @@ public final class GradCam implements SaliencyMethod {
         }
     }
 
-    private final Options options;
-
     public GradCam(Options options) {
-        if (options == null) {
-            throw new IllegalArgumentException("options must not be null");
-        }
-        this.options = options;
+        super(NAME, "Grad-CAM", options);
     }
 
     public GradCam() {
@@ -66,16 +61,6 @@ public final class GradCam implements SaliencyMethod {
 
     public Options options() {
         return options;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String displayName() {
-        return "Grad-CAM";
     }
 
     @Override

@@ -1,6 +1,5 @@
 package org.advlens.saliency;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.advlens.data.Images;
 import org.advlens.job.CancellationToken;
@@ -11,7 +10,7 @@ import org.advlens.model.Classifier;
  * logit, {@code x * d z_t / d x}, element by element. For a linear model it is each input's exact contribution
  * to the logit. The input is taken in pixel space, so a pixel at zero gets zero whatever the model.
  */
-public final class GradientTimesInput implements SaliencyMethod {
+public final class GradientTimesInput extends ConfiguredMethod<GradientTimesInput.Options> {
 
     public static final String NAME = "gradient-x-input";
 
@@ -26,13 +25,8 @@ public final class GradientTimesInput implements SaliencyMethod {
         }
     }
 
-    private final Options options;
-
     public GradientTimesInput(Options options) {
-        if (options == null) {
-            throw new IllegalArgumentException("options must not be null");
-        }
-        this.options = options;
+        super(NAME, "Gradient x Input", options);
     }
 
     public GradientTimesInput() {
@@ -40,25 +34,8 @@ public final class GradientTimesInput implements SaliencyMethod {
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String displayName() {
-        return "Gradient x Input";
-    }
-
-    @Override
     public Map<String, Object> parameters() {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("batch_size", options.batchSize());
-        return p;
-    }
-
-    @Override
-    public boolean signed() {
-        return true;
+        return SaliencyInputs.batchParameters(options.batchSize());
     }
 
     @Override

@@ -1,6 +1,5 @@
 package org.advlens.saliency;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.advlens.data.Images;
 import org.advlens.job.CancellationToken;
@@ -20,7 +19,7 @@ import org.nd4j.linalg.activations.IActivation;
  * because they mostly reconstruct the image (Nie, Zhang and Patel, 2018). Needs the network's layers: works on a
  * {@link org.advlens.model.NetworkBacked} classifier over a DL4J network. Only plain ReLUs are guided.
  */
-public final class GuidedBackprop implements SaliencyMethod {
+public final class GuidedBackprop extends ConfiguredMethod<GuidedBackprop.Options> {
 
     public static final String NAME = "guided-backprop";
 
@@ -35,13 +34,8 @@ public final class GuidedBackprop implements SaliencyMethod {
         }
     }
 
-    private final Options options;
-
     public GuidedBackprop(Options options) {
-        if (options == null) {
-            throw new IllegalArgumentException("options must not be null");
-        }
-        this.options = options;
+        super(NAME, "Guided Backprop", options);
     }
 
     public GuidedBackprop() {
@@ -49,25 +43,8 @@ public final class GuidedBackprop implements SaliencyMethod {
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String displayName() {
-        return "Guided Backprop";
-    }
-
-    @Override
     public Map<String, Object> parameters() {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("batch_size", options.batchSize());
-        return p;
-    }
-
-    @Override
-    public boolean signed() {
-        return true;
+        return SaliencyInputs.batchParameters(options.batchSize());
     }
 
     @Override

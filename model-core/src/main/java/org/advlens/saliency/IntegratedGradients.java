@@ -20,7 +20,7 @@ import org.advlens.model.InputSpec;
  * Lundberg and Lee, "Visualizing the Impact of Feature Attribution Baselines", 2020), or uniform noise over the
  * model's bounds.
  */
-public final class IntegratedGradients implements SaliencyMethod {
+public final class IntegratedGradients extends ConfiguredMethod<IntegratedGradients.Options> {
 
     public static final String NAME = "integrated-gradients";
 
@@ -97,13 +97,8 @@ public final class IntegratedGradients implements SaliencyMethod {
         }
     }
 
-    private final Options options;
-
     public IntegratedGradients(Options options) {
-        if (options == null) {
-            throw new IllegalArgumentException("options must not be null");
-        }
-        this.options = options;
+        super(NAME, "Integrated Gradients", options);
     }
 
     public IntegratedGradients() {
@@ -112,16 +107,6 @@ public final class IntegratedGradients implements SaliencyMethod {
 
     public Options options() {
         return options;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String displayName() {
-        return "Integrated Gradients";
     }
 
     @Override
@@ -137,11 +122,6 @@ public final class IntegratedGradients implements SaliencyMethod {
         }
         p.put("batch_size", options.batchSize());
         return p;
-    }
-
-    @Override
-    public boolean signed() {
-        return true;
     }
 
     /** The baseline of each image, in the model's pixel space. */
@@ -174,31 +154,20 @@ public final class IntegratedGradients implements SaliencyMethod {
         float[] x = images.pixels();
         float[] base = baseline(model.inputSpec(), images).pixels();
         double[] avgGrad = new double[x.length];
-        long total = (long) images.count() * points;
-        for (long from = 0; from < total; from += options.batchSize()) {
-            int n = (int) Math.min(options.batchSize(), total - from);
-            float[] batch = new float[n * size];
-            int[] t = new int[n];
-            for (int j = 0; j < n; j++) {
-                int image = (int) ((from + j) / points);
-                int k = (int) ((from + j) % points);
-                double alpha = (double) k / options.steps();
-                t[j] = targets[image];
-                for (int p = 0; p < size; p++) {
-                    int i = image * size + p;
-                    batch[j * size + p] = (float) (base[i] + alpha * (x[i] - base[i]));
-                }
-            }
-            float[] g = LogitGradients.gradients(model, batch, t, n, cancellation);
-            for (int j = 0; j < n; j++) {
-                int image = (int) ((from + j) / points);
-                int k = (int) ((from + j) % points);
-                double w = (k == 0 || k == options.steps() ? 0.5 : 1.0) / options.steps();
-                for (int p = 0; p < size; p++) {
-                    avgGrad[image * size + p] += w * g[j * size + p];
-                }
-            }
-        }
+        SampleBatches.gradients(model, images.count(), points, size, targets, options.batchSize(), cancellation,
+                (image, k, batch, offset) -> {
+                    double alpha = (double) k / options.steps();
+                    for (int p = 0; p < size; p++) {
+                        int i = image * size + p;
+                        batch[offset + p] = (float) (base[i] + alpha * (x[i] - base[i]));
+                    }
+                },
+                (image, k, g, row) -> {
+                    double w = (k == 0 || k == options.steps() ? 0.5 : 1.0) / options.steps();
+                    for (int p = 0; p < size; p++) {
+                        avgGrad[image * size + p] += w * g[row * size + p];
+                    }
+                });
         float[] attr = new float[x.length];
         double[] sums = new double[images.count()];
         for (int i = 0; i < x.length; i++) {

@@ -15,7 +15,7 @@ import org.advlens.model.Classifier;
  * Patches start every {@code stride} pixels; one more patch is added flush with the right and bottom edges when
  * the stride does not reach them, so every pixel is covered. Needs no gradient: it works on any classifier.
  */
-public final class Occlusion implements SaliencyMethod {
+public final class Occlusion extends ConfiguredMethod<Occlusion.Options> {
 
     public static final String NAME = "occlusion";
 
@@ -58,13 +58,8 @@ public final class Occlusion implements SaliencyMethod {
         }
     }
 
-    private final Options options;
-
     public Occlusion(Options options) {
-        if (options == null) {
-            throw new IllegalArgumentException("options must not be null");
-        }
-        this.options = options;
+        super(NAME, "Occlusion", options);
     }
 
     public Occlusion() {
@@ -76,16 +71,6 @@ public final class Occlusion implements SaliencyMethod {
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String displayName() {
-        return "Occlusion";
-    }
-
-    @Override
     public Map<String, Object> parameters() {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("patch_size", options.patchSize());
@@ -93,11 +78,6 @@ public final class Occlusion implements SaliencyMethod {
         p.put("fill", Double.isNaN(options.fill()) ? "lower bound" : options.fill());
         p.put("batch_size", options.batchSize());
         return p;
-    }
-
-    @Override
-    public boolean signed() {
-        return true;
     }
 
     /** Top-left coordinates of the patches along one side of length {@code length}. */
@@ -142,39 +122,28 @@ public final class Occlusion implements SaliencyMethod {
                 }
             }
         }
-        long total = (long) images.count() * perImage;
-        for (long from = 0; from < total; from += options.batchSize()) {
-            int n = (int) Math.min(options.batchSize(), total - from);
-            float[] batch = new float[n * size];
-            int[] t = new int[n];
-            for (int j = 0; j < n; j++) {
-                int image = (int) ((from + j) / perImage);
-                int pos = (int) ((from + j) % perImage);
-                int py = ys[pos / xs.length];
-                int px = xs[pos % xs.length];
-                t[j] = targets[image];
-                System.arraycopy(x, image * size, batch, j * size, size);
-                for (int ch = 0; ch < c; ch++) {
+        SampleBatches.logits(model, images.count(), perImage, size, targets, options.batchSize(), cancellation,
+                (image, pos, batch, offset) -> {
+                    int py = ys[pos / xs.length];
+                    int px = xs[pos % xs.length];
+                    System.arraycopy(x, image * size, batch, offset, size);
+                    for (int ch = 0; ch < c; ch++) {
+                        for (int y = py; y < py + patch; y++) {
+                            int row = offset + (ch * h + y) * w;
+                            java.util.Arrays.fill(batch, row + px, row + px + patch, fill);
+                        }
+                    }
+                },
+                (image, pos, z, j) -> {
+                    int py = ys[pos / xs.length];
+                    int px = xs[pos % xs.length];
+                    double drop = clean[image] - z[j];
                     for (int y = py; y < py + patch; y++) {
-                        int row = j * size + (ch * h + y) * w;
-                        java.util.Arrays.fill(batch, row + px, row + px + patch, fill);
+                        for (int xx = px; xx < px + patch; xx++) {
+                            sum[image * h * w + y * w + xx] += drop;
+                        }
                     }
-                }
-            }
-            double[] z = LogitGradients.logits(model, batch, t, n, cancellation);
-            for (int j = 0; j < n; j++) {
-                int image = (int) ((from + j) / perImage);
-                int pos = (int) ((from + j) % perImage);
-                int py = ys[pos / xs.length];
-                int px = xs[pos % xs.length];
-                double drop = clean[image] - z[j];
-                for (int y = py; y < py + patch; y++) {
-                    for (int xx = px; xx < px + patch; xx++) {
-                        sum[image * h * w + y * w + xx] += drop;
-                    }
-                }
-            }
-        }
+                });
         float[] out = new float[images.count() * size];
         for (int i = 0; i < images.count(); i++) {
             for (int ch = 0; ch < c; ch++) {

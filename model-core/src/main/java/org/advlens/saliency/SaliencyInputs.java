@@ -1,6 +1,8 @@
 package org.advlens.saliency;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.advlens.data.Images;
 import org.advlens.model.Classifier;
 import org.advlens.model.InputSpec;
@@ -32,6 +34,13 @@ final class SaliencyInputs {
                         + model.numClasses() + " classes");
             }
         }
+    }
+
+    /** The parameters of a method whose only setting is its batch size. */
+    static Map<String, Object> batchParameters(int batchSize) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("batch_size", batchSize);
+        return p;
     }
 
     static void checkBatchSize(int batchSize) {

@@ -15,7 +15,7 @@ import org.advlens.model.Classifier;
  * copies are not clipped to the bounds. The noise comes from one seeded generator drawn in a fixed order, so
  * the result does not depend on the batch size.
  */
-public final class SmoothGrad implements SaliencyMethod {
+public final class SmoothGrad extends ConfiguredMethod<SmoothGrad.Options> {
 
     public static final String NAME = "smoothgrad";
 
@@ -58,13 +58,8 @@ public final class SmoothGrad implements SaliencyMethod {
         }
     }
 
-    private final Options options;
-
     public SmoothGrad(Options options) {
-        if (options == null) {
-            throw new IllegalArgumentException("options must not be null");
-        }
-        this.options = options;
+        super(NAME, "SmoothGrad", options);
     }
 
     public SmoothGrad() {
@@ -73,16 +68,6 @@ public final class SmoothGrad implements SaliencyMethod {
 
     public Options options() {
         return options;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String displayName() {
-        return "SmoothGrad";
     }
 
     @Override
@@ -96,11 +81,6 @@ public final class SmoothGrad implements SaliencyMethod {
     }
 
     @Override
-    public boolean signed() {
-        return true;
-    }
-
-    @Override
     public SaliencyMap attribute(Classifier model, Images images, int[] targets, CancellationToken cancellation) {
         SaliencyInputs.check(model, images, targets);
         int size = images.imageSize();
@@ -109,26 +89,17 @@ public final class SmoothGrad implements SaliencyMethod {
         float[] x = images.pixels();
         float[] sum = new float[x.length];
         Random noise = new Random(options.seed());
-        long total = (long) images.count() * samples;
-        for (long from = 0; from < total; from += options.batchSize()) {
-            int n = (int) Math.min(options.batchSize(), total - from);
-            float[] batch = new float[n * size];
-            int[] t = new int[n];
-            for (int j = 0; j < n; j++) {
-                int image = (int) ((from + j) / samples);
-                t[j] = targets[image];
-                for (int p = 0; p < size; p++) {
-                    batch[j * size + p] = (float) (x[image * size + p] + sigma * noise.nextGaussian());
-                }
-            }
-            float[] g = LogitGradients.gradients(model, batch, t, n, cancellation);
-            for (int j = 0; j < n; j++) {
-                int image = (int) ((from + j) / samples);
-                for (int p = 0; p < size; p++) {
-                    sum[image * size + p] += g[j * size + p];
-                }
-            }
-        }
+        SampleBatches.gradients(model, images.count(), samples, size, targets, options.batchSize(), cancellation,
+                (image, sample, batch, offset) -> {
+                    for (int p = 0; p < size; p++) {
+                        batch[offset + p] = (float) (x[image * size + p] + sigma * noise.nextGaussian());
+                    }
+                },
+                (image, sample, g, row) -> {
+                    for (int p = 0; p < size; p++) {
+                        sum[image * size + p] += g[row * size + p];
+                    }
+                });
         for (int i = 0; i < sum.length; i++) {
             sum[i] /= samples;
         }

@@ -10,6 +10,7 @@ import org.advlens.attack.AttackParams;
 import org.advlens.attack.AttackRunner;
 import org.advlens.attack.Attacks;
 import org.advlens.attack.FixedEpsilonAttack;
+import org.advlens.attack.SubstituteModelTraining;
 import org.advlens.attack.TransferAttack;
 import org.advlens.data.Images;
 import org.advlens.data.LabelledDataset;
@@ -36,9 +37,21 @@ final class TransferCommand implements Callable<Integer> {
     @Mixin
     ModelOption model;
 
-    @Option(names = "--surrogate", paramLabel = "FILE", required = true,
-            description = "DL4J model zip or Keras .h5 file the attack runs on")
+    @Option(names = "--surrogate", paramLabel = "FILE",
+            description = "DL4J model zip or Keras .h5 file the attack runs on (or --substitute)")
     Path surrogate;
+
+    @Option(names = "--substitute", description = "train the surrogate from the target's labels only "
+            + "(Papernot et al. 2017) on the first --seed-images images; the attack runs on the others")
+    boolean substitute;
+
+    @Option(names = "--seed-images", paramLabel = "N", defaultValue = "150",
+            description = "substitute seed set size (default: 150)")
+    int seedImages;
+
+    @Option(names = "--rounds", paramLabel = "N", defaultValue = "4",
+            description = "substitute rounds; the set doubles between rounds (default: 4)")
+    int rounds;
 
     @Mixin
     DataOptions data;
@@ -64,15 +77,39 @@ final class TransferCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         FixedEpsilonAttack inner = Attacks.byName(attack);
         options.validate();
-        CliFiles.requireFile(surrogate, "surrogate model");
+        if (substitute == (surrogate != null)) {
+            throw new IllegalArgumentException("give either --surrogate FILE or --substitute");
+        }
+        if (!substitute) {
+            CliFiles.requireFile(surrogate, "surrogate model");
+        }
         if (batch < 1) {
             throw new IllegalArgumentException("--batch must be positive, got " + batch);
         }
         double[] eps = epsilons.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
-        try (Classifier target = model.load(); Classifier source = ModelLoader.load(surrogate)) {
+        try (Classifier target = model.load(); Classifier loaded = substitute ? null : ModelLoader.load(surrogate)) {
             LabelledDataset set = data.load(target, stderr);
+            Classifier source = loaded;
+            if (substitute) {
+                if (seedImages < 1 || seedImages >= set.size()) {
+                    throw new IllegalArgumentException("--seed-images must be in [1, " + (set.size() - 1) + "], got "
+                            + seedImages);
+                }
+                Images rest = set.images().slice(seedImages, set.size());
+                SubstituteModelTraining.Result trained = new SubstituteModelTraining(target,
+                        set.images().slice(0, seedImages), rest,
+                        SubstituteModelTraining.Options.defaults().withRounds(rounds))
+                        .run(new StderrProgress(stderr, "substitute "), CancellationToken.create());
+                for (SubstituteModelTraining.Round r : trained.rounds()) {
+                    stdout.printf(Locale.ROOT, "round %d: %d images, %d oracle queries, agreement %.4f%n", r.round(),
+                            r.trainingSize(), r.oracleQueries(), r.agreement());
+                }
+                source = trained.substitute();
+                set = new LabelledDataset(set.name(), set.source(), rest,
+                        java.util.Arrays.copyOfRange(set.labels(), seedImages, set.size()), set.classNames());
+            }
             AttackParams params = options.params(inner, target.classNames());
             FixedEpsilonAttack transfer = new TransferAttack(source, inner);
             int n = set.size();
@@ -102,6 +139,9 @@ final class TransferCommand implements Callable<Integer> {
                         (double) surrogateCorrect[e] / n, (double) targetCorrect[e] / n);
             }
             stdout.flush();
+            if (substitute) {
+                source.close();
+            }
         }
         return 0;
     }
