@@ -21,6 +21,11 @@ abstract class ConfiguredMethod<O> implements SaliencyMethod {
         this.options = options;
     }
 
+    /** The settings this method was built with. */
+    public O options() {
+        return options;
+    }
+
     @Override
     public String name() {
         return name;

@@ -59,10 +59,6 @@ public final class GradCam extends ConfiguredMethod<GradCam.Options> {
         this(Options.defaults());
     }
 
-    public Options options() {
-        return options;
-    }
-
     @Override
     public Map<String, Object> parameters() {
         Map<String, Object> p = new LinkedHashMap<>();

@@ -105,10 +105,6 @@ public final class IntegratedGradients extends ConfiguredMethod<IntegratedGradie
         this(Options.defaults());
     }
 
-    public Options options() {
-        return options;
-    }
-
     @Override
     public Map<String, Object> parameters() {
         Map<String, Object> p = new LinkedHashMap<>();

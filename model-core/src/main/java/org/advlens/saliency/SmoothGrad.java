@@ -66,10 +66,6 @@ public final class SmoothGrad extends ConfiguredMethod<SmoothGrad.Options> {
         this(Options.defaults());
     }
 
-    public Options options() {
-        return options;
-    }
-
     @Override
     public Map<String, Object> parameters() {
         Map<String, Object> p = new LinkedHashMap<>();
