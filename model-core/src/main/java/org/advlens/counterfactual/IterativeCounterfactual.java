@@ -32,7 +32,7 @@ abstract class IterativeCounterfactual implements CounterfactualMethod {
     abstract int batchSize();
 
     /** Starts a search for {@code x} (rows of pixels), or throws if the method cannot explain this model. */
-    abstract Search begin(Classifier model, float[][] x);
+    abstract Search begin(Classifier model, float[][] x, int[] targets);
 
     /** The state of the images being explained, indexed by row. */
     interface Search {
@@ -84,7 +84,7 @@ abstract class IterativeCounterfactual implements CounterfactualMethod {
             x[i] = images.image(i).pixels();
         }
         float[][] original = probabilities(model, x, images);
-        Search search = begin(model, x);
+        Search search = begin(model, x, targets);
         int[] all = range(n);
         float[][] current = search.images(all);
         float[][] probs = probabilities(model, current, images);

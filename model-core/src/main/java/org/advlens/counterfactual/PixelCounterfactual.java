@@ -150,7 +150,7 @@ public final class PixelCounterfactual extends IterativeCounterfactual {
     }
 
     @Override
-    Search begin(Classifier model, float[][] x) {
+    Search begin(Classifier model, float[][] x, int[] targets) {
         return new PixelSearch(x, model.inputSpec().lower(), model.inputSpec().upper(), model.inputSpec().channels(),
                 model.inputSpec().height(), model.inputSpec().width());
     }

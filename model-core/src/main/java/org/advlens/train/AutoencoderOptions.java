@@ -14,17 +14,17 @@ public record AutoencoderOptions(int latentSize, int epochs, int batchSize, doub
                                  int trainLimit) {
 
     /** Code size of the bundled autoencoder. */
-    public static final int DEFAULT_LATENT_SIZE = 16;
+    public static final int DEFAULT_LATENT_SIZE = 32;
     /** Epochs of the bundled autoencoder. */
-    public static final int DEFAULT_EPOCHS = 1;
+    public static final int DEFAULT_EPOCHS = 3;
     /** Minibatch size of the bundled autoencoder. */
     public static final int DEFAULT_BATCH_SIZE = 64;
     /** Adam learning rate of the bundled autoencoder. */
     public static final double DEFAULT_LEARNING_RATE = 2e-3;
     /** Seed of the bundled autoencoder. */
     public static final long DEFAULT_SEED = 20261122L;
-    /** Training images of the bundled autoencoder (the first this many Fashion-MNIST training images). */
-    public static final int DEFAULT_TRAIN_LIMIT = 30_000;
+    /** Training images of the bundled autoencoder: 0, all 60,000 Fashion-MNIST training images. */
+    public static final int DEFAULT_TRAIN_LIMIT = 0;
 
     public AutoencoderOptions {
         if (latentSize < 2 || latentSize > 4096) {
