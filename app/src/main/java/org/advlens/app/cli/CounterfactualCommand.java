@@ -69,7 +69,7 @@ final class CounterfactualCommand implements Callable<Integer> {
     Path generator;
 
     @Option(names = "--confidence", paramLabel = "P", description = "stop when the target probability reaches P "
-            + "(default: 0.9)")
+            + "(default: 0.9 pixel-space, 0.999 on-manifold)")
     Double confidence;
 
     @Option(names = "--l1", paramLabel = "W", description = "pixel: weight of the L1 distance (default: 0.002)")
@@ -91,7 +91,7 @@ final class CounterfactualCommand implements Callable<Integer> {
     Double latentWeight;
 
     @Option(names = "--latent-step-size", paramLabel = "S", description = "latent: Adam step as a fraction of the "
-            + "code's RMS (default: 0.05)")
+            + "code's RMS (default: 0.3)")
     Double latentStepSize;
 
     @Option(names = "--max-steps", paramLabel = "N", description = "most steps per image (default: 400)")
