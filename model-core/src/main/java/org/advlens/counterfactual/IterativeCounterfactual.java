@@ -23,13 +23,34 @@ abstract class IterativeCounterfactual implements CounterfactualMethod {
     /** Bisection steps along the last step. */
     private static final int REFINE_STEPS = 12;
 
-    abstract double confidence();
+    /** The stopping and batching settings every iterative search shares; each method's options record has them. */
+    interface SearchSettings {
+        double confidence();
 
-    abstract int maxSteps();
+        int maxSteps();
 
-    abstract int pathPoints();
+        int pathPoints();
 
-    abstract int batchSize();
+        int batchSize();
+    }
+
+    abstract SearchSettings settings();
+
+    final double confidence() {
+        return settings().confidence();
+    }
+
+    final int maxSteps() {
+        return settings().maxSteps();
+    }
+
+    final int pathPoints() {
+        return settings().pathPoints();
+    }
+
+    final int batchSize() {
+        return settings().batchSize();
+    }
 
     /** Starts a search for {@code x} (rows of pixels), or throws if the method cannot explain this model. */
     abstract Search begin(Classifier model, float[][] x, int[] targets);

@@ -46,7 +46,7 @@ public final class LatentCounterfactual extends IterativeCounterfactual {
      * @param prototypeWeight weight of the squared code distance to the target-class prototype, at least 0 (0: off)
      */
     public record Options(double confidence, double latentWeight, double stepSize, int maxSteps, int pathPoints,
-                          int batchSize, double prototypeWeight) {
+                          int batchSize, double prototypeWeight) implements SearchSettings {
 
         public Options {
             if (!(confidence > 0 && confidence < 1)) {
@@ -176,23 +176,8 @@ public final class LatentCounterfactual extends IterativeCounterfactual {
     }
 
     @Override
-    double confidence() {
-        return options.confidence();
-    }
-
-    @Override
-    int maxSteps() {
-        return options.maxSteps();
-    }
-
-    @Override
-    int pathPoints() {
-        return options.pathPoints();
-    }
-
-    @Override
-    int batchSize() {
-        return options.batchSize();
+    SearchSettings settings() {
+        return options;
     }
 
     @Override

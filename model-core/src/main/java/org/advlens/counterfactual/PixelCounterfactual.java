@@ -37,7 +37,7 @@ public final class PixelCounterfactual extends IterativeCounterfactual {
      * @param batchSize images optimised together, in [1, 4096]
      */
     public record Options(double confidence, double l1, double l2, double tv, double stepSize, int maxSteps,
-                          int pathPoints, int batchSize) {
+                          int pathPoints, int batchSize) implements SearchSettings {
 
         public Options {
             if (!(confidence > 0 && confidence < 1)) {
@@ -130,23 +130,8 @@ public final class PixelCounterfactual extends IterativeCounterfactual {
     }
 
     @Override
-    double confidence() {
-        return options.confidence();
-    }
-
-    @Override
-    int maxSteps() {
-        return options.maxSteps();
-    }
-
-    @Override
-    int pathPoints() {
-        return options.pathPoints();
-    }
-
-    @Override
-    int batchSize() {
-        return options.batchSize();
+    SearchSettings settings() {
+        return options;
     }
 
     @Override
