@@ -9,30 +9,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.function.BooleanSupplier;
 import javafx.concurrent.Worker;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
-import javafx.scene.control.Labeled;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.layout.Pane;
 import org.advlens.app.curves.LiveCurve;
 import org.advlens.app.jobs.EngineTask;
-import org.advlens.app.shell.MainViewModel;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The main flows on the real application (headless Monocle): it starts on the bundled model and samples, runs
@@ -40,30 +30,10 @@ import org.testfx.util.WaitForAsyncUtils;
  * model file. One application instance serves all steps, in order, to keep the run short.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class AdvLensAppUiTest extends FxRobot {
-
-    private static final int TIMEOUT_S = Integer.getInteger("advlens.test.timeout", 60);
-    private static AdvLensApp app;
+class AdvLensAppUiTest extends RunningAppUiTest {
 
     @TempDir
     static Path tmp;
-
-    @BeforeAll
-    static void startApplication() throws Exception {
-        FxToolkit.registerPrimaryStage();
-        app = (AdvLensApp) FxToolkit.setupApplication(AdvLensApp.class);
-        FxToolkit.showStage();
-    }
-
-    @AfterAll
-    static void stopApplication() throws Exception {
-        FxToolkit.cleanupApplication(app);
-        FxToolkit.cleanupStages();
-    }
-
-    private static MainViewModel vm() {
-        return app.viewModel();
-    }
 
     @Test
     @Order(1)
@@ -196,40 +166,6 @@ class AdvLensAppUiTest extends FxRobot {
 
     private Node sample(String name) {
         return lookup("#sampleTiles").lookup((ToggleButton b) -> name.equals(b.getText())).query();
-    }
-
-    private String text(String query) {
-        Node n = lookup(query).query();
-        String t = ((Labeled) n).getText();
-        return t == null ? "" : t;
-    }
-
-    private static void waitUntil(String what, BooleanSupplier condition) throws TimeoutException {
-        try {
-            WaitForAsyncUtils.waitFor(TIMEOUT_S, TimeUnit.SECONDS, () -> {
-                try {
-                    return FxThread.call(condition::getAsBoolean);
-                } catch (Exception e) {
-                    return false;
-                }
-            });
-        } catch (TimeoutException e) {
-            saveSnapshot(what);
-            throw new TimeoutException("waited " + TIMEOUT_S + " s for " + what);
-        }
-    }
-
-    /** Writes what the window shows to the build folder, to see why a step timed out. */
-    private static void saveSnapshot(String what) {
-        try {
-            Path file = Path.of(System.getProperty("advlens.config.dir", "."))
-                    .resolveSibling("ui-timeout-" + what.replaceAll("\\W+", "-") + ".png");
-            javafx.scene.image.WritableImage image = FxThread.call(() ->
-                    javafx.stage.Window.getWindows().get(0).getScene().snapshot(null));
-            javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(image, null), "png", file.toFile());
-        } catch (Exception ignored) {
-            // the snapshot only helps diagnose; the timeout is what fails the test
-        }
     }
 
     /** Reads the job history list. */

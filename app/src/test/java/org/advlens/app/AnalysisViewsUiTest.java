@@ -4,54 +4,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.function.BooleanSupplier;
 import javafx.scene.Node;
-import javafx.scene.control.Labeled;
 import javafx.scene.control.Slider;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Pane;
 import org.advlens.app.counterfactual.CounterfactualSettings;
-import org.advlens.app.shell.MainViewModel;
 import org.jfree.chart.fx.ChartViewer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Smoke tests of the explanation views on the real application (headless Monocle): saliency maps of a sample,
  * a small cascading sanity check, and a pixel-space counterfactual. One application instance serves all steps.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class AnalysisViewsUiTest extends FxRobot {
-
-    private static final int TIMEOUT_S = Integer.getInteger("advlens.test.timeout", 60);
-    private static AdvLensApp app;
-
-    @BeforeAll
-    static void startApplication() throws Exception {
-        FxToolkit.registerPrimaryStage();
-        app = (AdvLensApp) FxToolkit.setupApplication(AdvLensApp.class);
-        FxToolkit.showStage();
-    }
-
-    @AfterAll
-    static void stopApplication() throws Exception {
-        FxToolkit.cleanupApplication(app);
-        FxToolkit.cleanupStages();
-    }
-
-    private static MainViewModel vm() {
-        return app.viewModel();
-    }
+class AnalysisViewsUiTest extends RunningAppUiTest {
 
     @Test
     @Order(1)
@@ -123,24 +93,5 @@ class AnalysisViewsUiTest extends FxRobot {
 
     private Node tab(String title) {
         return lookup(".tab-label").lookup((javafx.scene.control.Label l) -> title.equals(l.getText())).query();
-    }
-
-    private String text(String query) {
-        String t = ((Labeled) lookup(query).query()).getText();
-        return t == null ? "" : t;
-    }
-
-    private static void waitUntil(String what, BooleanSupplier condition) throws TimeoutException {
-        try {
-            WaitForAsyncUtils.waitFor(TIMEOUT_S, TimeUnit.SECONDS, () -> {
-                try {
-                    return FxThread.call(condition::getAsBoolean);
-                } catch (Exception e) {
-                    return false;
-                }
-            });
-        } catch (TimeoutException e) {
-            throw new TimeoutException("waited " + TIMEOUT_S + " s for " + what);
-        }
     }
 }

@@ -187,15 +187,9 @@ final class AttackParamsView extends VBox {
             }
         }
 
-        Label error = new Label();
-        error.setId("attackParamsError");
-        error.getStyleClass().add("validation-error");
-        error.setWrapText(true);
         javafx.beans.binding.StringBinding formError = Bindings.when(minimum).then(m.errorProperty())
                 .otherwise(s.errorProperty());
-        error.textProperty().bind(formError);
-        error.visibleProperty().bind(Bindings.isNotEmpty(formError));
-        error.managedProperty().bind(error.visibleProperty());
+        Label error = org.advlens.app.common.FormControls.errorLabel("attackParamsError", formError);
 
         Button run = new Button("Run attack");
         run.setId("runAttackButton");

@@ -57,6 +57,20 @@ public final class FormControls {
         return control;
     }
 
+    /** A wrapping validation message bound to {@code error}; hidden and taking no space while it is empty. */
+    public static Label errorLabel(String id, javafx.beans.value.ObservableStringValue error) {
+        Label l = new Label();
+        if (id != null) {
+            l.setId(id);
+        }
+        l.getStyleClass().add("validation-error");
+        l.setWrapText(true);
+        l.textProperty().bind(error);
+        l.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(error));
+        l.managedProperty().bind(l.visibleProperty());
+        return l;
+    }
+
     public static Label fieldLabel(String text) {
         Label l = new Label(text);
         l.getStyleClass().add("field-label");

@@ -6,7 +6,6 @@ import static org.advlens.app.common.FormControls.section;
 import static org.advlens.app.common.FormControls.text;
 import static org.advlens.app.common.FormControls.tip;
 
-import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
@@ -86,13 +85,7 @@ final class CounterfactualFormView extends VBox {
         latent.disableProperty().bind(s.kindProperty().isEqualTo(CounterfactualSettings.Kind.PIXEL));
         grid.addRow(row++, fieldLabel("Latent weight"), latent);
 
-        Label error = new Label();
-        error.setId("counterfactualError");
-        error.getStyleClass().add("validation-error");
-        error.setWrapText(true);
-        error.textProperty().bind(s.errorProperty());
-        error.visibleProperty().bind(Bindings.isNotEmpty(s.errorProperty()));
-        error.managedProperty().bind(error.visibleProperty());
+        Label error = FormControls.errorLabel("counterfactualError", s.errorProperty());
 
         Button run = new Button("Find counterfactual");
         run.setId("runCounterfactualButton");

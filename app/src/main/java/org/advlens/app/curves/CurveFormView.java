@@ -21,6 +21,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
+import org.advlens.app.common.FormControls;
 import org.advlens.app.curves.CurveSettings.EpsilonMode;
 import org.advlens.attack.FixedEpsilonAttack;
 import org.advlens.attack.Norm;
@@ -152,12 +153,7 @@ final class CurveFormView extends javafx.scene.layout.BorderPane {
         grid.addRow(row++, label("Limit (images)"), limit);
         grid.addRow(row++, label("Batch size"), batch);
 
-        Label error = new Label();
-        error.getStyleClass().add("validation-error");
-        error.setWrapText(true);
-        error.textProperty().bind(s.errorProperty());
-        error.visibleProperty().bind(Bindings.isNotEmpty(s.errorProperty()));
-        error.managedProperty().bind(error.visibleProperty());
+        Label error = FormControls.errorLabel(null, s.errorProperty());
 
         Button run = new Button("Run curves");
         run.setId("runCurvesButton");

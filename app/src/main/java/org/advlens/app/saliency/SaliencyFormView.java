@@ -7,7 +7,6 @@ import static org.advlens.app.common.FormControls.text;
 import static org.advlens.app.common.FormControls.tip;
 
 import java.util.Map;
-import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
@@ -134,13 +133,7 @@ final class SaliencyFormView extends VBox {
         HBox anyRow = new HBox(6, any, target);
         VBox targetBox = new VBox(4, predicted, trueLabel, anyRow);
 
-        Label error = new Label();
-        error.setId("saliencyError");
-        error.getStyleClass().add("validation-error");
-        error.setWrapText(true);
-        error.textProperty().bind(s.errorProperty());
-        error.visibleProperty().bind(Bindings.isNotEmpty(s.errorProperty()));
-        error.managedProperty().bind(error.visibleProperty());
+        Label error = FormControls.errorLabel("saliencyError", s.errorProperty());
 
         Button run = new Button("Compute maps");
         run.setId("runSaliencyButton");

@@ -5,7 +5,6 @@ import static org.advlens.app.common.FormControls.intSpinner;
 import static org.advlens.app.common.FormControls.section;
 
 import java.util.function.Consumer;
-import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Alert;
@@ -77,12 +76,7 @@ public final class SanityView extends SplitPane {
         grid.addRow(2, fieldLabel("Seed"), FormControls.text("sanitySeed", s.seedProperty(), "0",
                 "Seed of the re-initialisation: the same seed gives the same randomised models"));
 
-        Label error = new Label();
-        error.getStyleClass().add("validation-error");
-        error.setWrapText(true);
-        error.textProperty().bind(s.errorProperty());
-        error.visibleProperty().bind(Bindings.isNotEmpty(s.errorProperty()));
-        error.managedProperty().bind(error.visibleProperty());
+        Label error = FormControls.errorLabel(null, s.errorProperty());
 
         Button run = new Button("Run check");
         run.setId("runSanityButton");
