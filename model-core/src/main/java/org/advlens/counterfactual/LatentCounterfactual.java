@@ -25,7 +25,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Prototype guidance (Van Looveren and Klaise, "Interpretable Counterfactual Explanations Guided by Prototypes",
  * ECML PKDD 2021): for classifiers with the Fashion-MNIST classes, the loss also has
  * {@code prototypeWeight * |z - p_t|^2 / s^2}, where {@code p_t} is the mean code of the
- * {@value #PROTOTYPE_NEIGHBOURS} bundled reference images ({@link ReferenceSet#bundled}) of the target class
+ * {@code prototypeNeighbours} bundled reference images ({@link ReferenceSet#bundled}) of the target class
  * nearest the original's code. Without it the search, on an undefended classifier, reaches the target with a code
  * change that a person does not see as the target class (or, with large steps, with blotchy non-garments).
  */
@@ -44,9 +44,11 @@ public final class LatentCounterfactual extends IterativeCounterfactual {
      * @param pathPoints about how many intermediate images to keep, in [2, 1000]
      * @param batchSize images optimised together, in [1, 4096]
      * @param prototypeWeight weight of the squared code distance to the target-class prototype, at least 0 (0: off)
+     * @param prototypeNeighbours how many target-class reference codes nearest the original's code are averaged
+     *     into the prototype, in [1, 1000]
      */
     public record Options(double confidence, double latentWeight, double stepSize, int maxSteps, int pathPoints,
-                          int batchSize, double prototypeWeight) implements SearchSettings {
+                          int batchSize, double prototypeWeight, int prototypeNeighbours) implements SearchSettings {
 
         public Options {
             if (!(confidence > 0 && confidence < 1)) {
@@ -71,45 +73,61 @@ public final class LatentCounterfactual extends IterativeCounterfactual {
                 throw new IllegalArgumentException("prototypeWeight must be finite and >= 0, got "
                         + prototypeWeight);
             }
+            if (prototypeNeighbours < 1 || prototypeNeighbours > 1000) {
+                throw new IllegalArgumentException("prototypeNeighbours must be in [1, 1000], got "
+                        + prototypeNeighbours);
+            }
         }
 
         /** Settings without prototype guidance. */
         public Options(double confidence, double latentWeight, double stepSize, int maxSteps, int pathPoints,
                        int batchSize) {
-            this(confidence, latentWeight, stepSize, maxSteps, pathPoints, batchSize, 0);
+            this(confidence, latentWeight, stepSize, maxSteps, pathPoints, batchSize, 0, DEFAULT_PROTOTYPE_NEIGHBOURS);
         }
 
         public static Options defaults() {
             return new Options(DEFAULT_CONFIDENCE, DEFAULT_LATENT_WEIGHT, DEFAULT_STEP_SIZE, 400, 10, 64,
-                    DEFAULT_PROTOTYPE_WEIGHT);
+                    DEFAULT_PROTOTYPE_WEIGHT, DEFAULT_PROTOTYPE_NEIGHBOURS);
         }
 
         public Options withConfidence(double v) {
-            return new Options(v, latentWeight, stepSize, maxSteps, pathPoints, batchSize, prototypeWeight);
+            return new Options(v, latentWeight, stepSize, maxSteps, pathPoints, batchSize, prototypeWeight,
+                    prototypeNeighbours);
         }
 
         public Options withLatentWeight(double v) {
-            return new Options(confidence, v, stepSize, maxSteps, pathPoints, batchSize, prototypeWeight);
+            return new Options(confidence, v, stepSize, maxSteps, pathPoints, batchSize, prototypeWeight,
+                    prototypeNeighbours);
         }
 
         public Options withStepSize(double v) {
-            return new Options(confidence, latentWeight, v, maxSteps, pathPoints, batchSize, prototypeWeight);
+            return new Options(confidence, latentWeight, v, maxSteps, pathPoints, batchSize, prototypeWeight,
+                    prototypeNeighbours);
         }
 
         public Options withMaxSteps(int v) {
-            return new Options(confidence, latentWeight, stepSize, v, pathPoints, batchSize, prototypeWeight);
+            return new Options(confidence, latentWeight, stepSize, v, pathPoints, batchSize, prototypeWeight,
+                    prototypeNeighbours);
         }
 
         public Options withPathPoints(int v) {
-            return new Options(confidence, latentWeight, stepSize, maxSteps, v, batchSize, prototypeWeight);
+            return new Options(confidence, latentWeight, stepSize, maxSteps, v, batchSize, prototypeWeight,
+                    prototypeNeighbours);
         }
 
         public Options withBatchSize(int v) {
-            return new Options(confidence, latentWeight, stepSize, maxSteps, pathPoints, v, prototypeWeight);
+            return new Options(confidence, latentWeight, stepSize, maxSteps, pathPoints, v, prototypeWeight,
+                    prototypeNeighbours);
+        }
+
+        public Options withPrototypeNeighbours(int v) {
+            return new Options(confidence, latentWeight, stepSize, maxSteps, pathPoints, batchSize, prototypeWeight,
+                    v);
         }
 
         public Options withPrototypeWeight(double v) {
-            return new Options(confidence, latentWeight, stepSize, maxSteps, pathPoints, batchSize, v);
+            return new Options(confidence, latentWeight, stepSize, maxSteps, pathPoints, batchSize, v,
+                    prototypeNeighbours);
         }
     }
 
@@ -121,8 +139,8 @@ public final class LatentCounterfactual extends IterativeCounterfactual {
     public static final double DEFAULT_STEP_SIZE = 0.3;
     /** Default weight of the code distance to the target-class prototype. */
     public static final double DEFAULT_PROTOTYPE_WEIGHT = 10;
-    /** Number of nearest target-class reference codes averaged into the prototype. */
-    public static final int PROTOTYPE_NEIGHBOURS = 5;
+    /** Default number of nearest target-class reference codes averaged into the prototype. */
+    public static final int DEFAULT_PROTOTYPE_NEIGHBOURS = 20;
 
     private static final double BETA1 = 0.9;
     private static final double BETA2 = 0.999;
@@ -169,6 +187,7 @@ public final class LatentCounterfactual extends IterativeCounterfactual {
         p.put("step_size", options.stepSize());
         p.put("max_steps", options.maxSteps());
         p.put("prototype_weight", options.prototypeWeight());
+        p.put("prototype_neighbours", options.prototypeNeighbours());
         p.put("generator", autoencoder.source());
         p.put("generator_sha256", autoencoder.sha256());
         p.put("latent_size", autoencoder.latentSize());
@@ -197,7 +216,7 @@ public final class LatentCounterfactual extends IterativeCounterfactual {
 
     /**
      * The prototype of each row's target class (Van Looveren and Klaise, "Interpretable Counterfactual Explanations
-     * Guided by Prototypes", 2021): the mean code of the {@value #PROTOTYPE_NEIGHBOURS} bundled reference images of
+     * Guided by Prototypes", 2021): the mean code of the {@code prototypeNeighbours} bundled reference images of
      * that class whose codes are nearest the row's code. {@code null} when prototype guidance is off or the model's
      * classes are not the bundled Fashion-MNIST ones.
      */
@@ -232,7 +251,7 @@ public final class LatentCounterfactual extends IterativeCounterfactual {
                 continue;
             }
             scored.sort((a, b) -> Double.compare(a[0], b[0]));
-            int k = Math.min(PROTOTYPE_NEIGHBOURS, scored.size());
+            int k = Math.min(options.prototypeNeighbours(), scored.size());
             out[i] = new double[z[i].length];
             for (int n = 0; n < k; n++) {
                 double[] c = referenceCodes[(int) scored.get(n)[1]];

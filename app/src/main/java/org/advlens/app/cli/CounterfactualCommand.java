@@ -94,6 +94,15 @@ final class CounterfactualCommand implements Callable<Integer> {
             + "code's RMS (default: 0.3)")
     Double latentStepSize;
 
+    @Option(names = "--prototype-weight", paramLabel = "W", description = "latent: weight of the code distance to "
+            + "the target-class prototype, 0 for none (default: " + LatentCounterfactual.DEFAULT_PROTOTYPE_WEIGHT + ")")
+    Double prototypeWeight;
+
+    @Option(names = "--prototype-neighbours", paramLabel = "K", description = "latent: the prototype is the mean code "
+            + "of the K reference images of the target class nearest the original (default: "
+            + LatentCounterfactual.DEFAULT_PROTOTYPE_NEIGHBOURS + ")")
+    Integer prototypeNeighbours;
+
     @Option(names = "--max-steps", paramLabel = "N", description = "most steps per image (default: 400)")
     Integer maxSteps;
 
@@ -194,6 +203,12 @@ final class CounterfactualCommand implements Callable<Integer> {
         }
         if (latentStepSize != null) {
             l = l.withStepSize(latentStepSize);
+        }
+        if (prototypeWeight != null) {
+            l = l.withPrototypeWeight(prototypeWeight);
+        }
+        if (prototypeNeighbours != null) {
+            l = l.withPrototypeNeighbours(prototypeNeighbours);
         }
         if (maxSteps != null) {
             p = p.withMaxSteps(maxSteps);

@@ -7,9 +7,11 @@ import static org.advlens.app.common.FormControls.text;
 import static org.advlens.app.common.FormControls.tip;
 
 import javafx.geometry.Insets;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.Spinner;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
@@ -62,28 +64,43 @@ final class CounterfactualFormView extends VBox {
         grid.addRow(row++, fieldLabel("Kind"), tip("counterfactualKind", kind, "Pixel space changes pixels directly"
                 + " (Wachter et al., 2017); on-manifold moves through the bundled autoencoder's code so the result"
                 + " stays image-like"));
-        grid.addRow(row++, fieldLabel("Confidence"), text("counterfactualConfidence", s.confidenceProperty(), "0.9",
-                "Stop when the target class's probability reaches this, in (0, 1)"));
         grid.addRow(row++, fieldLabel("Steps"), intSpinner("counterfactualSteps", 1, 100_000, s.stepsProperty(),
                 "Most optimisation steps"));
         grid.add(section("Pixel space"), 0, row++, 2, 1);
+        TextField confidence = text("counterfactualConfidence", s.confidenceProperty(), "0.9",
+                "Stop when the target class's probability reaches this, in (0, 1)");
         TextField l1 = text("counterfactualL1", s.l1Property(), "0.002", "Weight of the L1 distance: larger gives"
                 + " fewer changed pixels");
         TextField l2 = text("counterfactualL2", s.l2Property(), "0.02", "Weight of the squared L2 distance: larger"
                 + " gives smaller changes");
         TextField tv = text("counterfactualTv", s.tvProperty(), "0.02", "Weight of the change's total variation:"
                 + " larger gives smoother, blob-like changes");
-        for (TextField f : new TextField[] {l1, l2, tv}) {
+        for (TextField f : new TextField[] {confidence, l1, l2, tv}) {
             f.disableProperty().bind(s.kindProperty().isEqualTo(CounterfactualSettings.Kind.LATENT));
         }
+        grid.addRow(row++, fieldLabel("Confidence"), confidence);
         grid.addRow(row++, fieldLabel("L1 weight"), l1);
         grid.addRow(row++, fieldLabel("L2 weight"), l2);
         grid.addRow(row++, fieldLabel("TV weight"), tv);
         grid.add(section("On-manifold"), 0, row++, 2, 1);
+        TextField latentConfidence = text("counterfactualLatentConfidence", s.latentConfidenceProperty(), "0.999",
+                "Stop when the target class's probability reaches this, in (0, 1). High on purpose: an undefended"
+                        + " classifier reaches a moderate confidence long before a person sees the target class");
         TextField latent = text("counterfactualLatentWeight", s.latentWeightProperty(), "0.01",
                 "Weight of the squared distance to the original's code: larger stays closer to the original");
-        latent.disableProperty().bind(s.kindProperty().isEqualTo(CounterfactualSettings.Kind.PIXEL));
+        TextField prototype = text("counterfactualPrototypeWeight", s.prototypeWeightProperty(), "10",
+                "Weight of the squared distance to the target-class prototype (mean code of reference images of"
+                        + " the target class nearest the original); 0 turns the guidance off");
+        Spinner<Integer> neighbours = intSpinner("counterfactualPrototypeNeighbours", 1, 1000,
+                s.prototypeNeighboursProperty(), "How many reference images of the target class make the"
+                        + " prototype: more gives a more typical, smoother target");
+        for (Node f : new Node[] {latentConfidence, latent, prototype, neighbours}) {
+            f.disableProperty().bind(s.kindProperty().isEqualTo(CounterfactualSettings.Kind.PIXEL));
+        }
+        grid.addRow(row++, fieldLabel("Confidence"), latentConfidence);
         grid.addRow(row++, fieldLabel("Latent weight"), latent);
+        grid.addRow(row++, fieldLabel("Prototype weight"), prototype);
+        grid.addRow(row++, fieldLabel("Prototype neighbours"), neighbours);
 
         Label error = FormControls.errorLabel("counterfactualError", s.errorProperty());
 

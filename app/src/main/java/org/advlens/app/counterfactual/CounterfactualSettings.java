@@ -18,7 +18,8 @@ import org.advlens.counterfactual.PixelCounterfactual;
 /**
  * The counterfactual search's settings as properties, with validation: the target class, the kind (pixel space,
  * on the data manifold through the bundled autoencoder, or both), the confidence to reach, the pixel search's
- * L1, L2 and total-variation weights, the latent search's code weight, and the number of steps.
+ * L1, L2 and total-variation weights, the latent search's own confidence, code weight and target-class prototype
+ * (weight and neighbours), and the number of steps.
  */
 public final class CounterfactualSettings {
 
@@ -48,13 +49,20 @@ public final class CounterfactualSettings {
     private final StringProperty l1 = new SimpleStringProperty(this, "l1", "0.002");
     private final StringProperty l2 = new SimpleStringProperty(this, "l2", "0.02");
     private final StringProperty tv = new SimpleStringProperty(this, "tv", "0.02");
-    private final StringProperty latentWeight = new SimpleStringProperty(this, "latentWeight", "0.01");
+    private final StringProperty latentWeight = new SimpleStringProperty(this, "latentWeight",
+            Double.toString(LatentCounterfactual.DEFAULT_LATENT_WEIGHT));
+    private final StringProperty latentConfidence = new SimpleStringProperty(this, "latentConfidence",
+            Double.toString(LatentCounterfactual.DEFAULT_CONFIDENCE));
+    private final StringProperty prototypeWeight = new SimpleStringProperty(this, "prototypeWeight",
+            Double.toString(LatentCounterfactual.DEFAULT_PROTOTYPE_WEIGHT));
+    private final ObjectProperty<Integer> prototypeNeighbours = new SimpleObjectProperty<>(this,
+            "prototypeNeighbours", LatentCounterfactual.DEFAULT_PROTOTYPE_NEIGHBOURS);
     private final ObjectProperty<Integer> steps = new SimpleObjectProperty<>(this, "steps", 400);
     private final StringBinding error;
 
     public CounterfactualSettings() {
         error = Bindings.createStringBinding(this::validate, targetClass, classNames, kind, confidence, l1, l2, tv,
-                latentWeight, steps);
+                latentWeight, latentConfidence, prototypeWeight, prototypeNeighbours, steps);
     }
 
     /** Follows a newly loaded model: its classes become the target choices. */
@@ -71,8 +79,9 @@ public final class CounterfactualSettings {
     }
 
     public LatentCounterfactual.Options latentOptions() {
-        return LatentCounterfactual.Options.defaults().withConfidence(number(confidence))
-                .withLatentWeight(number(latentWeight)).withMaxSteps(steps.get());
+        return LatentCounterfactual.Options.defaults().withConfidence(number(latentConfidence))
+                .withLatentWeight(number(latentWeight)).withPrototypeWeight(number(prototypeWeight))
+                .withPrototypeNeighbours(prototypeNeighbours.get()).withMaxSteps(steps.get());
     }
 
     /**
@@ -111,7 +120,10 @@ public final class CounterfactualSettings {
         if (steps.get() == null) {
             return "steps must be a whole number";
         }
-        for (StringProperty p : List.of(confidence, l1, l2, tv, latentWeight)) {
+        if (prototypeNeighbours.get() == null) {
+            return "prototype neighbours must be a whole number";
+        }
+        for (StringProperty p : List.of(confidence, l1, l2, tv, latentWeight, latentConfidence, prototypeWeight)) {
             try {
                 number(p);
             } catch (NumberFormatException | NullPointerException e) {
@@ -157,6 +169,18 @@ public final class CounterfactualSettings {
 
     public StringProperty latentWeightProperty() {
         return latentWeight;
+    }
+
+    public StringProperty latentConfidenceProperty() {
+        return latentConfidence;
+    }
+
+    public StringProperty prototypeWeightProperty() {
+        return prototypeWeight;
+    }
+
+    public ObjectProperty<Integer> prototypeNeighboursProperty() {
+        return prototypeNeighbours;
     }
 
     public ObjectProperty<Integer> stepsProperty() {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.advlens.counterfactual.CounterfactualMethod;
+import org.advlens.counterfactual.LatentCounterfactual;
 import org.advlens.counterfactual.PixelCounterfactual;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,9 @@ class CounterfactualSettingsTest {
         settings.tvProperty().set("0.1");
         settings.stepsProperty().set(50);
         settings.latentWeightProperty().set("0.5");
+        settings.latentConfidenceProperty().set("0.95");
+        settings.prototypeWeightProperty().set("2");
+        settings.prototypeNeighboursProperty().set(7);
         // then both searches get them
         PixelCounterfactual.Options p = settings.pixelOptions();
         assertEquals(0.8, p.confidence(), 1e-12);
@@ -36,7 +40,12 @@ class CounterfactualSettingsTest {
         assertEquals(0.0, p.l2(), 1e-12);
         assertEquals(0.1, p.tv(), 1e-12);
         assertEquals(50, p.maxSteps());
-        assertEquals(0.5, settings.latentOptions().latentWeight(), 1e-12);
+        LatentCounterfactual.Options l = settings.latentOptions();
+        assertEquals(0.5, l.latentWeight(), 1e-12);
+        assertEquals(0.95, l.confidence(), 1e-12);
+        assertEquals(2.0, l.prototypeWeight(), 1e-12);
+        assertEquals(7, l.prototypeNeighbours());
+        assertEquals(50, l.maxSteps());
         List<CounterfactualMethod> methods = settings.methods(null);
         assertEquals(List.of("pixel"), methods.stream().map(CounterfactualMethod::name).toList());
     }
@@ -55,6 +64,14 @@ class CounterfactualSettingsTest {
         assertTrue(settings.errorProperty().get().contains("abc"), settings.errorProperty().get());
         assertThrows(IllegalArgumentException.class, () -> settings.methods(null));
         settings.l1Property().set("0");
+        assertEquals("", settings.errorProperty().get());
+        // when the on-manifold confidence is 1 or the prototype weight is negative
+        settings.latentConfidenceProperty().set("1");
+        assertTrue(settings.errorProperty().get().contains("confidence"), settings.errorProperty().get());
+        settings.latentConfidenceProperty().set("0.999");
+        settings.prototypeWeightProperty().set("-2");
+        assertTrue(settings.errorProperty().get().contains("-2"), settings.errorProperty().get());
+        settings.prototypeWeightProperty().set("10");
         assertEquals("", settings.errorProperty().get());
     }
 
