@@ -2,6 +2,9 @@ package org.advlens.counterfactual;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import org.advlens.data.DataLoadException;
 import org.advlens.data.Datasets;
 import org.advlens.data.FashionMnist;
@@ -72,6 +75,50 @@ public record ReferenceSet(LabelledDataset data) {
             best = Math.min(best, sq);
         }
         return Double.isInfinite(best) ? Double.NaN : Math.sqrt(best);
+    }
+
+    /**
+     * The class a k-nearest-neighbour vote in pixel space (Euclidean) gives {@code image}: the most common label
+     * among the {@code k} nearest examples, ties going to the class of the nearer example. A judge that an
+     * undefended classifier's adversarial directions do not move: a counterfactual that a person reads as the
+     * target class should also be voted into it.
+     *
+     * @param image one image's pixels
+     * @param k neighbours that vote, in [1, size of the set]
+     */
+    public int nearestNeighbourVote(float[] image, int k) {
+        Images im = data.images();
+        int size = im.imageSize();
+        if (image.length != size) {
+            throw new IllegalArgumentException("image has " + image.length + " values, the reference images "
+                    + size);
+        }
+        if (k < 1 || k > data.size()) {
+            throw new IllegalArgumentException("k must be in [1, " + data.size() + "], got " + k);
+        }
+        float[] px = im.pixels();
+        double[] dist = new double[data.size()];
+        Integer[] order = new Integer[data.size()];
+        for (int i = 0; i < data.size(); i++) {
+            double sq = 0;
+            for (int j = 0; j < size; j++) {
+                double d = (double) px[i * size + j] - image[j];
+                sq += d * d;
+            }
+            dist[i] = sq;
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Double.compare(dist[a], dist[b]));
+        Map<Integer, Integer> votes = new HashMap<>();
+        int best = data.label(order[0]);
+        for (int n = 0; n < k; n++) {
+            int label = data.label(order[n]);
+            int v = votes.merge(label, 1, Integer::sum);
+            if (v > votes.getOrDefault(best, 0)) {
+                best = label;
+            }
+        }
+        return best;
     }
 
     private static InputStream open(String path) throws DataLoadException {
