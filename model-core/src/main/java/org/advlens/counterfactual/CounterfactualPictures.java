@@ -33,16 +33,30 @@ public final class CounterfactualPictures {
 
     /** {@code counterfactual - original} (summed over channels) in diverging colours, full colour at range / 2. */
     public static BufferedImage difference(Counterfactual c, double range, int scale) {
-        Images o = c.original();
-        int plane = o.height() * o.width();
-        float[] d = c.difference();
+        return difference(c.original(), c.counterfactual(), range, scale);
+    }
+
+    /**
+     * {@code counterfactual - start of the path}: for an on-manifold counterfactual the start is the original's
+     * reconstruction, so this isolates the change the search made from what the generative model cannot render
+     * (print, texture). Same colours as {@link #difference(Counterfactual, double, int)}.
+     */
+    public static BufferedImage differenceFromStart(Counterfactual c, double range, int scale) {
+        return difference(c.path().isEmpty() ? c.original() : c.path().get(0).image(), c.counterfactual(), range,
+                scale);
+    }
+
+    private static BufferedImage difference(Images from, Images to, double range, int scale) {
+        int plane = from.height() * from.width();
+        float[] a = from.pixels();
+        float[] b = to.pixels();
         float[] map = new float[plane];
-        for (int i = 0; i < d.length; i++) {
-            map[i % plane] += d[i] / o.channels();
+        for (int i = 0; i < a.length; i++) {
+            map[i % plane] += (b[i] - a[i]) / from.channels();
         }
         int[] rgb = ColourMaps.render(map, ColourMaps.Scheme.DIVERGING, range / 2);
-        BufferedImage out = new BufferedImage(o.width(), o.height(), BufferedImage.TYPE_INT_RGB);
-        out.setRGB(0, 0, o.width(), o.height(), rgb, 0, o.width());
+        BufferedImage out = new BufferedImage(from.width(), from.height(), BufferedImage.TYPE_INT_RGB);
+        out.setRGB(0, 0, from.width(), from.height(), rgb, 0, from.width());
         return enlarge(out, scale);
     }
 

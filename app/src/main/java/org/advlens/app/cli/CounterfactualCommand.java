@@ -34,8 +34,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code advlens counterfactual}: what would have to change for the model to say class t? For each image and kind
- * (pixel-space, on-manifold) writes {@code <image>-<kind>.png} (the counterfactual), {@code -difference.png} and
- * {@code -path.png}, and {@code counterfactuals.json} with the measures, the path's probabilities, the aggregate
+ * (pixel-space, on-manifold) writes {@code <image>-<kind>.png} (the counterfactual), {@code -difference.png}
+ * (against the original), {@code -path.png} and, on-manifold, {@code -change.png} (against the original's
+ * reconstruction, the start of the search), and {@code counterfactuals.json} with the measures, the path's probabilities, the aggregate
  * figures and provenance; prints the aggregate figures as JSON.
  */
 @Command(name = "counterfactual", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
@@ -156,6 +157,10 @@ final class CounterfactualCommand implements Callable<Integer> {
                             dir.resolve(stem + "-difference.png"));
                     CounterfactualPictures.writePng(CounterfactualPictures.path(c, input.lower(), input.upper(),
                             scale), dir.resolve(stem + "-path.png"));
+                    if (method instanceof LatentCounterfactual) {
+                        CounterfactualPictures.writePng(CounterfactualPictures.differenceFromStart(c, input.range(),
+                                scale), dir.resolve(stem + "-change.png"));
+                    }
                     items.add(CounterfactualJson.counterfactual(c, p, classifier.classNames(),
                             inputs.sources().get(i)));
                 }

@@ -171,7 +171,8 @@ public final class CounterfactualView extends SplitPane {
                 item.plausibility().l2(), item.plausibility().changedPixels()));
         verdict.setText(CounterfactualViewModel.verdict(r, c));
         verdict.getStyleClass().removeAll("verdict-fooled", "verdict-held");
-        verdict.getStyleClass().add(c.success() ? "verdict-fooled" : "verdict-held");
+        // reaching the target is what the user asked for: green; falling short: red
+        verdict.getStyleClass().add(c.success() ? "verdict-held" : "verdict-fooled");
         List<String> names = r.items().stream().map(CounterfactualResult.Item::displayName).toList();
         if (!method.getItems().equals(names)) {
             method.getItems().setAll(names);

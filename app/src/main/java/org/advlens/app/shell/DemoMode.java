@@ -33,8 +33,9 @@ import org.slf4j.LoggerFactory;
  * {@code advlens.demo.attack} (default fgsm), {@code advlens.demo.eps} (default 0.1),
  * {@code advlens.demo.curveAttacks} (default "fgsm,pgd"), {@code advlens.demo.limit} (default 200),
  * {@code advlens.demo.methods} (saliency methods), {@code advlens.demo.images} (sanity images, default 8),
- * {@code advlens.demo.target} (counterfactual class, default 6) and {@code advlens.demo.kind} (pixel, latent or
- * both, default both).
+ * {@code advlens.demo.target} (counterfactual class, default 6), {@code advlens.demo.kind} (pixel, latent or
+ * both, default both) and {@code advlens.demo.shown} (which counterfactual to show, default the last: on-manifold
+ * when both ran).
  */
 public final class DemoMode {
 
@@ -139,7 +140,11 @@ public final class DemoMode {
         vm.pageProperty().set(Page.COUNTERFACTUAL);
         whenReady(vm, () -> {
             when(vm.counterfactual().resultProperty(), () -> {
-                when(vm.counterfactual().adversarialProperty(), () -> ready(stage));
+                when(vm.counterfactual().adversarialProperty(), () -> {
+                    int last = vm.counterfactual().resultProperty().get().items().size() - 1;
+                    vm.counterfactual().shownProperty().set(Integer.getInteger("advlens.demo.shown", last));
+                    ready(stage);
+                });
                 vm.counterfactual().compareWithAdversarial();
             });
             vm.counterfactual().runCounterfactual();

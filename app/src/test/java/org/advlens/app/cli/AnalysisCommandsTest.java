@@ -61,6 +61,27 @@ class AnalysisCommandsTest {
     }
 
     @Test
+    void onManifoldCounterfactualTakesItsPrototypeSettingsAndWritesTheChangeMap() throws IOException {
+        Path out = dir.resolve("cf-latent");
+        Cli r = Cli.run("counterfactual", "--target", "T-shirt/top", "--kind", "latent", "--index", "4",
+                "--prototype-weight", "5", "--prototype-neighbours", "12", "--max-steps", "60", "--out",
+                out.toString());
+        assertEquals(0, r.exitCode(), r.toString());
+        for (String f : new String[] {"image4-latent.png", "image4-latent-difference.png", "image4-latent-change.png",
+            "image4-latent-path.png"}) {
+            assertTrue(Files.size(out.resolve(f)) > 0, f);
+        }
+        JsonNode root = JSON.readTree(out.resolve("counterfactuals.json").toFile());
+        JsonNode parameters = root.get("latent").get("parameters");
+        assertEquals(5.0, parameters.get("prototype_weight").asDouble());
+        assertEquals(12, parameters.get("prototype_neighbours").asInt());
+        assertEquals(60, parameters.get("max_steps").asInt());
+        JsonNode first = root.get("counterfactuals").get(0);
+        assertEquals(0, first.get("target_class").asInt());
+        assertTrue(first.get("steps").asInt() <= 60, first.toString());
+    }
+
+    @Test
     void badArgumentsGiveAClearErrorAndANonZeroExit() {
         Cli unknownMethod = Cli.run("saliency", "--methods", "astrology", "--out", dir.toString());
         assertNotEquals(0, unknownMethod.exitCode());
@@ -68,5 +89,10 @@ class AnalysisCommandsTest {
         Cli badTarget = Cli.run("counterfactual", "--target", "42", "--kind", "pixel", "--out", dir.toString());
         assertNotEquals(0, badTarget.exitCode());
         assertTrue(badTarget.err().contains("42"), badTarget.err());
+        Cli badNeighbours = Cli.run("counterfactual", "--target", "Shirt", "--kind", "latent",
+                "--prototype-neighbours", "0", "--out", dir.toString());
+        assertNotEquals(0, badNeighbours.exitCode());
+        assertTrue(badNeighbours.err().contains("prototypeNeighbours must be in [1, 1000], got 0"),
+                badNeighbours.err());
     }
 }
