@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
  * second most likely class: both kinds reach the target on at least 90%, and the on-manifold counterfactuals have a
  * markedly lower reconstruction error than the pixel-space ones and than PGD adversarial examples, and a
  * nearest-neighbour judge on held-out test images (bundled test images 100-999, used neither as inputs nor as
- * prototypes) votes the on-manifold ones into the target class far more often than the pixel-space ones. Takes minutes,
- * so it runs only with {@code -Dadvlens.slow=true}; the figures are logged and recorded in docs/counterfactuals.md.
+ * prototypes) votes the on-manifold ones into the target class far more often than the pixel-space ones. Takes
+ * minutes, so it runs only with {@code -Dadvlens.slow=true}; the figures are logged and recorded in docs/counterfactuals.md.
+ * {@code -Dadvlens.generator=FILE} measures another autoencoder from {@code advlens train-generator} instead.
  */
 @EnabledIfSystemProperty(named = "advlens.slow", matches = "true")
 class BundledCounterfactualSlowTest {
@@ -37,7 +38,8 @@ class BundledCounterfactualSlowTest {
     @Test
     void bothKindsReachTheTargetAndOnManifoldOnesStayNearTheData() throws Exception {
         Classifier model = ModelLoader.bundledDefault();
-        Autoencoder ae = Autoencoder.bundled();
+        String other = System.getProperty("advlens.generator");
+        Autoencoder ae = other == null ? Autoencoder.bundled() : Autoencoder.load(java.nio.file.Path.of(other));
         LabelledDataset all = Datasets.bundledEvaluation();
         LabelledDataset data = all.limit(100);
         Images x = data.images();

@@ -50,11 +50,11 @@ public final class CounterfactualSettings {
     private final StringProperty l2 = new SimpleStringProperty(this, "l2", "0.02");
     private final StringProperty tv = new SimpleStringProperty(this, "tv", "0.02");
     private final StringProperty latentWeight = new SimpleStringProperty(this, "latentWeight",
-            Double.toString(LatentCounterfactual.DEFAULT_LATENT_WEIGHT));
+            plain(LatentCounterfactual.DEFAULT_LATENT_WEIGHT));
     private final StringProperty latentConfidence = new SimpleStringProperty(this, "latentConfidence",
-            Double.toString(LatentCounterfactual.DEFAULT_CONFIDENCE));
+            plain(LatentCounterfactual.DEFAULT_CONFIDENCE));
     private final StringProperty prototypeWeight = new SimpleStringProperty(this, "prototypeWeight",
-            Double.toString(LatentCounterfactual.DEFAULT_PROTOTYPE_WEIGHT));
+            plain(LatentCounterfactual.DEFAULT_PROTOTYPE_WEIGHT));
     private final ObjectProperty<Integer> prototypeNeighbours = new SimpleObjectProperty<>(this,
             "prototypeNeighbours", LatentCounterfactual.DEFAULT_PROTOTYPE_NEIGHBOURS);
     private final ObjectProperty<Integer> steps = new SimpleObjectProperty<>(this, "steps", 400);
@@ -106,6 +106,11 @@ public final class CounterfactualSettings {
             out.add(new LatentCounterfactual(autoencoder, latentOptions()));
         }
         return out;
+    }
+
+    /** {@code 10} rather than {@code 10.0}, as a person would type it. */
+    private static String plain(double v) {
+        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
     }
 
     private static double number(StringProperty p) {
