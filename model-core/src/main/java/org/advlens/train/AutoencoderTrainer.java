@@ -39,9 +39,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Trains the generative model of on-manifold counterfactuals: a small convolutional autoencoder (Hinton and
- * Salakhutdinov, 2006). Encoder: two 4x4 stride-2 convolutions (16 and 32 filters, ReLU) and a linear code layer
- * named {@value Autoencoder#LATENT_LAYER}; decoder: a ReLU dense layer back to 32 x h/4 x w/4 and two 4x4 stride-2
- * transposed convolutions (16 filters with ReLU, then one per channel), with a sigmoid and per-pixel binary
+ * Salakhutdinov, 2006). Encoder: two 4x4 stride-2 convolutions (f and 2f filters, ReLU; f = 16 by default) and a
+ * linear code layer named {@value Autoencoder#LATENT_LAYER}; decoder: a ReLU dense layer back to 2f x h/4 x w/4 and
+ * two 4x4 stride-2 transposed convolutions (f filters with ReLU, then one per channel), with a sigmoid and per-pixel binary
  * cross-entropy on images scaled to [0, 1]. Fitted with Adam (Kingma and Ba, 2015). Works for any data set whose
  * images have a height and width divisible by four, so a user can train one on their own data.
  *
@@ -90,9 +90,20 @@ public final class AutoencoderTrainer implements Job<AutoencoderReport> {
         this.output = output;
     }
 
-    /** The untrained autoencoder for {@code spec}'s shape, float32, initialised from {@code seed}. */
+    /** The untrained autoencoder for {@code spec}'s shape with the default filter counts (16 and 32). */
     public static MultiLayerNetwork buildNetwork(InputSpec spec, int latentSize, long seed, double learningRate) {
+        return buildNetwork(spec, latentSize, AutoencoderOptions.DEFAULT_FILTERS, seed, learningRate);
+    }
+
+    /**
+     * The untrained autoencoder for {@code spec}'s shape, float32, initialised from {@code seed}, with {@code filters}
+     * filters in the outer convolutions and twice as many next to the code.
+     */
+    public static MultiLayerNetwork buildNetwork(InputSpec spec, int latentSize, int filters, long seed,
+                                                 double learningRate) {
         int c = spec.channels();
+        int f1 = filters;
+        int f2 = 2 * filters;
         int h4 = spec.height() / 4;
         int w4 = spec.width() / 4;
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
@@ -102,20 +113,20 @@ public final class AutoencoderTrainer implements Job<AutoencoderReport> {
                 .weightInit(WeightInit.RELU)
                 .convolutionMode(ConvolutionMode.Truncate)
                 .list()
-                .layer(new ConvolutionLayer.Builder(4, 4).stride(2, 2).padding(1, 1).nOut(16)
+                .layer(new ConvolutionLayer.Builder(4, 4).stride(2, 2).padding(1, 1).nOut(f1)
                         .activation(Activation.RELU).name("enc1").build())
-                .layer(new ConvolutionLayer.Builder(4, 4).stride(2, 2).padding(1, 1).nOut(32)
+                .layer(new ConvolutionLayer.Builder(4, 4).stride(2, 2).padding(1, 1).nOut(f2)
                         .activation(Activation.RELU).name("enc2").build())
                 .layer(new DenseLayer.Builder().nOut(latentSize).activation(Activation.IDENTITY)
                         .weightInit(WeightInit.XAVIER).name(Autoencoder.LATENT_LAYER).build())
-                .layer(new DenseLayer.Builder().nOut(32L * h4 * w4).activation(Activation.RELU).name("dec0").build())
-                .layer(new Deconvolution2D.Builder(4, 4).stride(2, 2).padding(1, 1).nOut(16)
+                .layer(new DenseLayer.Builder().nOut((long) f2 * h4 * w4).activation(Activation.RELU).name("dec0").build())
+                .layer(new Deconvolution2D.Builder(4, 4).stride(2, 2).padding(1, 1).nOut(f1)
                         .activation(Activation.RELU).name("dec1").build())
                 .layer(new Deconvolution2D.Builder(4, 4).stride(2, 2).padding(1, 1).nOut(c)
                         .activation(Activation.IDENTITY).weightInit(WeightInit.XAVIER).name("dec2").build())
                 .layer(new CnnLossLayer.Builder(LossFunctions.LossFunction.XENT).activation(Activation.SIGMOID)
                         .name("reconstruction").build())
-                .inputPreProcessor(4, new FeedForwardToCnnPreProcessor(h4, w4, 32))
+                .inputPreProcessor(4, new FeedForwardToCnnPreProcessor(h4, w4, f2))
                 .setInputType(InputType.convolutional(spec.height(), spec.width(), c))
                 .build();
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
@@ -127,7 +138,8 @@ public final class AutoencoderTrainer implements Job<AutoencoderReport> {
     public AutoencoderReport run(ProgressListener progress, CancellationToken cancellation) throws IOException {
         Instant start = Instant.now();
         Images x = ImageConversion.toUnit(train.images(), spec.lower(), spec.upper());
-        MultiLayerNetwork net = buildNetwork(spec, options.latentSize(), options.seed(), options.learningRate());
+        MultiLayerNetwork net = buildNetwork(spec, options.latentSize(), options.filters(), options.seed(),
+                options.learningRate());
         LOG.info("training an autoencoder of {} parameters, code size {}, on {} images, {} epochs, batch {}, lr {}",
                 net.numParams(), options.latentSize(), x.count(), options.epochs(), options.batchSize(),
                 options.learningRate());

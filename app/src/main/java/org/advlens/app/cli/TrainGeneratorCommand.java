@@ -44,6 +44,10 @@ final class TrainGeneratorCommand implements Callable<Integer> {
             + AutoencoderOptions.DEFAULT_LATENT_SIZE + ")")
     Integer latent;
 
+    @Option(names = "--filters", paramLabel = "N", description = "filters of the outer convolutions; the ones next to "
+            + "the code get twice as many (default: " + AutoencoderOptions.DEFAULT_FILTERS + ")")
+    Integer filters;
+
     @Option(names = "--epochs", paramLabel = "N", description = "passes over the training images (default: "
             + AutoencoderOptions.DEFAULT_EPOCHS + ")")
     Integer epochs;
@@ -75,6 +79,9 @@ final class TrainGeneratorCommand implements Callable<Integer> {
         AutoencoderOptions o = AutoencoderOptions.defaults();
         if (latent != null) {
             o = o.withLatentSize(latent);
+        }
+        if (filters != null) {
+            o = o.withFilters(filters);
         }
         if (epochs != null) {
             o = o.withEpochs(epochs);
