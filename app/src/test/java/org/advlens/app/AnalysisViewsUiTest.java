@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import javafx.scene.Node;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.Slider;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.layout.GridPane;
@@ -18,7 +19,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Smoke tests of the explanation views on the real application (headless Monocle): saliency maps of a sample,
- * a small cascading sanity check, and a pixel-space counterfactual. One application instance serves all steps.
+ * a small cascading sanity check, a pixel-space and an on-manifold counterfactual. One application instance serves
+ * all steps.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AnalysisViewsUiTest extends RunningAppUiTest {
@@ -89,6 +91,33 @@ class AnalysisViewsUiTest extends RunningAppUiTest {
         assertTrue(path.getMax() >= 1, "path points: " + path.getMax());
         assertTrue(text("#counterfactualPathLabel").contains("Dress"), text("#counterfactualPathLabel"));
         assertTrue(lookup("#counterfactualMeasures").queryAs(GridPane.class).getChildren().size() >= 10);
+        // and the reconstruction-based difference is only offered for on-manifold results
+        assertTrue(lookup("#counterfactualDifferenceFromStart").queryAs(CheckBox.class).isDisabled());
+    }
+
+    @Test
+    @Order(4)
+    void anOnManifoldCounterfactualCanShowItsChangeAgainstTheReconstruction() throws Exception {
+        // given a short on-manifold search from the same sample to T-shirt/top
+        FxThread.run(() -> {
+            CounterfactualSettings s = vm().counterfactual().settings();
+            s.targetClassProperty().set(0);
+            s.kindProperty().set(CounterfactualSettings.Kind.LATENT);
+            s.stepsProperty().set(60);
+        });
+        // when the user runs it
+        clickOn("#runCounterfactualButton");
+        waitUntil("the on-manifold counterfactual", () -> vm().counterfactual().resultProperty().get() != null
+                && !vm().counterfactual().runningProperty().get()
+                && vm().counterfactual().shownItem().counterfactual().method().equals("latent"));
+        // then the difference can be switched to "against the reconstruction"
+        CheckBox fromStart = lookup("#counterfactualDifferenceFromStart").queryAs(CheckBox.class);
+        waitUntil("the option enabled", () -> !fromStart.isDisabled());
+        assertTrue(text("#counterfactualDifferenceCaption").contains("pixels changed"),
+                text("#counterfactualDifferenceCaption"));
+        clickOn(fromStart);
+        waitUntil("the caption", () -> text("#counterfactualDifferenceCaption").contains("against the reconstruction"));
+        assertTrue(vm().counterfactual().differenceFromStartProperty().get());
     }
 
     private Node tab(String title) {

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
@@ -24,6 +25,7 @@ import org.advlens.app.common.ImageRenderer;
 import org.advlens.app.common.MapPictures;
 import org.advlens.app.common.ProbabilityBars;
 import org.advlens.counterfactual.Counterfactual;
+import org.advlens.counterfactual.LatentCounterfactual;
 import org.advlens.counterfactual.PathPoint;
 import org.advlens.counterfactual.Plausibility;
 import org.advlens.data.Images;
@@ -48,6 +50,7 @@ public final class CounterfactualView extends SplitPane {
     private final Label originalCaption = caption("counterfactualOriginalCaption");
     private final Label counterfactualCaption = caption("counterfactualCaption");
     private final Label differenceCaption = caption("counterfactualDifferenceCaption");
+    private final CheckBox fromStart = new CheckBox("vs. reconstruction");
     private final Label adversarialCaption = caption("adversarialCaption");
     private final Label verdict = new Label();
     private final Label pathLabel = new Label();
@@ -69,11 +72,19 @@ public final class CounterfactualView extends SplitPane {
 
         adversarialPanel = panel("Adversarial (PGD)", adversarial, adversarialCaption, "Targeted PGD to the same"
                 + " class: the smallest L∞ change that reaches it, for comparison");
+        VBox differencePanel = panel("Difference", difference, differenceCaption, "counterfactual − original (or"
+                + " − the original's reconstruction): red brighter, blue darker, full colour at the largest change");
+        fromStart.setId("counterfactualDifferenceFromStart");
+        fromStart.setTooltip(new Tooltip("On-manifold only: subtract the original's reconstruction, where the search"
+                + " started, instead of the original, so the map shows the change the search made without what the"
+                + " autoencoder cannot draw (print, texture)"));
+        fromStart.selectedProperty().bindBidirectional(vm.differenceFromStartProperty());
+        fromStart.selectedProperty().addListener((o, a, v) -> show());
+        differencePanel.getChildren().add(fromStart);
         HBox images = new HBox(12, panel("Original", original, originalCaption, "The image as the model sees it"),
                 panel("Counterfactual", counterfactual, counterfactualCaption, "The changed image the model gives the"
                         + " target class"),
-                panel("Difference", difference, differenceCaption, "counterfactual − original: red brighter, blue"
-                        + " darker, full colour at the largest change"), adversarialPanel);
+                differencePanel, adversarialPanel);
         verdict.setId("counterfactualVerdict");
         verdict.getStyleClass().add("verdict");
 
@@ -158,16 +169,21 @@ public final class CounterfactualView extends SplitPane {
         counterfactual.setImage(ImageRenderer.render(c.counterfactual(), 0, spec.lower(), spec.upper()));
         counterfactualCaption.setText(r.className(c.predictedClass()) + " — " + Formats.percent(
                 c.probabilities()[c.predictedClass()]) + " · " + item.displayName());
-        float[] d = c.difference();
+        boolean onManifold = c.method().equals(LatentCounterfactual.NAME) && !c.path().isEmpty();
+        fromStart.setDisable(!onManifold);
+        boolean againstStart = onManifold && fromStart.isSelected();
+        float[] from = againstStart ? c.path().get(0).image().pixels() : c.original().pixels();
+        float[] to = c.counterfactual().pixels();
         int plane = spec.height() * spec.width();
         float[] map = new float[plane];
-        for (int i = 0; i < d.length; i++) {
-            map[i % plane] += d[i] / spec.channels();
+        for (int i = 0; i < to.length; i++) {
+            map[i % plane] += (to[i] - from[i]) / spec.channels();
         }
         double scale = Math.max(1e-6, MapPictures.limit(map, 100));
         difference.setImage(MapPictures.toFx(ColourMaps.render(map, ColourMaps.Scheme.DIVERGING, scale),
                 spec.height(), spec.width()));
-        differenceCaption.setText(String.format(Locale.ROOT, "scale ±%.3g · L2 %.3f · %d pixels changed", scale,
+        differenceCaption.setText(againstStart ? String.format(Locale.ROOT, "against the reconstruction · scale"
+                + " ±%.3g", scale) : String.format(Locale.ROOT, "scale ±%.3g · L2 %.3f · %d pixels changed", scale,
                 item.plausibility().l2(), item.plausibility().changedPixels()));
         verdict.setText(CounterfactualViewModel.verdict(r, c));
         verdict.getStyleClass().removeAll("verdict-fooled", "verdict-held");

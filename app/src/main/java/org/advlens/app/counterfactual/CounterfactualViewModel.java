@@ -7,11 +7,13 @@ import java.util.Locale;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import org.advlens.app.common.ImageItem;
 import org.advlens.app.common.Notices;
@@ -55,6 +57,7 @@ public final class CounterfactualViewModel {
     private final ReadOnlyObjectWrapper<AdversarialComparison> adversarial = new ReadOnlyObjectWrapper<>(this,
             "adversarial");
     private final IntegerProperty shown = new SimpleIntegerProperty(this, "shown", 0);
+    private final BooleanProperty differenceFromStart = new SimpleBooleanProperty(this, "differenceFromStart", false);
     private final IntegerProperty pathIndex = new SimpleIntegerProperty(this, "pathIndex", 0);
     private final BooleanBinding canRun;
     private final StringBinding status;
@@ -249,6 +252,14 @@ public final class CounterfactualViewModel {
     /** Which item of the result is shown (pixel or latent when both ran). */
     public IntegerProperty shownProperty() {
         return shown;
+    }
+
+    /**
+     * Whether the difference map of an on-manifold counterfactual subtracts the original's reconstruction (the
+     * search's start) rather than the original.
+     */
+    public BooleanProperty differenceFromStartProperty() {
+        return differenceFromStart;
     }
 
     /** The point of the shown item's path that the slider is on. */
