@@ -42,7 +42,7 @@ class BundledCounterfactualTest {
         LabelledDataset data = all.limit(100);
         Images x = data.images();
         ReferenceSet judge = heldOut(all, 100);
-        int[] targets = secondMostLikely(model, x);
+        int[] targets = Targets.secondMostLikely(model, x);
         PlausibilityMeasures measures = new PlausibilityMeasures(ae, ReferenceSet.bundled(model.inputSpec()),
                 PlausibilityMeasures.DEFAULT_CHANGE_THRESHOLD, 1);
         List<CounterfactualSummary> summaries = new ArrayList<>();
@@ -107,22 +107,5 @@ class BundledCounterfactualTest {
             }
         }
         return ok == 0 ? Double.NaN : (double) voted / ok;
-    }
-
-    static int[] secondMostLikely(Classifier model, Images x) {
-        float[][] p = model.probabilities(x.toArray()).toFloatMatrix();
-        int[] out = new int[p.length];
-        for (int i = 0; i < p.length; i++) {
-            int first = 0;
-            for (int c = 1; c < p[i].length; c++) {
-                first = p[i][c] > p[i][first] ? c : first;
-            }
-            int second = first == 0 ? 1 : 0;
-            for (int c = 0; c < p[i].length; c++) {
-                second = c != first && p[i][c] > p[i][second] ? c : second;
-            }
-            out[i] = second;
-        }
-        return out;
     }
 }

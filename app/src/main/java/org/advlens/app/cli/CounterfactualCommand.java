@@ -19,6 +19,7 @@ import org.advlens.counterfactual.PixelCounterfactual;
 import org.advlens.counterfactual.Plausibility;
 import org.advlens.counterfactual.PlausibilityMeasures;
 import org.advlens.counterfactual.ReferenceSet;
+import org.advlens.counterfactual.Targets;
 import org.advlens.data.FashionMnist;
 import org.advlens.data.ImageFiles;
 import org.advlens.data.Images;
@@ -245,20 +246,7 @@ final class CounterfactualCommand implements Callable<Integer> {
     private int[] targets(Classifier classifier, Images images) {
         int[] out = new int[images.count()];
         if (target.trim().equalsIgnoreCase("second")) {
-            org.advlens.eval.Prediction[] predictions = org.advlens.eval.Prediction.of(classifier, images);
-            for (int i = 0; i < out.length; i++) {
-                float[] probs = predictions[i].probabilities();
-                int first = 0;
-                for (int c = 1; c < probs.length; c++) {
-                    first = probs[c] > probs[first] ? c : first;
-                }
-                int second = first == 0 ? 1 : 0;
-                for (int c = 0; c < probs.length; c++) {
-                    second = c != first && probs[c] > probs[second] ? c : second;
-                }
-                out[i] = second;
-            }
-            return out;
+            return Targets.secondMostLikely(classifier, images);
         }
         java.util.Arrays.fill(out, ClassNames.resolve(target, classifier.classNames(), "--target"));
         return out;
