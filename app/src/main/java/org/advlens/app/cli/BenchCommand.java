@@ -2,13 +2,21 @@ package org.advlens.app.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.advlens.counterfactual.Autoencoder;
+import org.advlens.counterfactual.CounterfactualMethod;
+import org.advlens.counterfactual.LatentCounterfactual;
+import org.advlens.counterfactual.PixelCounterfactual;
 import org.advlens.data.LabelledDataset;
 import org.advlens.job.Jobs;
 import org.advlens.model.Classifier;
 import org.advlens.report.Benchmark;
 import org.advlens.report.BenchmarkResult;
+import org.advlens.report.CounterfactualBenchmark;
 import org.advlens.report.EngineInfo;
 import org.advlens.report.Provenance;
 import picocli.CommandLine.Command;
@@ -19,7 +27,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code advlens bench}: images per second of the forward pass, the forward pass with input gradient, FGSM and
- * PGD-20, and single-image FGSM latency, printed as JSON with the command line and the machine.
+ * PGD-20, and single-image FGSM latency, printed as JSON with the command line and the machine; with
+ * {@code --counterfactuals}, the time of the counterfactual searches instead.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         sortOptions = false, description = "Measure the engine's speed on the bundled model and data; JSON on "
@@ -51,6 +60,22 @@ final class BenchCommand implements Callable<Integer> {
             description = "single-image FGSM runs timed (default: 50)")
     int latencyRuns;
 
+    @Option(names = "--counterfactuals", description = "time the counterfactual searches instead: pixel-space and "
+            + "on-manifold (bundled autoencoder or --generator), each image to its second most likely class")
+    boolean counterfactuals;
+
+    @Option(names = "--generator", paramLabel = "FILE", description = "with --counterfactuals: autoencoder zip for "
+            + "the on-manifold search (default: the bundled one for the bundled model's inputs)")
+    Path generator;
+
+    @Option(names = "--cf-images", paramLabel = "N", defaultValue = "64",
+            description = "with --counterfactuals: images searched together (default: 64)")
+    int cfImages;
+
+    @Option(names = "--cf-single", paramLabel = "N", defaultValue = "5",
+            description = "with --counterfactuals: images timed one at a time (default: 5)")
+    int cfSingle;
+
     @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
             description = "limit ND4J's master and BLAS threads (default: 0, leave ND4J's choice); the threads "
                     + "inside one operation follow OMP_NUM_THREADS")
@@ -66,6 +91,9 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (counterfactuals) {
+            return benchCounterfactuals();
+        }
         Benchmark.Options options = new Benchmark.Options(batch, images, pgdImages, repetitions, latencyRuns, 0.1,
                 threads);
         try (Classifier classifier = reference == null ? model.load() : referenceModel()) {
@@ -79,20 +107,58 @@ final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Classifier referenceModel() {
-        if (!reference.equalsIgnoreCase("resnet")) {
-            throw new IllegalArgumentException("unknown reference network '" + reference + "': expected resnet");
+    private int benchCounterfactuals() throws Exception {
+        if (reference != null) {
+            throw new IllegalArgumentException("--counterfactuals times the --model, not a --reference network");
         }
-        return org.advlens.model.ReferenceNetworks.resnetStyle(2, 1);
+        CounterfactualBenchmark.Options options = new CounterfactualBenchmark.Options(cfImages, cfSingle);
+        if (threads > 0) {
+            EngineInfo.setMaxThreads(threads);
+        }
+        try (Classifier classifier = model.load()) {
+            LabelledDataset set = data.load(classifier, spec.commandLine().getErr());
+            Autoencoder ae = generator != null ? Autoencoder.load(CliFiles.requireFile(generator, "generator"))
+                    : CounterfactualCommand.defaultGenerator(classifier, "pixel");
+            List<CounterfactualMethod> methods = new ArrayList<>(List.of(new PixelCounterfactual()));
+            if (ae != null) {
+                methods.add(new LatentCounterfactual(ae));
+            }
+            List<CounterfactualBenchmark.Timing> timings = Jobs.runNow(new CounterfactualBenchmark(classifier, set,
+                    methods, options), new StderrProgress(spec.commandLine().getErr(), "bench "));
+            ObjectNode root = header(EngineInfo.current());
+            root.put("model", classifier.info().name());
+            root.put("model_sha256", classifier.info().sha256());
+            root.put("data", set.name());
+            root.put("target", "second most likely class");
+            ArrayNode t = root.putArray("counterfactuals");
+            for (int i = 0; i < timings.size(); i++) {
+                CounterfactualBenchmark.Timing timing = timings.get(i);
+                ObjectNode o = t.addObject();
+                o.put("method", timing.method());
+                o.set("parameters", Json.MAPPER.valueToTree(methods.get(i).parameters()));
+                o.put("images", timing.images());
+                o.put("batch_seconds", Math.round(timing.batchSeconds() * 100) / 100.0);
+                o.put("images_per_second", Math.round(timing.imagesPerSecond() * 100) / 100.0);
+                o.put("successes", timing.batchSuccesses());
+                o.put("mean_steps", Math.round(timing.meanSteps() * 10) / 10.0);
+                ObjectNode single = o.putObject("single_image_seconds");
+                single.put("runs", options.singleRuns());
+                single.put("median", Math.round(timing.singleMedianSeconds() * 1000) / 1000.0);
+                single.put("p90", Math.round(timing.singleP90Seconds() * 1000) / 1000.0);
+            }
+            spec.commandLine().getOut().println(Json.write(root));
+            spec.commandLine().getOut().flush();
+        }
+        return 0;
     }
 
-    private ObjectNode toJson(BenchmarkResult r, Benchmark.Options options) {
+    /** The command line, time, version, machine and engine of a measurement. */
+    private ObjectNode header(EngineInfo e) {
         ObjectNode root = Json.object();
         root.put("command", "advlens " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         root.put("created", Instant.now().toString());
         root.put("advlens_version", Provenance.version());
         ObjectNode machine = root.putObject("machine");
-        EngineInfo e = r.engine();
         machine.put("cores", e.cores());
         machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                 + System.getProperty("os.arch"));
@@ -106,7 +172,19 @@ final class BenchCommand implements Callable<Integer> {
         engine.put("backend", e.implementation());
         engine.put("device", e.backend());
         engine.put("threads", e.threads());
-        engine.put("threads_option", options.threads());
+        engine.put("threads_option", threads);
+        return root;
+    }
+
+    private Classifier referenceModel() {
+        if (!reference.equalsIgnoreCase("resnet")) {
+            throw new IllegalArgumentException("unknown reference network '" + reference + "': expected resnet");
+        }
+        return org.advlens.model.ReferenceNetworks.resnetStyle(2, 1);
+    }
+
+    private ObjectNode toJson(BenchmarkResult r, Benchmark.Options options) {
+        ObjectNode root = header(r.engine());
         root.put("model", r.model());
         root.put("model_sha256", r.modelSha256());
         root.put("data", r.data());

@@ -230,7 +230,11 @@ final class CounterfactualCommand implements Callable<Integer> {
         return out;
     }
 
-    private Autoencoder defaultGenerator(Classifier classifier, String k) throws Exception {
+    /**
+     * The bundled autoencoder for a classifier of the bundled model's input and classes; otherwise {@code null}
+     * when only pixel-space search is asked for ({@code k} is {@code "pixel"}), else an error saying what to do.
+     */
+    static Autoencoder defaultGenerator(Classifier classifier, String k) throws Exception {
         InputSpec bundled = InputSpec.grey(28, 28);
         if (classifier.inputSpec().equals(bundled) && classifier.classNames().equals(FashionMnist.CLASS_NAMES)) {
             return Autoencoder.bundled();

@@ -82,6 +82,23 @@ class AnalysisCommandsTest {
     }
 
     @Test
+    void benchTimesBothCounterfactualSearches() throws IOException {
+        Cli r = Cli.run("bench", "--counterfactuals", "--cf-images", "2", "--cf-single", "1");
+        assertEquals(0, r.exitCode(), r.toString());
+        JsonNode root = JSON.readTree(r.out());
+        JsonNode timings = root.get("counterfactuals");
+        assertEquals(2, timings.size(), r.out());
+        assertEquals("pixel", timings.get(0).get("method").asText());
+        assertEquals("latent", timings.get(1).get("method").asText());
+        for (JsonNode t : timings) {
+            assertEquals(2, t.get("images").asInt());
+            assertTrue(t.get("images_per_second").asDouble() > 0, t.toString());
+            assertTrue(t.get("single_image_seconds").get("median").asDouble() > 0, t.toString());
+        }
+        assertEquals(20, timings.get(1).get("parameters").get("prototype_neighbours").asInt());
+    }
+
+    @Test
     void badArgumentsGiveAClearErrorAndANonZeroExit() {
         Cli unknownMethod = Cli.run("saliency", "--methods", "astrology", "--out", dir.toString());
         assertNotEquals(0, unknownMethod.exitCode());
