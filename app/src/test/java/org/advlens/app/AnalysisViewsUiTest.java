@@ -4,18 +4,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import javafx.scene.Node;
+import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Slider;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Pane;
 import org.advlens.app.counterfactual.CounterfactualSettings;
+import org.advlens.app.counterfactual.CounterfactualViewModel;
 import org.jfree.chart.fx.ChartViewer;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Smoke tests of the explanation views on the real application (headless Monocle): saliency maps of a sample,
@@ -118,6 +124,42 @@ class AnalysisViewsUiTest extends RunningAppUiTest {
         clickOn(fromStart);
         waitUntil("the caption", () -> text("#counterfactualDifferenceCaption").contains("against the reconstruction"));
         assertTrue(vm().counterfactual().differenceFromStartProperty().get());
+    }
+
+    @Test
+    @Order(5)
+    void aGeneratorFromAFileReplacesTheBundledOneAndABadFileIsRefused(@TempDir Path dir) throws Exception {
+        // given a file that is a classifier, not an autoencoder
+        Path classifier = dir.resolve("not-a-generator.zip");
+        try (InputStream in = getClass().getResourceAsStream("/advlens/models/fashion-cnn.zip")) {
+            Files.copy(in, classifier);
+        }
+        // when it is loaded as the generator
+        FxThread.run(() -> vm().counterfactual().loadGenerator(classifier));
+        // then the error names the file and says what it is not, and the bundled generator stays
+        waitUntil("the refusal", () -> vm().notices().log().stream().anyMatch(n ->
+                n.line().contains("not-a-generator.zip") && n.line().contains("autoencoder")));
+        assertEquals(CounterfactualViewModel.BUNDLED_GENERATOR, text("#counterfactualGenerator"));
+        assertTrue(lookup("#bundledGeneratorButton").queryAs(Button.class).isDisabled());
+
+        // given an autoencoder file written by train-generator (a copy of the bundled one)
+        Path generator = dir.resolve("my-generator.zip");
+        try (InputStream in = getClass().getResourceAsStream("/advlens/models/fashion-autoencoder.zip")) {
+            Files.copy(in, generator);
+        }
+        // when it is loaded and a short on-manifold search runs
+        FxThread.run(() -> vm().counterfactual().loadGenerator(generator));
+        waitUntil("the generator's name", () -> text("#counterfactualGenerator").contains("my-generator.zip"));
+        clickOn("#runCounterfactualButton");
+        waitUntil("the counterfactual", () -> vm().counterfactual().resultProperty().get() != null
+                && !vm().counterfactual().runningProperty().get());
+        // then the search used that file
+        Object used = vm().counterfactual().shownItem().parameters().get("generator");
+        assertTrue(String.valueOf(used).endsWith("my-generator.zip"), String.valueOf(used));
+        // and "Bundled" goes back to the bundled autoencoder
+        clickOn("#bundledGeneratorButton");
+        waitUntil("the bundled generator", () -> text("#counterfactualGenerator").equals(
+                CounterfactualViewModel.BUNDLED_GENERATOR));
     }
 
     private Node tab(String title) {

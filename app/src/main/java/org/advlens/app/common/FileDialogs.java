@@ -19,6 +19,7 @@ public final class FileDialogs {
                     "*.gif", "*.PNG", "*.JPG", "*.JPEG");
     public static final FileChooser.ExtensionFilter IDX =
             new FileChooser.ExtensionFilter("IDX files (idx3/idx1, plain or gz)", "*idx*", "*.gz", "*.ubyte");
+    public static final FileChooser.ExtensionFilter ZIP = new FileChooser.ExtensionFilter("DL4J zip", "*.zip");
     public static final FileChooser.ExtensionFilter ALL = new FileChooser.ExtensionFilter("All files", "*");
 
     private final Supplier<Path> initialDirectory;

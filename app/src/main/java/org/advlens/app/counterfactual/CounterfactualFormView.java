@@ -24,7 +24,11 @@ import org.advlens.app.common.FormControls;
 /** The counterfactual form: target, kind and parameters bound to {@link CounterfactualSettings}, and the actions. */
 final class CounterfactualFormView extends VBox {
 
-    CounterfactualFormView(CounterfactualViewModel vm, Runnable export) {
+    /**
+     * @param export asks for a folder and exports to it
+     * @param chooseGenerator asks for an autoencoder file and loads it
+     */
+    CounterfactualFormView(CounterfactualViewModel vm, Runnable export, Runnable chooseGenerator) {
         CounterfactualSettings s = vm.settings();
         getStyleClass().add("params-view");
         setSpacing(10);
@@ -101,6 +105,24 @@ final class CounterfactualFormView extends VBox {
         grid.addRow(row++, fieldLabel("Latent weight"), latent);
         grid.addRow(row++, fieldLabel("Prototype weight"), prototype);
         grid.addRow(row++, fieldLabel("Prototype neighbours"), neighbours);
+        Label generator = new Label();
+        generator.setId("counterfactualGenerator");
+        generator.setWrapText(true);
+        generator.getStyleClass().add("muted");
+        generator.textProperty().bind(vm.generatorNameProperty());
+        Button loadGenerator = new Button("Load…");
+        loadGenerator.setId("loadGeneratorButton");
+        loadGenerator.setTooltip(new Tooltip("Use an autoencoder trained on your model's data (advlens"
+                + " train-generator --model ... --data ...) instead of the bundled Fashion-MNIST one"));
+        loadGenerator.setOnAction(e -> chooseGenerator.run());
+        Button bundled = new Button("Bundled");
+        bundled.setId("bundledGeneratorButton");
+        bundled.setTooltip(new Tooltip("Go back to the bundled Fashion-MNIST autoencoder"));
+        bundled.disableProperty().bind(vm.generatorNameProperty().isEqualTo(
+                CounterfactualViewModel.BUNDLED_GENERATOR));
+        bundled.setOnAction(e -> vm.useBundledGenerator());
+        grid.addRow(row++, fieldLabel("Generator"), generator);
+        grid.add(new HBox(8, loadGenerator, bundled), 1, row++);
 
         Label error = FormControls.errorLabel("counterfactualError", s.errorProperty());
 

@@ -60,12 +60,15 @@ public final class CounterfactualView extends SplitPane {
     private final GridPane measures = FormControls.grid();
     private final VBox adversarialPanel;
 
-    /** @param export asks the main window for a folder and exports to it */
-    public CounterfactualView(CounterfactualViewModel vm, Runnable export) {
+    /**
+     * @param export asks the main window for a folder and exports to it
+     * @param chooseGenerator asks the main window for an autoencoder file and loads it
+     */
+    public CounterfactualView(CounterfactualViewModel vm, Runnable export, Runnable chooseGenerator) {
         this.vm = vm;
         getStyleClass().add("counterfactual-view");
         setId("counterfactualView");
-        ScrollPane form = new ScrollPane(new CounterfactualFormView(vm, export));
+        ScrollPane form = new ScrollPane(new CounterfactualFormView(vm, export, chooseGenerator));
         form.setFitToWidth(true);
         form.setMinWidth(250);
         form.setPrefWidth(330);

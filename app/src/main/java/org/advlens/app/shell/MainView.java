@@ -72,7 +72,7 @@ public final class MainView extends BorderPane implements MainMenu.Actions, Data
         Tab sanity = tab("Sanity checks", new SanityView(vm.sanity(), this::exportSanityGrid, this::exportSanityCurves),
                 "sanityTab", "Do the maps change when the model is randomised? (Ctrl+5)");
         Tab counterfactual = tab("Counterfactual", new CounterfactualView(vm.counterfactual(),
-                this::exportCounterfactual), "counterfactualTab",
+                this::exportCounterfactual, this::chooseGenerator), "counterfactualTab",
                 "The smallest readable change that makes the model predict another class (Ctrl+6)");
         tabs.getTabs().setAll(attack, curves, model, saliency, sanity, counterfactual);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
@@ -239,6 +239,11 @@ public final class MainView extends BorderPane implements MainMenu.Actions, Data
 
     private void exportSaliency() {
         dialogs.folder(stage, "Export the saliency maps to folder").ifPresent(vm.saliency()::exportTo);
+    }
+
+    private void chooseGenerator() {
+        dialogs.open(stage, "Load generator (autoencoder zip from advlens train-generator)", FileDialogs.ZIP,
+                FileDialogs.ALL).ifPresent(vm.counterfactual()::loadGenerator);
     }
 
     private void exportCounterfactual() {
