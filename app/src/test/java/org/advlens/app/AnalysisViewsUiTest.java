@@ -15,7 +15,7 @@ import javafx.scene.control.ToggleButton;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Pane;
 import org.advlens.app.counterfactual.CounterfactualSettings;
-import org.advlens.app.counterfactual.CounterfactualViewModel;
+import org.advlens.app.counterfactual.GeneratorViewModel;
 import org.jfree.chart.fx.ChartViewer;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -135,11 +135,11 @@ class AnalysisViewsUiTest extends RunningAppUiTest {
             Files.copy(in, classifier);
         }
         // when it is loaded as the generator
-        FxThread.run(() -> vm().counterfactual().loadGenerator(classifier));
+        FxThread.run(() -> vm().counterfactual().generator().load(classifier));
         // then the error names the file and says what it is not, and the bundled generator stays
         waitUntil("the refusal", () -> vm().notices().log().stream().anyMatch(n ->
                 n.line().contains("not-a-generator.zip") && n.line().contains("autoencoder")));
-        assertEquals(CounterfactualViewModel.BUNDLED_GENERATOR, text("#counterfactualGenerator"));
+        assertEquals(GeneratorViewModel.BUNDLED, text("#counterfactualGenerator"));
         assertTrue(lookup("#bundledGeneratorButton").queryAs(Button.class).isDisabled());
 
         // given an autoencoder file written by train-generator (a copy of the bundled one)
@@ -148,7 +148,7 @@ class AnalysisViewsUiTest extends RunningAppUiTest {
             Files.copy(in, generator);
         }
         // when it is loaded and a short on-manifold search runs
-        FxThread.run(() -> vm().counterfactual().loadGenerator(generator));
+        FxThread.run(() -> vm().counterfactual().generator().load(generator));
         waitUntil("the generator's name", () -> text("#counterfactualGenerator").contains("my-generator.zip"));
         clickOn("#runCounterfactualButton");
         waitUntil("the counterfactual", () -> vm().counterfactual().resultProperty().get() != null
@@ -159,7 +159,34 @@ class AnalysisViewsUiTest extends RunningAppUiTest {
         // and "Bundled" goes back to the bundled autoencoder
         clickOn("#bundledGeneratorButton");
         waitUntil("the bundled generator", () -> text("#counterfactualGenerator").equals(
-                CounterfactualViewModel.BUNDLED_GENERATOR));
+                GeneratorViewModel.BUNDLED));
+    }
+
+    @Test
+    @Order(6)
+    void aGeneratorTrainedOnTheUsersImagesIsUsedForTheSearch(@TempDir Path dir) throws Exception {
+        // given 2,000 of the user's images as IDX files, labels next to them
+        Path images = dir.resolve("mine-images-idx3-ubyte.gz");
+        for (String kind : new String[] {"images-idx3", "labels-idx1"}) {
+            try (InputStream in = getClass().getResourceAsStream("/advlens/data/fashion-mnist-train-2000-" + kind
+                    + "-ubyte.gz")) {
+                Files.copy(in, dir.resolve("mine-" + kind + "-ubyte.gz"));
+            }
+        }
+        Path out = dir.resolve("trained.zip");
+        // when a generator is trained on them
+        FxThread.run(() -> vm().counterfactual().generator().train(images, out));
+        // then it is written, named with its held-out error and used
+        waitUntil("the trained generator", () -> text("#counterfactualGenerator").contains("trained.zip"));
+        assertTrue(Files.size(out) > 0);
+        assertTrue(text("#counterfactualGenerator").contains("1800 images"), text("#counterfactualGenerator"));
+        clickOn("#runCounterfactualButton");
+        waitUntil("the counterfactual", () -> vm().counterfactual().resultProperty().get() != null
+                && !vm().counterfactual().runningProperty().get());
+        Object used = vm().counterfactual().shownItem().parameters().get("generator");
+        assertTrue(String.valueOf(used).endsWith("trained.zip"), String.valueOf(used));
+        clickOn("#bundledGeneratorButton");
+        waitUntil("the bundled generator", () -> text("#counterfactualGenerator").equals(GeneratorViewModel.BUNDLED));
     }
 
     private Node tab(String title) {

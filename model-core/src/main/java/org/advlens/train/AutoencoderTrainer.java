@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Random;
 import org.advlens.counterfactual.Autoencoder;
 import org.advlens.data.ImageConversion;
@@ -90,6 +91,31 @@ public final class AutoencoderTrainer implements Job<AutoencoderReport> {
         this.output = output;
     }
 
+    /**
+     * A user's data set split for training: the last tenth (at least 1, at most 1,000 images) held out for the
+     * reported reconstruction error, the rest for training.
+     *
+     * @param train the images to train on
+     * @param test the held-out images
+     */
+    public record Split(LabelledDataset train, LabelledDataset test) {
+
+        /** Splits {@code all}, which needs at least 2 images. */
+        public static Split of(LabelledDataset all) {
+            if (all.size() < 2) {
+                throw new IllegalArgumentException("training a generator needs at least 2 images, " + all.name()
+                        + " has " + all.size());
+            }
+            int held = Math.max(1, Math.min(1000, all.size() / 10));
+            int cut = all.size() - held;
+            int[] y = all.labels();
+            return new Split(new LabelledDataset(all.name(), all.source(), all.images().slice(0, cut),
+                    Arrays.copyOfRange(y, 0, cut), all.classNames()),
+                    new LabelledDataset(all.name() + " (held out)", all.source(), all.images().slice(cut, all.size()),
+                            Arrays.copyOfRange(y, cut, all.size()), all.classNames()));
+        }
+    }
+
     /** The untrained autoencoder for {@code spec}'s shape with the default filter counts (16 and 32). */
     public static MultiLayerNetwork buildNetwork(InputSpec spec, int latentSize, long seed, double learningRate) {
         return buildNetwork(spec, latentSize, AutoencoderOptions.DEFAULT_FILTERS, seed, learningRate);
@@ -148,7 +174,7 @@ public final class AutoencoderTrainer implements Job<AutoencoderReport> {
         progress.onProgress(-1, "measuring the reconstruction error on " + test.size() + " test images");
         cancellation.throwIfCancelled();
         ModelDescription description = new ModelDescription("Autoencoder of " + train.name(), spec,
-                train.classNames().isEmpty() ? ModelDescription.numberedClasses(1) : train.classNames());
+                train.classNames().isEmpty() ? ModelDescription.numberedClasses(classCount(train)) : train.classNames());
         ModelWriter.save(net, description, output);
         String sha = FileHashes.sha256(output);
         double mse = reconstructionMse(new Autoencoder(net, description, output.toString(), sha), test, cancellation);
@@ -157,6 +183,15 @@ public final class AutoencoderTrainer implements Job<AutoencoderReport> {
         progress.onProgress(1, String.format("done: test reconstruction MSE %.5f", mse));
         return new AutoencoderReport(mse, test.size(), x.count(), train.source(), options,
                 Duration.between(start, end), end, output, sha, net.numParams());
+    }
+
+    /** Classes in unnamed data: one more than the largest label, and at least two (a description needs two). */
+    private static int classCount(LabelledDataset data) {
+        int max = 0;
+        for (int label : data.labels()) {
+            max = Math.max(max, label);
+        }
+        return Math.max(2, max + 1);
     }
 
     private void fit(MultiLayerNetwork net, Images images, ProgressListener progress, CancellationToken cancellation) {

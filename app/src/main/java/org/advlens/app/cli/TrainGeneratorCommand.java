@@ -2,7 +2,6 @@ package org.advlens.app.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.advlens.data.Datasets;
@@ -116,18 +115,9 @@ final class TrainGeneratorCommand implements Callable<Integer> {
             test = Datasets.fit(FashionMnist.test(FashionMnist.DEBIAN_DIR), input);
         } else {
             CliFiles.requireExisting(data, "data");
-            LabelledDataset all = Datasets.load(data, labels, input);
-            int held = Math.max(1, Math.min(1000, all.size() / 10));
-            if (all.size() < 2) {
-                throw new IllegalArgumentException("--data needs at least 2 images, got " + all.size());
-            }
-            // The last tenth (at most 1,000 images) is held out for the reported reconstruction error.
-            int cut = all.size() - held;
-            int[] y = all.labels();
-            train = new LabelledDataset(all.name(), all.source(), all.images().slice(0, cut),
-                    Arrays.copyOfRange(y, 0, cut), all.classNames());
-            test = new LabelledDataset(all.name() + " (held out)", all.source(), all.images().slice(cut, all.size()),
-                    Arrays.copyOfRange(y, cut, all.size()), all.classNames());
+            AutoencoderTrainer.Split split = AutoencoderTrainer.Split.of(Datasets.load(data, labels, input));
+            train = split.train();
+            test = split.test();
         }
         AutoencoderReport r = new AutoencoderTrainer(o, train, test, input, out)
                 .run(new StderrProgress(spec.commandLine().getErr(), "train-generator "), CancellationToken.create());

@@ -7,6 +7,7 @@ import static org.advlens.app.common.FormControls.text;
 import static org.advlens.app.common.FormControls.tip;
 
 import javafx.geometry.Insets;
+import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
@@ -17,6 +18,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 import org.advlens.app.common.FormControls;
@@ -26,9 +28,9 @@ final class CounterfactualFormView extends VBox {
 
     /**
      * @param export asks for a folder and exports to it
-     * @param chooseGenerator asks for an autoencoder file and loads it
+     * @param generators asks for the files to load or train a generator
      */
-    CounterfactualFormView(CounterfactualViewModel vm, Runnable export, Runnable chooseGenerator) {
+    CounterfactualFormView(CounterfactualViewModel vm, Runnable export, GeneratorChoosers generators) {
         CounterfactualSettings s = vm.settings();
         getStyleClass().add("params-view");
         setSpacing(10);
@@ -109,20 +111,31 @@ final class CounterfactualFormView extends VBox {
         generator.setId("counterfactualGenerator");
         generator.setWrapText(true);
         generator.getStyleClass().add("muted");
-        generator.textProperty().bind(vm.generatorNameProperty());
+        generator.textProperty().bind(vm.generator().nameProperty());
         Button loadGenerator = new Button("Load…");
         loadGenerator.setId("loadGeneratorButton");
         loadGenerator.setTooltip(new Tooltip("Use an autoencoder trained on your model's data (advlens"
                 + " train-generator --model ... --data ...) instead of the bundled Fashion-MNIST one"));
-        loadGenerator.setOnAction(e -> chooseGenerator.run());
+        loadGenerator.setOnAction(e -> generators.loadGenerator());
+        Button trainGenerator = new Button("Train…");
+        trainGenerator.setId("trainGeneratorButton");
+        trainGenerator.setTooltip(new Tooltip("Train an autoencoder for the loaded model on your images (an IDX"
+                + " file with its labels next to it; 3 epochs, minutes for tens of thousands of images), save it"
+                + " and use it"));
+        trainGenerator.setOnAction(e -> generators.trainGenerator());
         Button bundled = new Button("Bundled");
         bundled.setId("bundledGeneratorButton");
         bundled.setTooltip(new Tooltip("Go back to the bundled Fashion-MNIST autoencoder"));
-        bundled.disableProperty().bind(vm.generatorNameProperty().isEqualTo(
-                CounterfactualViewModel.BUNDLED_GENERATOR));
-        bundled.setOnAction(e -> vm.useBundledGenerator());
+        bundled.disableProperty().bind(vm.generator().nameProperty().isEqualTo(
+                GeneratorViewModel.BUNDLED));
+        bundled.setOnAction(e -> vm.generator().useBundled());
         grid.addRow(row++, fieldLabel("Generator"), generator);
-        grid.add(new HBox(8, loadGenerator, bundled), 1, row++);
+        for (Button b : new Button[] {loadGenerator, trainGenerator, bundled}) {
+            b.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        HBox generatorButtons = new HBox(8, loadGenerator, trainGenerator, bundled);
+        generatorButtons.setAlignment(Pos.CENTER_RIGHT);
+        grid.add(generatorButtons, 0, row++, 2, 1);
 
         Label error = FormControls.errorLabel("counterfactualError", s.errorProperty());
 

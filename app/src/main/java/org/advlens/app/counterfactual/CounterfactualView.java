@@ -62,13 +62,13 @@ public final class CounterfactualView extends SplitPane {
 
     /**
      * @param export asks the main window for a folder and exports to it
-     * @param chooseGenerator asks the main window for an autoencoder file and loads it
+     * @param generators asks the main window for the files to load or train a generator
      */
-    public CounterfactualView(CounterfactualViewModel vm, Runnable export, Runnable chooseGenerator) {
+    public CounterfactualView(CounterfactualViewModel vm, Runnable export, GeneratorChoosers generators) {
         this.vm = vm;
         getStyleClass().add("counterfactual-view");
         setId("counterfactualView");
-        ScrollPane form = new ScrollPane(new CounterfactualFormView(vm, export, chooseGenerator));
+        ScrollPane form = new ScrollPane(new CounterfactualFormView(vm, export, generators));
         form.setFitToWidth(true);
         form.setMinWidth(250);
         form.setPrefWidth(330);

@@ -13,8 +13,6 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import org.advlens.app.common.ImageItem;
@@ -45,9 +43,6 @@ import org.advlens.model.InputSpec;
  */
 public final class CounterfactualViewModel {
 
-    /** What {@link #generatorNameProperty()} says while the bundled autoencoder is in use. */
-    public static final String BUNDLED_GENERATOR = "bundled Fashion-MNIST autoencoder";
-
     /** L-inf budget of the comparison attack, as a fraction of the pixel range. */
     public static final double COMPARISON_EPSILON = 0.1;
     /** Steps of the comparison attack. */
@@ -66,19 +61,17 @@ public final class CounterfactualViewModel {
     private final IntegerProperty pathIndex = new SimpleIntegerProperty(this, "pathIndex", 0);
     private final BooleanBinding canRun;
     private final StringBinding status;
-    private final ReadOnlyStringWrapper generatorName = new ReadOnlyStringWrapper(this, "generatorName",
-            BUNDLED_GENERATOR);
     /** Engine-thread state: the generative model and reference set for the bundled kind of model. */
     private Autoencoder autoencoder;
     private ReferenceSet reference;
-    /** Engine-thread state: a generator the user loaded, used instead of the bundled one; {@code null} if none. */
-    private Autoencoder userGenerator;
+    private final GeneratorViewModel generator;
     private EngineTask<?> current;
 
     public CounterfactualViewModel(Workspace workspace, JobRunner jobs, Notices notices) {
         this.workspace = workspace;
         this.jobs = jobs;
         this.notices = notices;
+        this.generator = new GeneratorViewModel(workspace, jobs, notices, this::clear);
         workspace.modelInfoProperty().addListener((o, a, info) -> {
             if (info != null) {
                 settings.useClasses(info.classNames());
@@ -133,7 +126,8 @@ public final class CounterfactualViewModel {
                 autoencoder = Autoencoder.bundled();
                 reference = ReferenceSet.bundled(model.inputSpec());
             }
-            Autoencoder ae = userGenerator != null ? userGenerator : bundledKind ? autoencoder : null;
+            Autoencoder user = generator.loaded();
+            Autoencoder ae = user != null ? user : bundledKind ? autoencoder : null;
             if (kind.needsAutoencoder() && ae == null) {
                 throw new IllegalArgumentException("on-manifold counterfactuals need a generative model of "
                         + model.info().name() + "'s data; the bundled autoencoder fits only the 28x28 grey"
@@ -212,38 +206,9 @@ public final class CounterfactualViewModel {
                 .whenSucceeded(files -> notices.info("Counterfactual exported", files.size() + " files in " + folder));
     }
 
-    /**
-     * Loads an autoencoder from {@code advlens train-generator} for the on-manifold search, in place of the bundled
-     * one (a job; a file that is not such an autoencoder fails with a message saying what was expected, and the
-     * previous generator stays).
-     */
-    public EngineTask<String> loadGenerator(Path file) {
-        return jobs.submit("Load generator " + file.getFileName(), (p, t) -> {
-            p.onProgress(-1, "reading " + file.getFileName());
-            Autoencoder loaded = Autoencoder.load(file);
-            userGenerator = loaded;
-            return file.getFileName() + " (code size " + loaded.latentSize() + ", " + loaded.inputSpec() + ")";
-        }).whenSucceeded(name -> {
-            generatorName.set(name);
-            clear();
-            notices.info("Generator loaded", name);
-        });
-    }
-
-    /** Goes back to the bundled autoencoder (a job, so it cannot overtake a running search). */
-    public EngineTask<String> useBundledGenerator() {
-        return jobs.submit("Use the bundled generator", (p, t) -> {
-            userGenerator = null;
-            return BUNDLED_GENERATOR;
-        }).whenSucceeded(name -> {
-            generatorName.set(name);
-            clear();
-        });
-    }
-
-    /** The generator the on-manifold search uses: the bundled one or a loaded file. */
-    public ReadOnlyStringProperty generatorNameProperty() {
-        return generatorName.getReadOnlyProperty();
+    /** The generator of the on-manifold search: bundled, loaded or trained here. */
+    public GeneratorViewModel generator() {
+        return generator;
     }
 
     /** The item shown, or {@code null}. */

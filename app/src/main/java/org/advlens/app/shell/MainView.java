@@ -27,6 +27,7 @@ import org.advlens.app.common.Notices.Level;
 import org.advlens.app.common.Notices.Notice;
 import org.advlens.app.counterfactual.CounterfactualView;
 import org.advlens.app.curves.CurvesView;
+import org.advlens.app.counterfactual.GeneratorChoosers;
 import org.advlens.app.curves.DataChoosers;
 import org.advlens.app.image.GalleryView;
 import org.advlens.app.jobs.JobsView;
@@ -41,7 +42,7 @@ import org.controlsfx.control.StatusBar;
  * The main window: menus, the Attack / Curves / Model / Saliency / Sanity checks / Counterfactual tabs, the jobs and messages panel, the status bar, drag
  * and drop of files, pop-up notifications for warnings and errors, and the theme.
  */
-public final class MainView extends BorderPane implements MainMenu.Actions, DataChoosers {
+public final class MainView extends BorderPane implements MainMenu.Actions, DataChoosers, GeneratorChoosers {
 
     private static final String BASE_CSS = "/org/advlens/app/app.css";
     private static final String LIGHT_CSS = "/org/advlens/app/light.css";
@@ -72,7 +73,7 @@ public final class MainView extends BorderPane implements MainMenu.Actions, Data
         Tab sanity = tab("Sanity checks", new SanityView(vm.sanity(), this::exportSanityGrid, this::exportSanityCurves),
                 "sanityTab", "Do the maps change when the model is randomised? (Ctrl+5)");
         Tab counterfactual = tab("Counterfactual", new CounterfactualView(vm.counterfactual(),
-                this::exportCounterfactual, this::chooseGenerator), "counterfactualTab",
+                this::exportCounterfactual, this), "counterfactualTab",
                 "The smallest readable change that makes the model predict another class (Ctrl+6)");
         tabs.getTabs().setAll(attack, curves, model, saliency, sanity, counterfactual);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
@@ -241,9 +242,17 @@ public final class MainView extends BorderPane implements MainMenu.Actions, Data
         dialogs.folder(stage, "Export the saliency maps to folder").ifPresent(vm.saliency()::exportTo);
     }
 
-    private void chooseGenerator() {
+    @Override
+    public void loadGenerator() {
         dialogs.open(stage, "Load generator (autoencoder zip from advlens train-generator)", FileDialogs.ZIP,
-                FileDialogs.ALL).ifPresent(vm.counterfactual()::loadGenerator);
+                FileDialogs.ALL).ifPresent(vm.counterfactual().generator()::load);
+    }
+
+    @Override
+    public void trainGenerator() {
+        dialogs.open(stage, "Train a generator on (IDX images; labels are found next to them)", FileDialogs.IDX,
+                FileDialogs.ALL).ifPresent(data -> dialogs.save(stage, "Save the trained generator as",
+                "generator.zip", FileDialogs.ZIP).ifPresent(out -> vm.counterfactual().generator().train(data, out)));
     }
 
     private void exportCounterfactual() {

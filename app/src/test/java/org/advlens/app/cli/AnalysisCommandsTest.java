@@ -82,6 +82,29 @@ class AnalysisCommandsTest {
     }
 
     @Test
+    void trainGeneratorLearnsFromUnnamedIdxDataAndTheCounterfactualCommandUsesIt() throws IOException {
+        // given IDX files without class names, labels next to the images
+        Path images = dir.resolve("mine-images-idx3-ubyte.gz");
+        for (String kind : new String[] {"images-idx3", "labels-idx1"}) {
+            try (java.io.InputStream in = getClass().getResourceAsStream("/advlens/data/fashion-mnist-train-2000-"
+                    + kind + "-ubyte.gz")) {
+                Files.copy(in, dir.resolve("mine-" + kind + "-ubyte.gz"));
+            }
+        }
+        Path generator = dir.resolve("mine.zip");
+        Cli train = Cli.run("train-generator", "--data", images.toString(), "--epochs", "1", "--limit", "600",
+                "--out", generator.toString());
+        assertEquals(0, train.exitCode(), train.toString());
+        assertTrue(train.out().contains("test reconstruction MSE"), train.out());
+        Path out = dir.resolve("cf-mine");
+        Cli cf = Cli.run("counterfactual", "--target", "Sneaker", "--kind", "latent", "--index", "0", "--generator",
+                generator.toString(), "--max-steps", "20", "--out", out.toString());
+        assertEquals(0, cf.exitCode(), cf.toString());
+        JsonNode root = JSON.readTree(out.resolve("counterfactuals.json").toFile());
+        assertTrue(root.get("latent").get("parameters").get("generator").asText().endsWith("mine.zip"));
+    }
+
+    @Test
     void benchTimesBothCounterfactualSearches() throws IOException {
         Cli r = Cli.run("bench", "--counterfactuals", "--cf-images", "2", "--cf-single", "1");
         assertEquals(0, r.exitCode(), r.toString());
