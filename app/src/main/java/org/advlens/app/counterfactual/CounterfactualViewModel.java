@@ -61,8 +61,7 @@ public final class CounterfactualViewModel {
     private final IntegerProperty pathIndex = new SimpleIntegerProperty(this, "pathIndex", 0);
     private final BooleanBinding canRun;
     private final StringBinding status;
-    /** Engine-thread state: the generative model and reference set for the bundled kind of model. */
-    private Autoencoder autoencoder;
+    /** Engine-thread state: the reference set for the bundled kind of model. */
     private ReferenceSet reference;
     private final GeneratorViewModel generator;
     private EngineTask<?> current;
@@ -122,12 +121,10 @@ public final class CounterfactualViewModel {
             progress.onProgress(-1, "preparing");
             boolean bundledKind = model.inputSpec().equals(InputSpec.grey(28, 28))
                     && model.classNames().equals(FashionMnist.CLASS_NAMES);
-            if (bundledKind && autoencoder == null) {
-                autoencoder = Autoencoder.bundled();
+            if (bundledKind && reference == null) {
                 reference = ReferenceSet.bundled(model.inputSpec());
             }
-            Autoencoder user = generator.loaded();
-            Autoencoder ae = user != null ? user : bundledKind ? autoencoder : null;
+            Autoencoder ae = generator.forSearch(bundledKind);
             if (kind.needsAutoencoder() && ae == null) {
                 throw new IllegalArgumentException("on-manifold counterfactuals need a generative model of "
                         + model.info().name() + "'s data; the bundled autoencoder fits only the 28x28 grey"

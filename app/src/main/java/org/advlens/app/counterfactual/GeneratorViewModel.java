@@ -12,6 +12,7 @@ import org.advlens.counterfactual.Autoencoder;
 import org.advlens.data.Datasets;
 import org.advlens.model.Classifier;
 import org.advlens.model.InputSpec;
+import org.advlens.model.ModelLoadException;
 import org.advlens.train.AutoencoderOptions;
 import org.advlens.train.AutoencoderReport;
 import org.advlens.train.AutoencoderTrainer;
@@ -33,6 +34,8 @@ public final class GeneratorViewModel {
     private final ReadOnlyStringWrapper name = new ReadOnlyStringWrapper(this, "name", BUNDLED);
     /** Engine-thread state: the user's generator, or {@code null} for the bundled one. */
     private volatile Autoencoder loaded;
+    /** Engine-thread state: the bundled autoencoder, read on first use. */
+    private Autoencoder bundled;
 
     /** @param changed called on the FX thread after the generator changed (earlier results no longer apply) */
     GeneratorViewModel(Workspace workspace, JobRunner jobs, Notices notices, Runnable changed) {
@@ -42,9 +45,19 @@ public final class GeneratorViewModel {
         this.changed = changed;
     }
 
-    /** The user's generator, or {@code null} when the bundled one is in use. For the engine thread. */
-    Autoencoder loaded() {
-        return loaded;
+    /**
+     * The generator a search uses, for the engine thread: the user's if one is loaded, else the bundled one when the
+     * model is of the bundled kind ({@code bundledKind}: its input and classes), else {@code null}.
+     */
+    Autoencoder forSearch(boolean bundledKind) throws ModelLoadException {
+        Autoencoder user = loaded;
+        if (user != null || !bundledKind) {
+            return user;
+        }
+        if (bundled == null) {
+            bundled = Autoencoder.bundled();
+        }
+        return bundled;
     }
 
     /**
