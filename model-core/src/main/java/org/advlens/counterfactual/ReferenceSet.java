@@ -56,11 +56,7 @@ public record ReferenceSet(LabelledDataset data) {
      */
     public double nearestDistance(float[] image, int label) {
         Images im = data.images();
-        int size = im.imageSize();
-        if (image.length != size) {
-            throw new IllegalArgumentException("image has " + image.length + " values, the reference images "
-                    + size);
-        }
+        int size = requireImageSize(image);
         float[] px = im.pixels();
         double best = Double.POSITIVE_INFINITY;
         for (int i = 0; i < data.size(); i++) {
@@ -88,11 +84,7 @@ public record ReferenceSet(LabelledDataset data) {
      */
     public int nearestNeighbourVote(float[] image, int k) {
         Images im = data.images();
-        int size = im.imageSize();
-        if (image.length != size) {
-            throw new IllegalArgumentException("image has " + image.length + " values, the reference images "
-                    + size);
-        }
+        int size = requireImageSize(image);
         if (k < 1 || k > data.size()) {
             throw new IllegalArgumentException("k must be in [1, " + data.size() + "], got " + k);
         }
@@ -119,6 +111,15 @@ public record ReferenceSet(LabelledDataset data) {
             }
         }
         return best;
+    }
+
+    private int requireImageSize(float[] image) {
+        int size = data.images().imageSize();
+        if (image.length != size) {
+            throw new IllegalArgumentException("image has " + image.length + " values, the reference images "
+                    + size);
+        }
+        return size;
     }
 
     private static InputStream open(String path) throws DataLoadException {

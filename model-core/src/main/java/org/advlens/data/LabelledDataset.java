@@ -43,6 +43,12 @@ public record LabelledDataset(String name, String source, Images images, int[] l
         return labels[index];
     }
 
+    /** Examples {@code from} (inclusive) to {@code to} (exclusive), under {@code name}. */
+    public LabelledDataset slice(int from, int to, String name) {
+        return new LabelledDataset(name, source, images.slice(from, to), Arrays.copyOfRange(labels, from, to),
+                classNames);
+    }
+
     /** The first {@code limit} examples (all of them if {@code limit} is not smaller). */
     public LabelledDataset limit(int limit) {
         if (limit < 1) {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Random;
 import org.advlens.counterfactual.Autoencoder;
 import org.advlens.data.ImageConversion;
@@ -108,11 +107,7 @@ public final class AutoencoderTrainer implements Job<AutoencoderReport> {
             }
             int held = Math.max(1, Math.min(1000, all.size() / 10));
             int cut = all.size() - held;
-            int[] y = all.labels();
-            return new Split(new LabelledDataset(all.name(), all.source(), all.images().slice(0, cut),
-                    Arrays.copyOfRange(y, 0, cut), all.classNames()),
-                    new LabelledDataset(all.name() + " (held out)", all.source(), all.images().slice(cut, all.size()),
-                            Arrays.copyOfRange(y, cut, all.size()), all.classNames()));
+            return new Split(all.slice(0, cut, all.name()), all.slice(cut, all.size(), all.name() + " (held out)"));
         }
     }
 

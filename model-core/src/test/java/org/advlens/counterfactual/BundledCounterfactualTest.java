@@ -3,7 +3,6 @@ package org.advlens.counterfactual;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.advlens.attack.AttackOutcome;
 import org.advlens.attack.AttackParams;
@@ -90,9 +89,7 @@ class BundledCounterfactualTest {
 
     /** The examples from {@code from} on, as a reference set. */
     static ReferenceSet heldOut(LabelledDataset all, int from) {
-        int[] labels = Arrays.copyOfRange(all.labels(), from, all.size());
-        return new ReferenceSet(new LabelledDataset("held out", all.source(), all.images().slice(from, all.size()),
-                labels, all.classNames()));
+        return new ReferenceSet(all.slice(from, all.size(), "held out"));
     }
 
     /** The fraction of the successful counterfactuals that {@code judge} votes into their target class. */

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import org.advlens.counterfactual.Autoencoder;
 import org.advlens.counterfactual.ReferenceSet;
 import org.advlens.data.LabelledDataset;
@@ -42,8 +41,7 @@ class AutoencoderTrainerTest {
         // given 1000 bundled training images and 64 others held out
         LabelledDataset all = ReferenceSet.bundled(SPEC).data();
         LabelledDataset train = all.limit(1000);
-        LabelledDataset test = new LabelledDataset("held out", all.source(), all.images().slice(1000, 1064),
-                Arrays.copyOfRange(all.labels(), 1000, 1064), all.classNames());
+        LabelledDataset test = all.slice(1000, 1064, "held out");
         Path out = dir.resolve("ae.zip");
         AutoencoderOptions options = AutoencoderOptions.defaults().withLatentSize(8).withFilters(4).withEpochs(5)
                 .withBatchSize(32).withLearningRate(5e-3).withSeed(7);

@@ -107,8 +107,7 @@ final class TransferCommand implements Callable<Integer> {
                             r.trainingSize(), r.oracleQueries(), r.agreement());
                 }
                 source = trained.substitute();
-                set = new LabelledDataset(set.name(), set.source(), rest,
-                        java.util.Arrays.copyOfRange(set.labels(), seedImages, set.size()), set.classNames());
+                set = set.slice(seedImages, set.size(), set.name());
             }
             AttackParams params = options.params(inner, target.classNames());
             FixedEpsilonAttack transfer = new TransferAttack(source, inner);
