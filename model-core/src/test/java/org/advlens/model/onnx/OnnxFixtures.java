@@ -16,16 +16,16 @@ import org.nd4j.linalg.factory.Nd4j;
  * The ONNX fixtures written by {@code make_onnx_fixtures.py} and the PyTorch (or numpy) results stored beside
  * each one, so that the tests compare against PyTorch without Python.
  */
-final class OnnxFixtures {
+public final class OnnxFixtures {
 
     /** The fixtures that load and have expected results. */
-    static final List<String> MODELS = List.of("plain_cnn", "view_flatten", "padded", "bn_pool", "resnet_block",
+    public static final List<String> MODELS = List.of("plain_cnn", "view_flatten", "padded", "bn_pool", "resnet_block",
             "softmax_head", "mixed_ops", "nhwc_tf_style", "fashion_cnn", "gemm_metadata");
 
     private OnnxFixtures() {
     }
 
-    static byte[] bytes(String file) {
+    public static byte[] bytes(String file) {
         try (InputStream in = OnnxFixtures.class.getResourceAsStream(file)) {
             if (in == null) {
                 throw new IllegalStateException("missing test resource " + file);
@@ -52,7 +52,7 @@ final class OnnxFixtures {
      * TensorFlow-style model), the logits, and the input gradients of the summed cross-entropy for
      * {@code labels} and of {@code sum(weights * logits)}.
      */
-    record Expected(INDArray input, INDArray logits, int[] labels, INDArray lossGradient, INDArray weights,
+    public record Expected(INDArray input, INDArray logits, int[] labels, INDArray lossGradient, INDArray weights,
                     INDArray logitGradient) {
 
         /** The input as the engine sees it: NCHW. */
@@ -65,7 +65,7 @@ final class OnnxFixtures {
         }
     }
 
-    static Expected expected(String name) {
+    public static Expected expected(String name) {
         JsonNode root;
         try {
             root = new ObjectMapper().readTree(bytes(name + ".expected.json"));
@@ -96,7 +96,7 @@ final class OnnxFixtures {
     }
 
     /** {@code max |actual - expected| / max |expected|}: the error relative to the tensor's scale. */
-    static double relativeError(INDArray actual, INDArray expected) {
+    public static double relativeError(INDArray actual, INDArray expected) {
         INDArray a = actual.castTo(DataType.DOUBLE);
         INDArray e = expected.castTo(DataType.DOUBLE);
         double scale = Math.max(1e-12, e.amaxNumber().doubleValue());

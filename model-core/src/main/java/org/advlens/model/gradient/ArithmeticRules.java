@@ -1,0 +1,92 @@
+package org.advlens.model.gradient;
+
+import java.util.List;
+import java.util.Map;
+import onnx.Onnx.NodeProto;
+
+/** Backward rules of broadcasting arithmetic and inference-mode batch normalisation. */
+final class ArithmeticRules {
+
+    private ArithmeticRules() {
+    }
+
+    static void register(Map<String, BackwardRule> rules) {
+        rules.put("Add", ArithmeticRules::add);
+        rules.put("Sub", ArithmeticRules::sub);
+        rules.put("Mul", ArithmeticRules::mul);
+        rules.put("Div", ArithmeticRules::div);
+        rules.put("Neg", (n, ctx) -> ctx.addGradient(n.getInput(0),
+                ctx.node("Neg", List.of(ctx.gradient(n.getOutput(0))))));
+        rules.put("BatchNormalization", ArithmeticRules::batchNorm);
+    }
+
+    /** The gradient of a broadcast operand: g summed over the axes it was broadcast along. */
+    private static void addReduced(NodeProto n, int input, String g, BackwardContext ctx)
+            throws UnsupportedGradientException {
+        String v = n.getInput(input);
+        if (ctx.isActive(v)) {
+            ctx.addGradient(v, ctx.reduceToShape(g, ctx.shape(n.getOutput(0)), ctx.shape(v)));
+        }
+    }
+
+    static void add(NodeProto n, BackwardContext ctx) throws UnsupportedGradientException {
+        String g = ctx.gradient(n.getOutput(0));
+        addReduced(n, 0, g, ctx);
+        addReduced(n, 1, g, ctx);
+    }
+
+    static void sub(NodeProto n, BackwardContext ctx) throws UnsupportedGradientException {
+        String g = ctx.gradient(n.getOutput(0));
+        addReduced(n, 0, g, ctx);
+        if (ctx.isActive(n.getInput(1))) {
+            addReduced(n, 1, ctx.node("Neg", List.of(g)), ctx);
+        }
+    }
+
+    static void mul(NodeProto n, BackwardContext ctx) throws UnsupportedGradientException {
+        String g = ctx.gradient(n.getOutput(0));
+        if (ctx.isActive(n.getInput(0))) {
+            addReduced(n, 0, ctx.node("Mul", List.of(g, n.getInput(1))), ctx);
+        }
+        if (ctx.isActive(n.getInput(1))) {
+            addReduced(n, 1, ctx.node("Mul", List.of(g, n.getInput(0))), ctx);
+        }
+    }
+
+    /** d(a/b)/da = 1/b; d(a/b)/db = -y/b. */
+    static void div(NodeProto n, BackwardContext ctx) throws UnsupportedGradientException {
+        String g = ctx.gradient(n.getOutput(0));
+        String b = n.getInput(1);
+        if (ctx.isActive(n.getInput(0))) {
+            addReduced(n, 0, ctx.node("Div", List.of(g, b)), ctx);
+        }
+        if (ctx.isActive(b)) {
+            String gy = ctx.node("Mul", List.of(g, n.getOutput(0)));
+            addReduced(n, 1, ctx.node("Neg", List.of(ctx.node("Div", List.of(gy, b)))), ctx);
+        }
+    }
+
+    /** Inference mode: y = (x - mean) * scale / sqrt(var + eps) + bias, so dx = g * scale / sqrt(var + eps). */
+    static void batchNorm(NodeProto n, BackwardContext ctx) throws UnsupportedGradientException {
+        if (Protos.intAttr(n, "training_mode", 0) != 0 || n.getOutputCount() > 1 && n.getOutputList().stream()
+                .skip(1).anyMatch(o -> !o.isEmpty())) {
+            throw new UnsupportedGradientException(Protos.describe(n) + " runs in training mode");
+        }
+        for (int i = 1; i < 5; i++) {
+            ActivationRules.requireInactive(n, i, ctx);
+        }
+        float[] scale = ctx.constantFloats(n.getInput(1));
+        float[] var = ctx.constantFloats(n.getInput(4));
+        float eps = Protos.floatAttr(n, "epsilon", 1e-5f);
+        float[] k = new float[scale.length];
+        for (int c = 0; c < k.length; c++) {
+            k[c] = (float) (scale[c] / Math.sqrt(var[c] + (double) eps));
+        }
+        int rank = ctx.shape(n.getInput(0)).length;
+        long[] dims = new long[Math.max(1, rank - 1)];
+        java.util.Arrays.fill(dims, 1);
+        dims[0] = k.length;
+        String g = ctx.gradient(n.getOutput(0));
+        ctx.addGradient(n.getInput(0), ctx.node("Mul", List.of(g, ctx.constant(dims, k))));
+    }
+}

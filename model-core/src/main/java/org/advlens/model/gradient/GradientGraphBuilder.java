@@ -1,0 +1,280 @@
+package org.advlens.model.gradient;
+
+import ai.onnxruntime.OrtException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import onnx.Onnx.AttributeProto;
+import onnx.Onnx.GraphProto;
+import onnx.Onnx.ModelProto;
+import onnx.Onnx.NodeProto;
+import onnx.Onnx.OperatorSetIdProto;
+import onnx.Onnx.TensorProto;
+import onnx.Onnx.TensorShapeProto;
+import onnx.Onnx.TypeProto;
+import onnx.Onnx.ValueInfoProto;
+import org.nd4j.shade.protobuf.InvalidProtocolBufferException;
+
+/**
+ * Reverse-mode differentiation of an ONNX classifier into one ONNX graph that computes the logits and the input
+ * gradient of an objective on them ({@link GradientModel}), in plain ONNX ops that ONNX Runtime runs.
+ *
+ * <p>The forward nodes stay as they are; an objective head turns the logits into their gradient, and each forward
+ * node that depends on the input, from the last to the first, gets its backward nodes from its op's
+ * {@link BackwardRule} (see {@link BackwardRules}), as in the gradient builders of ONNX Runtime's training mode,
+ * PyTorch's autograd and tinygrad. The static shapes the rules need come from one probe run
+ * ({@link ShapeProbe}). A final Softmax is cut off so that the objective sees logits.
+ *
+ * <p>Opsets 13 and later are handled; the result declares at least opset 16 (for ScatterElements with
+ * reduction), which is a superset of 13 to 15 for every op the rules accept.
+ */
+public final class GradientGraphBuilder {
+
+    static final int MIN_OPSET = 13;
+    static final int OUT_OPSET = 16;
+
+    private GradientGraphBuilder() {
+    }
+
+    /** The gradient model of a classifier's ONNX bytes with the default rules. */
+    public static GradientModel build(byte[] model) throws UnsupportedGradientException {
+        return build(model, Map.of());
+    }
+
+    /** The gradient model with some backward rules replaced (for example ReLU's, for guided backpropagation). */
+    public static GradientModel build(byte[] modelBytes, Map<String, BackwardRule> overrides)
+            throws UnsupportedGradientException {
+        ModelProto model;
+        try {
+            model = ModelProto.parseFrom(modelBytes);
+        } catch (InvalidProtocolBufferException e) {
+            throw new UnsupportedGradientException("not an ONNX model: " + e.getMessage(), e);
+        }
+        long opset = defaultOpset(model);
+        if (opset < MIN_OPSET) {
+            throw new UnsupportedGradientException("the model uses opset " + opset + "; the gradient engine needs"
+                    + " opset " + MIN_OPSET + " or later (re-export with opset_version=" + MIN_OPSET + ")");
+        }
+        GraphProto graph = model.getGraph();
+        Map<String, TensorProto> constants = constants(graph);
+        ValueInfoProto input = singleInput(graph, constants);
+        long[] dims = dims(input);
+        String output = graph.getOutput(0).getName();
+        NodeProto softmax = finalSoftmax(graph, output);
+        String logits = softmax == null ? output : softmax.getInput(0);
+
+        List<NodeProto> needed = needed(graph, logits);
+        Set<String> dependent = new HashSet<>();
+        Set<String> active = new HashSet<>();
+        dependent.add(input.getName());
+        active.add(input.getName());
+        for (NodeProto n : needed) {
+            boolean reached = n.getInputList().stream().anyMatch(dependent::contains);
+            boolean differentiable = n.getInputList().stream().anyMatch(active::contains)
+                    && !BackwardRules.NOT_DIFFERENTIABLE.contains(n.getOpType());
+            for (String o : n.getOutputList()) {
+                if (reached) {
+                    dependent.add(o);
+                }
+                if (differentiable) {
+                    active.add(o);
+                }
+            }
+        }
+        if (!active.contains(logits)) {
+            throw new UnsupportedGradientException("the logits do not depend differentiably on the input");
+        }
+        Map<String, BackwardRule> rules = BackwardRules.with(overrides);
+        for (NodeProto n : needed) {
+            if (isActiveNode(n, active) && ruleFor(n, rules) == null) {
+                throw new UnsupportedGradientException("no backward rule for " + Protos.describe(n));
+            }
+        }
+
+        long fixedBatch = dims[0] > 0 ? dims[0] : -1;
+        long[] probeShape = dims.clone();
+        probeShape[0] = fixedBatch > 0 ? fixedBatch : 2;
+        for (int i = 1; i < probeShape.length; i++) {
+            if (probeShape[i] <= 0) {
+                throw new UnsupportedGradientException("the input " + input.getName() + " has no fixed size along"
+                        + " axis " + i);
+            }
+        }
+        ModelProto forward = model.toBuilder().setGraph(graph.toBuilder().clearNode().addAllNode(needed)
+                .clearOutput().addOutput(ValueInfoProto.newBuilder().setName(logits))).build();
+        ShapeProbe.Result probe;
+        try {
+            probe = ShapeProbe.run(forward, input.getName(), probeShape, 0.5f, dependent);
+        } catch (OrtException | RuntimeException e) {
+            throw new UnsupportedGradientException("ONNX Runtime cannot run the model: " + e.getMessage(), e);
+        }
+        long[] logitShape = probe.shape(logits);
+        if (logitShape == null || logitShape.length != 2) {
+            throw new UnsupportedGradientException("the logits '" + logits + "' are not a [batch, classes] matrix");
+        }
+        int classes = (int) logitShape[1];
+
+        Set<String> names = usedNames(graph);
+        BackwardContext ctx = new BackwardContext(constants, probe, active, names);
+        ctx.addGradient(logits, ObjectiveHead.emit(logits, ctx));
+        for (int i = needed.size() - 1; i >= 0; i--) {
+            NodeProto n = needed.get(i);
+            if (!isActiveNode(n, active) || n.getOutputList().stream().allMatch(o -> ctx.gradient(o) == null)) {
+                continue;
+            }
+            try {
+                ruleFor(n, rules).backward(n, ctx);
+            } catch (RuntimeException e) {
+                throw new UnsupportedGradientException(Protos.describe(n) + ": " + e.getMessage(), e);
+            }
+        }
+        String inputGradient = ctx.gradient(input.getName());
+        if (inputGradient == null) {
+            throw new UnsupportedGradientException("no gradient reaches the input");
+        }
+        ctx.emit("Identity", List.of(inputGradient), List.of(GradientModel.INPUT_GRADIENT));
+        ctx.emit("Identity", List.of(logits), List.of(GradientModel.LOGITS));
+
+        GraphProto.Builder out = graph.toBuilder().clearNode().addAllNode(needed)
+                .addAllNode(ctx.emittedNodes()).addAllInitializer(ctx.emittedInitializers()).clearOutput()
+                .clearValueInfo()
+                .addInput(matrix(GradientModel.CROSS_ENTROPY, fixedBatch, classes))
+                .addInput(matrix(GradientModel.LOGIT_WEIGHTS, fixedBatch, classes))
+                .addOutput(matrix(GradientModel.LOGITS, fixedBatch, classes))
+                .addOutput(ValueInfoProto.newBuilder().setName(GradientModel.INPUT_GRADIENT)
+                        .setType(input.getType()));
+        ModelProto.Builder result = model.toBuilder().setGraph(out).clearOpsetImport();
+        for (OperatorSetIdProto o : model.getOpsetImportList()) {
+            boolean defaultDomain = o.getDomain().isEmpty() || o.getDomain().equals("ai.onnx");
+            result.addOpsetImport(defaultDomain ? o.toBuilder().setVersion(Math.max(OUT_OPSET, o.getVersion())).build() : o);
+        }
+        long[] inputDims = java.util.Arrays.copyOfRange(dims, 1, dims.length);
+        return new GradientModel(result.build().toByteArray(), input.getName(), inputDims, fixedBatch, classes,
+                softmax != null);
+    }
+
+    private static boolean isActiveNode(NodeProto n, Set<String> active) {
+        return !BackwardRules.NOT_DIFFERENTIABLE.contains(n.getOpType())
+                && n.getInputList().stream().anyMatch(active::contains);
+    }
+
+    private static BackwardRule ruleFor(NodeProto n, Map<String, BackwardRule> rules) {
+        boolean defaultDomain = n.getDomain().isEmpty() || n.getDomain().equals("ai.onnx");
+        return defaultDomain ? rules.get(n.getOpType()) : null;
+    }
+
+    static long defaultOpset(ModelProto model) {
+        for (OperatorSetIdProto o : model.getOpsetImportList()) {
+            if (o.getDomain().isEmpty() || o.getDomain().equals("ai.onnx")) {
+                return o.getVersion();
+            }
+        }
+        return 0;
+    }
+
+    /** Initializers and the values of Constant nodes. */
+    private static Map<String, TensorProto> constants(GraphProto graph) {
+        Map<String, TensorProto> constants = new HashMap<>();
+        for (TensorProto t : graph.getInitializerList()) {
+            constants.put(t.getName(), t);
+        }
+        for (NodeProto n : graph.getNodeList()) {
+            if (n.getOpType().equals("Constant") && n.getOutputCount() == 1) {
+                AttributeProto value = Protos.attribute(n, "value");
+                if (value != null && value.hasT()) {
+                    constants.put(n.getOutput(0), value.getT());
+                }
+            }
+        }
+        return constants;
+    }
+
+    private static ValueInfoProto singleInput(GraphProto graph, Map<String, TensorProto> constants)
+            throws UnsupportedGradientException {
+        List<ValueInfoProto> inputs = graph.getInputList().stream()
+                .filter(i -> !constants.containsKey(i.getName())).toList();
+        if (inputs.size() != 1) {
+            throw new UnsupportedGradientException("the model has " + inputs.size() + " inputs; expected one");
+        }
+        return inputs.get(0);
+    }
+
+    /** The input's dimensions; a symbolic or missing dimension is -1. */
+    private static long[] dims(ValueInfoProto input) throws UnsupportedGradientException {
+        if (!input.getType().hasTensorType() || !input.getType().getTensorType().hasShape()) {
+            throw new UnsupportedGradientException("the input " + input.getName() + " has no declared shape");
+        }
+        if (input.getType().getTensorType().getElemType() != TensorProto.DataType.FLOAT_VALUE) {
+            throw new UnsupportedGradientException("the input " + input.getName() + " is not float32");
+        }
+        List<TensorShapeProto.Dimension> d = input.getType().getTensorType().getShape().getDimList();
+        return d.stream().mapToLong(x -> x.hasDimValue() ? x.getDimValue() : -1).toArray();
+    }
+
+    private static NodeProto finalSoftmax(GraphProto graph, String output) {
+        for (NodeProto n : graph.getNodeList()) {
+            if (n.getOpType().equals("Softmax") && n.getOutputCount() == 1 && n.getOutput(0).equals(output)) {
+                return n;
+            }
+        }
+        return null;
+    }
+
+    /** The nodes the value depends on, in graph order. */
+    private static List<NodeProto> needed(GraphProto graph, String value) throws UnsupportedGradientException {
+        Map<String, Integer> producer = new HashMap<>();
+        List<NodeProto> nodes = graph.getNodeList();
+        for (int i = 0; i < nodes.size(); i++) {
+            for (String o : nodes.get(i).getOutputList()) {
+                producer.put(o, i);
+            }
+        }
+        boolean[] keep = new boolean[nodes.size()];
+        java.util.ArrayDeque<String> todo = new java.util.ArrayDeque<>(List.of(value));
+        Set<String> seen = new HashSet<>();
+        while (!todo.isEmpty()) {
+            String v = todo.pop();
+            Integer i = producer.get(v);
+            if (!seen.add(v) || i == null || keep[i]) {
+                continue;
+            }
+            keep[i] = true;
+            NodeProto n = nodes.get(i);
+            if (n.getAttributeList().stream().anyMatch(a -> a.hasG() || a.getGraphsCount() > 0)) {
+                throw new UnsupportedGradientException(Protos.describe(n) + " has a subgraph (control flow)");
+            }
+            n.getInputList().stream().filter(s -> !s.isEmpty()).forEach(todo::push);
+        }
+        List<NodeProto> out = new ArrayList<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            if (keep[i]) {
+                out.add(nodes.get(i));
+            }
+        }
+        return out;
+    }
+
+    private static Set<String> usedNames(GraphProto graph) {
+        Set<String> names = new HashSet<>();
+        graph.getInitializerList().forEach(t -> names.add(t.getName()));
+        graph.getInputList().forEach(i -> names.add(i.getName()));
+        for (NodeProto n : graph.getNodeList()) {
+            names.addAll(n.getInputList());
+            names.addAll(n.getOutputList());
+            names.add(n.getName());
+        }
+        return names;
+    }
+
+    private static ValueInfoProto matrix(String name, long batch, int classes) {
+        TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
+        shape.addDim(batch > 0 ? TensorShapeProto.Dimension.newBuilder().setDimValue(batch)
+                : TensorShapeProto.Dimension.newBuilder().setDimParam("batch"));
+        shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(classes));
+        return ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder().setTensorType(
+                TypeProto.Tensor.newBuilder().setElemType(TensorProto.DataType.FLOAT_VALUE).setShape(shape))).build();
+    }
+}

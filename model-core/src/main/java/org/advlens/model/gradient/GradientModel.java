@@ -1,0 +1,35 @@
+package org.advlens.model.gradient;
+
+/**
+ * An ONNX model that computes, in one run, a classifier's logits and the input gradient of an objective on them.
+ * Its inputs are the image batch (named {@link #inputName()}, in the network's
+ * layout), {@link #CROSS_ENTROPY} and {@link #LOGIT_WEIGHTS}, both {@code [n, classes]}; the objective is
+ * {@code sum_i ce_i . (-log softmax(z_i)) + sum_i w_i . z_i}, so one-hot {@code ce} rows give the summed
+ * cross-entropy and {@code w} rows any weighted sum of logits (one logit, a margin, a saliency target).
+ * Its outputs are {@link #LOGITS} and {@link #INPUT_GRADIENT}.
+ *
+ * @param bytes the serialised ModelProto
+ * @param inputName the image input's name
+ * @param inputDims the image dimensions after the batch
+ * @param fixedBatch the batch size the model was exported with, or -1 when the batch axis is free
+ * @param numClasses the number of logits
+ * @param softmaxStripped whether a final Softmax of the original model was cut off
+ */
+public record GradientModel(byte[] bytes, String inputName, long[] inputDims, long fixedBatch, int numClasses,
+                            boolean softmaxStripped) {
+
+    public static final String CROSS_ENTROPY = "advlens_cross_entropy_weights";
+    public static final String LOGIT_WEIGHTS = "advlens_logit_weights";
+    public static final String LOGITS = "advlens_logits";
+    public static final String INPUT_GRADIENT = "advlens_input_gradient";
+
+    public GradientModel {
+        if (bytes == null || bytes.length == 0) {
+            throw new IllegalArgumentException("empty gradient model");
+        }
+        if (numClasses < 1) {
+            throw new IllegalArgumentException("numClasses must be positive, got " + numClasses);
+        }
+        inputDims = inputDims.clone();
+    }
+}
