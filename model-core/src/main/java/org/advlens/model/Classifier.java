@@ -53,6 +53,31 @@ public interface Classifier extends AutoCloseable {
      */
     INDArray logitGradient(INDArray x, INDArray weights);
 
+    /**
+     * Logits and the input gradient of {@code sum_i ce[i] . (-log softmax z_i) + sum_i w[i] . z_i} in one pass:
+     * one-hot {@code ce} rows give {@link #lossGradient}, {@code w} rows {@link #logitGradient}. Either may be
+     * {@code null}. Classifiers on the gradient engine compute both in one run; the default makes two or three calls and
+     * handles {@code ce} rows that are one-hot or zero.
+     */
+    default LogitsAndGradient logitsAndGradient(INDArray x, INDArray crossEntropyWeights, INDArray logitWeights) {
+        INDArray z = logits(x);
+        INDArray g = null;
+        if (crossEntropyWeights != null) {
+            g = lossGradient(x, Logits.argmax(crossEntropyWeights)).muli(
+                    crossEntropyWeights.sum(1).reshape(x.size(0), 1, 1, 1).castTo(x.dataType()));
+        }
+        if (logitWeights != null) {
+            INDArray lg = logitGradient(x, logitWeights);
+            g = g == null ? lg : g.addi(lg);
+        }
+        return new LogitsAndGradient(z, g != null ? g : x.like().assign(0));
+    }
+
+    /** Which engines compute this classifier's logits and gradients. */
+    default ComputePath computePath() {
+        return new ComputePath(getClass().getSimpleName(), getClass().getSimpleName(), "");
+    }
+
     /** An independent instance on the same weights' values, safe to use from another thread. */
     Classifier copy();
 

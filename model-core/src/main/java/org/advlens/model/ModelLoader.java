@@ -58,7 +58,15 @@ public final class ModelLoader {
      * application's "edit input description" feature.
      */
     public static Classifier load(Path file, ModelDescription override) throws ModelLoadException {
-        return load(file, override, file.toAbsolutePath().toString());
+        return load(file, override, file.toAbsolutePath().toString(), true);
+    }
+
+    /**
+     * Loads a model file on the slower reference paths only (SameDiff for ONNX files, DL4J for DL4J and Keras
+     * files), without the gradient engine on ONNX Runtime: for checking the engine against them.
+     */
+    public static Classifier loadReference(Path file) throws ModelLoadException {
+        return load(file, null, file.toAbsolutePath().toString(), false);
     }
 
     /** Loads the bundled Fashion-MNIST CNN from the class path. */
@@ -72,7 +80,7 @@ public final class ModelLoader {
             }
             tmp = Files.createTempFile("advlens-", ".zip");
             Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-            return load(tmp, null, "classpath:" + BUNDLED_MODEL);
+            return load(tmp, null, "classpath:" + BUNDLED_MODEL, true);
         } catch (IOException e) {
             throw new ModelLoadException(name, "cannot copy the bundled model: " + e.getMessage(), e);
         } finally {
@@ -86,7 +94,8 @@ public final class ModelLoader {
         }
     }
 
-    private static Classifier load(Path file, ModelDescription override, String source) throws ModelLoadException {
+    private static Classifier load(Path file, ModelDescription override, String source, boolean engine)
+            throws ModelLoadException {
         byte[] head = readHead(file);
         String sha256;
         try {
@@ -108,7 +117,7 @@ public final class ModelLoader {
             net = imported.network();
             keras = imported.input();
         } else {
-            java.util.Optional<Classifier> onnx = OnnxLoader.tryLoad(file, override, source, sha256);
+            java.util.Optional<Classifier> onnx = OnnxLoader.tryLoad(file, override, source, sha256, engine);
             if (onnx.isPresent()) {
                 return onnx.get();
             }

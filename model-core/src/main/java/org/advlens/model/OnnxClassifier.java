@@ -12,7 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@link Classifier} over an ONNX model (a PyTorch or TensorFlow export). Gradients come from the model
+ * The fallback {@link Classifier} over an ONNX model (a PyTorch or TensorFlow export) that the gradient engine
+ * ({@link OnnxRuntimeClassifier}) cannot take, with the reason in {@link #computePath()}. Gradients come from the model
  * translated into a SameDiff graph ({@link OnnxGraphImporter}); logits come from ONNX Runtime when it can run the
  * model, which is several times faster, and from the same SameDiff graph otherwise. The two paths agree to
  * floating-point rounding; the loader checks that before it hands the classifier out.
@@ -34,11 +35,13 @@ public final class OnnxClassifier implements Classifier {
     private final DifferentiableGraph graph;
     private final OnnxRuntimeForward runtime;
     private final InputTransform input;
+    private final String fallbackReason;
     private boolean closed;
 
     private OnnxClassifier(ModelInfo info, OnnxModel model, byte[] runtimeModel, DifferentiableGraph graph,
-                           OnnxRuntimeForward runtime) {
+                           OnnxRuntimeForward runtime, String fallbackReason) {
         this.info = info;
+        this.fallbackReason = fallbackReason;
         this.model = model;
         this.runtimeModel = runtimeModel;
         this.graph = graph;
@@ -50,8 +53,15 @@ public final class OnnxClassifier implements Classifier {
      * A classifier on an imported graph; {@code runtimeModel} (the model bytes that return logits, see
      * {@link OnnxGraphImporter#logitsModel}) may be {@code null} to use SameDiff for logits too.
      */
-    static OnnxClassifier create(ModelInfo info, OnnxModel model, DifferentiableGraph graph, byte[] runtimeModel) {
-        return new OnnxClassifier(info, model, runtimeModel, graph, openRuntime(info, runtimeModel));
+    static OnnxClassifier create(ModelInfo info, OnnxModel model, DifferentiableGraph graph, byte[] runtimeModel,
+                                 String fallbackReason) {
+        return new OnnxClassifier(info, model, runtimeModel, graph, openRuntime(info, runtimeModel), fallbackReason);
+    }
+
+    @Override
+    public ComputePath computePath() {
+        return new ComputePath(usesRuntime() ? ComputePath.RUNTIME : "SameDiff", "SameDiff",
+                fallbackReason.isEmpty() ? "not on the gradient engine" : fallbackReason);
     }
 
     private static OnnxRuntimeForward openRuntime(ModelInfo info, byte[] runtimeModel) {
@@ -131,7 +141,7 @@ public final class OnnxClassifier implements Classifier {
         } catch (OnnxImportException e) {
             throw new IllegalStateException("re-importing " + info.name() + " failed: " + e.getMessage(), e);
         }
-        return create(info, model, fresh, runtime == null ? null : runtimeModel);
+        return create(info, model, fresh, runtime == null ? null : runtimeModel, fallbackReason);
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.advlens.model.gradient.GradientModel;
 import org.advlens.model.onnx.DifferentiableGraph;
 import org.advlens.model.onnx.OnnxGraphImporter;
 import org.advlens.model.onnx.OnnxImportException;
@@ -57,8 +58,8 @@ final class OnnxLoader {
      * Loads the file as ONNX; empty when it is not named {@code .onnx} and does not parse as ONNX, so that the
      * caller can report it as an unknown format.
      */
-    static Optional<Classifier> tryLoad(Path file, ModelDescription override, String source, String sha256)
-            throws ModelLoadException {
+    static Optional<Classifier> tryLoad(Path file, ModelDescription override, String source, String sha256,
+                                        boolean engine) throws ModelLoadException {
         byte[] bytes;
         try {
             if (!namedOnnx(file) && !startsLikeOnnx(file)) {
@@ -77,7 +78,7 @@ final class OnnxLoader {
             }
             throw new ModelLoadException(file, "corrupt or not an ONNX model: " + e.getMessage(), e);
         }
-        return Optional.of(load(file, bytes, model, override, source, sha256));
+        return Optional.of(load(file, bytes, model, override, source, sha256, engine));
     }
 
     /**
@@ -91,7 +92,7 @@ final class OnnxLoader {
     }
 
     private static Classifier load(Path file, byte[] bytes, OnnxModel model, ModelDescription override,
-                                   String source, String sha256) throws ModelLoadException {
+                                   String source, String sha256, boolean engine) throws ModelLoadException {
         ModelDescription description = override != null ? override : metadataDescription(file, model);
         if (description == null) {
             description = ModelLoader.sideFileDescription(file);
@@ -100,6 +101,28 @@ final class OnnxLoader {
         long[] networkShape = spec.layout() == ChannelOrder.NHWC
                 ? new long[] {spec.height(), spec.width(), spec.channels()}
                 : new long[] {spec.channels(), spec.height(), spec.width()};
+        String name = description != null && description.name() != null ? description.name()
+                : String.valueOf(file.getFileName());
+        GradientEngine.Attempt attempt = engine ? GradientEngine.build(bytes, networkShape)
+                : new GradientEngine.Attempt(null, "reference path requested");
+        if (attempt.model() != null) {
+            GradientModel gm = attempt.model();
+            List<String> classes = classes(file, description, model, gm.numClasses());
+            ModelInfo info = new ModelInfo(name, source, sha256, ModelFormat.ONNX, spec, classes,
+                    model.graph().parameterCount(), gm.layers(), gm.softmaxStripped());
+            GradientEngine.Opened opened = GradientEngine.open(info, gm);
+            if (opened.classifier() != null) {
+                LOG.info("loaded {} ({}, {}, {} parameters, input {}, {} classes, {}, sha256 {})", name,
+                        ModelFormat.ONNX.displayName(), model.producer(), info.parameterCount(), spec, classes.size(),
+                        opened.classifier().computePath().describe(), sha256);
+                return opened.classifier();
+            }
+            attempt = new GradientEngine.Attempt(null, opened.fallbackReason());
+        }
+        if (engine) {
+            LOG.warn("{}: the gradient engine on ONNX Runtime is not used ({}); gradients come from SameDiff, which is"
+                    + " slower", name, attempt.fallbackReason());
+        }
         DifferentiableGraph graph;
         byte[] runtimeBytes;
         try {
@@ -108,17 +131,11 @@ final class OnnxLoader {
         } catch (OnnxImportException e) {
             throw new ModelLoadException(file, e.getMessage(), e);
         }
-        List<String> classes = description != null ? description.classes()
-                : metadataClasses(file, model, graph.numClasses());
-        if (classes.size() != graph.numClasses()) {
-            throw new ModelLoadException(file, "the description names " + classes.size() + " classes but the model"
-                    + " has " + graph.numClasses() + " outputs; give one class name per output");
-        }
-        String name = description != null && description.name() != null ? description.name()
-                : String.valueOf(file.getFileName());
+        List<String> classes = classes(file, description, model, graph.numClasses());
         ModelInfo info = new ModelInfo(name, source, sha256, ModelFormat.ONNX, spec, classes,
                 model.graph().parameterCount(), graph.layers(), graph.softmaxStripped());
-        OnnxClassifier classifier = OnnxClassifier.create(info, model, graph, runtimeBytes);
+        OnnxClassifier classifier = OnnxClassifier.create(info, model, graph, runtimeBytes,
+                attempt.fallbackReason());
         try {
             checkAgreement(file, classifier);
         } catch (ModelLoadException | RuntimeException e) {
@@ -167,6 +184,16 @@ final class OnnxLoader {
                     + " ONNX Runtime (largest logit difference %.3g, relative %.3g), so its gradients would be wrong;"
                     + " please report this model", diff, diff / scale));
         }
+    }
+
+    private static List<String> classes(Path file, ModelDescription description, OnnxModel model, int outputs)
+            throws ModelLoadException {
+        List<String> classes = description != null ? description.classes() : metadataClasses(file, model, outputs);
+        if (classes.size() != outputs) {
+            throw new ModelLoadException(file, "the description names " + classes.size() + " classes but the model"
+                    + " has " + outputs + " outputs; give one class name per output");
+        }
+        return classes;
     }
 
     private static ModelDescription metadataDescription(Path file, OnnxModel model) throws ModelLoadException {

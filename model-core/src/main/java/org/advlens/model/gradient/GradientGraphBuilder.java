@@ -152,8 +152,27 @@ public final class GradientGraphBuilder {
             result.addOpsetImport(defaultDomain ? o.toBuilder().setVersion(Math.max(OUT_OPSET, o.getVersion())).build() : o);
         }
         long[] inputDims = java.util.Arrays.copyOfRange(dims, 1, dims.length);
-        return new GradientModel(result.build().toByteArray(), input.getName(), inputDims, fixedBatch, classes,
-                softmax != null);
+        ModelProto logitsModel = forward.toBuilder().setGraph(forward.getGraph().toBuilder().clearOutput()
+                .addOutput(matrix(logits, fixedBatch, classes))).build();
+        return new GradientModel(result.build().toByteArray(), logitsModel.toByteArray(), input.getName(), inputDims,
+                fixedBatch, classes, softmax != null, layers(needed, probe));
+    }
+
+    /** One line per node that carries a float value: op, name and output shape with the batch as {@code n}. */
+    private static List<String> layers(List<NodeProto> nodes, ShapeProbe.Result probe) {
+        List<String> lines = new ArrayList<>();
+        for (NodeProto n : nodes) {
+            long[] s = n.getOutputCount() == 0 ? null : probe.shape(n.getOutput(0));
+            if (s == null || n.getOpType().equals("Constant") || probe.floats(n.getOutput(0)) != null) {
+                continue;
+            }
+            StringBuilder shape = new StringBuilder("[n");
+            for (int i = 1; i < s.length; i++) {
+                shape.append(", ").append(s[i]);
+            }
+            lines.add(Protos.describe(n) + " -> " + shape.append(']'));
+        }
+        return lines;
     }
 
     private static boolean isActiveNode(NodeProto n, Set<String> active) {

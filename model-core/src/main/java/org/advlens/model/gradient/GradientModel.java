@@ -9,14 +9,16 @@ package org.advlens.model.gradient;
  * Its outputs are {@link #LOGITS} and {@link #INPUT_GRADIENT}.
  *
  * @param bytes the serialised ModelProto
+ * @param logitsModel the forward graph alone, with the logits as its output (a final Softmax cut off)
  * @param inputName the image input's name
  * @param inputDims the image dimensions after the batch
  * @param fixedBatch the batch size the model was exported with, or -1 when the batch axis is free
  * @param numClasses the number of logits
  * @param softmaxStripped whether a final Softmax of the original model was cut off
+ * @param layers one line per forward node: op, node name and output shape ({@code n} for the batch)
  */
-public record GradientModel(byte[] bytes, String inputName, long[] inputDims, long fixedBatch, int numClasses,
-                            boolean softmaxStripped) {
+public record GradientModel(byte[] bytes, byte[] logitsModel, String inputName, long[] inputDims, long fixedBatch,
+                            int numClasses, boolean softmaxStripped, java.util.List<String> layers) {
 
     public static final String CROSS_ENTROPY = "advlens_cross_entropy_weights";
     public static final String LOGIT_WEIGHTS = "advlens_logit_weights";
@@ -31,5 +33,6 @@ public record GradientModel(byte[] bytes, String inputName, long[] inputDims, lo
             throw new IllegalArgumentException("numClasses must be positive, got " + numClasses);
         }
         inputDims = inputDims.clone();
+        layers = java.util.List.copyOf(layers);
     }
 }

@@ -46,7 +46,7 @@ public final class OnnxSpeed {
         }
         System.out.printf("threads %d, OMP_WAIT_POLICY=%s, model %s, load %s%n", threads,
                 System.getenv("OMP_WAIT_POLICY"), args.length > 0 ? file : "fashion_cnn.onnx fixture", loadAverage());
-        try (OnnxClassifier c = (OnnxClassifier) ModelLoader.load(file)) {
+        try (OnnxClassifier c = (OnnxClassifier) ModelLoader.loadReference(file)) {
             Nd4j.getRandom().setSeed(3);
             INDArray x = Nd4j.rand(DataType.FLOAT, c.inputSpec().shape(BATCH));
             int[] y = IntStream.range(0, BATCH).map(i -> i % c.numClasses()).toArray();

@@ -1,0 +1,150 @@
+package org.advlens.model;
+
+import ai.onnxruntime.OrtException;
+import org.advlens.model.gradient.GradientModel;
+import org.advlens.model.gradient.GradientSession;
+import org.advlens.model.onnx.OnnxRuntimeForward;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A {@link Classifier} on ONNX Runtime alone: logits from the model's forward graph, and logits with input gradients
+ * from its gradient graph ({@link org.advlens.model.gradient.GradientGraphBuilder}), one run per batch. ONNX files
+ * run on it directly, DL4J networks after export to ONNX.
+ *
+ * <p>Normalisation and layout are those of every other classifier ({@link InputTransform}). An instance holds two
+ * native sessions: it belongs to one thread at a time, {@link #copy()} opens new ones for another thread, and
+ * {@link #close()} releases them.
+ */
+public final class OnnxRuntimeClassifier implements Classifier {
+
+    private final ModelInfo info;
+    private final byte[] logitsModel;
+    private final GradientModel gradientModel;
+    private final int threads;
+    private final OnnxRuntimeForward forward;
+    private final GradientSession gradients;
+    private final InputTransform input;
+    private boolean closed;
+
+    private OnnxRuntimeClassifier(ModelInfo info, byte[] logitsModel, GradientModel gradientModel, int threads)
+            throws OrtException {
+        this.info = info;
+        this.logitsModel = logitsModel;
+        this.gradientModel = gradientModel;
+        this.threads = threads;
+        this.forward = OnnxRuntimeForward.open(logitsModel);
+        try {
+            this.gradients = GradientSession.open(gradientModel, threads);
+        } catch (OrtException | RuntimeException e) {
+            forward.close();
+            throw e;
+        }
+        this.input = new InputTransform(info.input());
+    }
+
+    /**
+     * Opens the sessions.
+     *
+     * @param logitsModel ONNX bytes whose output is the logits
+     * @param gradientModel the gradient graph of the same model
+     * @param threads intra-op threads per session (0: one per core)
+     */
+    public static OnnxRuntimeClassifier open(ModelInfo info, byte[] logitsModel, GradientModel gradientModel,
+                                             int threads) throws OrtException {
+        if (gradientModel.numClasses() != info.numClasses()) {
+            throw new IllegalArgumentException("the model has " + gradientModel.numClasses() + " outputs but "
+                    + info.numClasses() + " class names");
+        }
+        return new OnnxRuntimeClassifier(info, logitsModel, gradientModel, threads);
+    }
+
+    @Override
+    public ModelInfo info() {
+        return info;
+    }
+
+    /** The logits model's bytes, as ONNX Runtime runs them (for export and for tests). */
+    public byte[] logitsModel() {
+        return logitsModel.clone();
+    }
+
+    public GradientModel gradientModel() {
+        return gradientModel;
+    }
+
+    @Override
+    public INDArray logits(INDArray x) {
+        try {
+            return forward.run(input.toNetwork(x));
+        } catch (OrtException e) {
+            throw new IllegalStateException(info.name() + ": ONNX Runtime failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public INDArray lossGradient(INDArray x, int[] labels) {
+        InputTransform.checkBatch(x, labels.length);
+        return logitsAndGradient(x, Logits.oneHot(labels, numClasses()), null).inputGradient();
+    }
+
+    @Override
+    public INDArray logitGradient(INDArray x, INDArray weights) {
+        return logitsAndGradient(x, null, weights).inputGradient();
+    }
+
+    @Override
+    public LogitsAndGradient logitsAndGradient(INDArray x, INDArray crossEntropyWeights, INDArray logitWeights) {
+        int n = (int) x.size(0);
+        float[] ce = objective(crossEntropyWeights, n);
+        float[] w = objective(logitWeights, n);
+        INDArray net = input.toNetwork(x);
+        float[] data = (net.dataType() == DataType.FLOAT ? net : net.castTo(DataType.FLOAT)).dup('c').data()
+                .asFloat();
+        GradientSession.Output out;
+        try {
+            out = gradients.run(data, n, ce, w);
+        } catch (OrtException e) {
+            throw new IllegalStateException(info.name() + ": ONNX Runtime failed: " + e.getMessage(), e);
+        }
+        INDArray logits = Nd4j.create(out.logits(), new long[] {n, numClasses()}, 'c');
+        INDArray grad = input.fromNetworkGradient(Nd4j.create(out.inputGradient(), net.shape(), 'c'));
+        return new LogitsAndGradient(logits, grad.dataType() == x.dataType() ? grad : grad.castTo(x.dataType()));
+    }
+
+    private float[] objective(INDArray weights, int n) {
+        if (weights == null) {
+            return null;
+        }
+        if (weights.rows() != n || weights.columns() != numClasses()) {
+            throw new IllegalArgumentException("objective weights must be [" + n + ", " + numClasses() + "], got "
+                    + java.util.Arrays.toString(weights.shape()));
+        }
+        return weights.castTo(DataType.FLOAT).dup('c').data().asFloat();
+    }
+
+    @Override
+    public ComputePath computePath() {
+        return ComputePath.runtime();
+    }
+
+    @Override
+    public Classifier copy() {
+        try {
+            return new OnnxRuntimeClassifier(info, logitsModel, gradientModel, threads);
+        } catch (OrtException e) {
+            throw new IllegalStateException("cannot open another ONNX Runtime session for " + info.name() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            forward.close();
+            gradients.close();
+        }
+    }
+}
