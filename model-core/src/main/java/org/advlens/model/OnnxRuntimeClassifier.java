@@ -17,7 +17,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * native sessions: it belongs to one thread at a time, {@link #copy()} opens new ones for another thread, and
  * {@link #close()} releases them.
  */
-public final class OnnxRuntimeClassifier implements Classifier {
+public final class OnnxRuntimeClassifier implements Classifier, GradientGraphBacked {
 
     private final ModelInfo info;
     private final byte[] logitsModel;
@@ -122,6 +122,18 @@ public final class OnnxRuntimeClassifier implements Classifier {
                     + java.util.Arrays.toString(weights.shape()));
         }
         return weights.castTo(DataType.FLOAT).dup('c').data().asFloat();
+    }
+
+    @Override
+    public Classifier withBackwardRules(java.util.Map<String, org.advlens.model.gradient.BackwardRule> overrides)
+            throws org.advlens.model.gradient.UnsupportedGradientException {
+        GradientModel changed = org.advlens.model.gradient.GradientGraphBuilder.build(logitsModel, overrides);
+        try {
+            return new OnnxRuntimeClassifier(info, logitsModel, changed, threads);
+        } catch (OrtException e) {
+            throw new IllegalStateException("cannot open the changed gradient graph of " + info.name() + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -4,6 +4,8 @@ import java.util.Map;
 import org.advlens.data.Images;
 import org.advlens.job.CancellationToken;
 import org.advlens.model.Classifier;
+import org.advlens.model.GradientGraphBacked;
+import org.advlens.model.gradient.UnsupportedGradientException;
 import org.advlens.model.Dl4jClassifier;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -49,6 +51,9 @@ public final class GuidedBackprop extends ConfiguredMethod<GuidedBackprop.Option
 
     @Override
     public boolean supports(Classifier model) {
+        if (model instanceof GradientGraphBacked) {
+            return true;
+        }
         Object n = NetworkSurgery.network(model);
         return n instanceof MultiLayerNetwork || n instanceof ComputationGraph;
     }
@@ -56,14 +61,27 @@ public final class GuidedBackprop extends ConfiguredMethod<GuidedBackprop.Option
     @Override
     public SaliencyMap attribute(Classifier model, Images images, int[] targets, CancellationToken cancellation) {
         SaliencyInputs.check(model, images, targets);
-        Classifier guided = guided(model);
-        float[] g = LogitGradients.gradients(guided, images.pixels(), targets, options.batchSize(), cancellation);
+        float[] g;
+        try (Classifier guided = guided(model)) {
+            g = LogitGradients.gradients(guided, images.pixels(), targets, options.batchSize(), cancellation);
+        }
         return new SaliencyMap(name(), g, images.count(), images.channels(), images.height(), images.width(),
                 targets, true, null);
     }
 
-    /** A classifier on the same parameters whose plain ReLUs back-propagate the guided way. */
+    /**
+     * A classifier on the same parameters whose plain ReLUs back-propagate the guided way: on the gradient engine
+     * with the guided ReLU rule when the model is on it, else by editing the DL4J network. The caller closes it.
+     */
     static Classifier guided(Classifier model) {
+        if (model instanceof GradientGraphBacked b) {
+            try {
+                return b.withBackwardRules(Map.of("Relu", GuidedReluRule.GUIDED));
+            } catch (UnsupportedGradientException e) {
+                throw new UnsupportedOperationException("Guided Backprop cannot run on " + model.info().name() + ": "
+                        + e.getMessage(), e);
+            }
+        }
         Object n = NetworkSurgery.network(model);
         if (n instanceof MultiLayerNetwork net) {
             return Dl4jClassifier.of(NetworkSurgery.withActivations(net, GuidedBackprop::guide), model.info());
