@@ -63,7 +63,7 @@ final class Protos {
         return t.getDimsList().stream().mapToLong(Long::longValue).toArray();
     }
 
-    /** The values of a float, double or integer tensor as floats. */
+    /** The values of a float, double, integer or bool tensor as floats. */
     static float[] floats(TensorProto t) {
         if (t.getDataLocation() == TensorProto.DataLocation.EXTERNAL) {
             throw new IllegalArgumentException("tensor '" + t.getName() + "' keeps its data in an external file");
@@ -105,7 +105,7 @@ final class Protos {
         return out;
     }
 
-    /** The values of an int64 or int32 tensor. */
+    /** The values of an int64, int32 or bool tensor (a bool as 0 or 1). */
     static long[] longs(TensorProto t) {
         int type = t.getDataType();
         if (type == TensorProto.DataType.INT64_VALUE) {
@@ -128,8 +128,19 @@ final class Protos {
             }
             return t.getInt32DataList().stream().mapToLong(Integer::longValue).toArray();
         }
+        if (type == TensorProto.DataType.BOOL_VALUE) {
+            if (!t.getRawData().isEmpty()) {
+                byte[] raw = t.getRawData().toByteArray();
+                long[] out = new long[raw.length];
+                for (int i = 0; i < out.length; i++) {
+                    out[i] = raw[i] != 0 ? 1 : 0;
+                }
+                return out;
+            }
+            return t.getInt32DataList().stream().mapToLong(v -> v != 0 ? 1 : 0).toArray();
+        }
         throw new IllegalArgumentException("tensor '" + t.getName() + "' has data type " + t.getDataType()
-                + "; expected int64 or int32");
+                + "; expected int64, int32 or bool");
     }
 
     static AttributeProto attribute(NodeProto node, String name) {
@@ -164,6 +175,8 @@ final class Protos {
 
     static String describe(NodeProto node) {
         String name = node.getName().isEmpty() ? (node.getOutputCount() > 0 ? node.getOutput(0) : "?") : node.getName();
-        return node.getOpType() + " (node '" + name + "')";
+        boolean defaultDomain = node.getDomain().isEmpty() || node.getDomain().equals("ai.onnx");
+        String op = defaultDomain ? node.getOpType() : node.getDomain() + "." + node.getOpType();
+        return op + " (node '" + name + "')";
     }
 }
