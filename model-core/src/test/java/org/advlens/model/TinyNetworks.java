@@ -21,7 +21,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /** Small untrained DL4J networks with pinned seeds for loader and gradient tests. */
-final class TinyNetworks {
+public final class TinyNetworks {
 
     static final List<String> CLASSES = List.of("a", "b", "c");
 
@@ -33,7 +33,7 @@ final class TinyNetworks {
     }
 
     /** conv 3x3 (4) + tanh, max-pool 2x2, dense softmax 3; input given as an {@link InputType}. */
-    static MultiLayerNetwork cnn(InputType input, long seed) {
+    public static MultiLayerNetwork cnn(InputType input, long seed) {
         MultiLayerNetwork net = new MultiLayerNetwork(base(seed).list()
                 .layer(new ConvolutionLayer.Builder(3, 3).nOut(4).activation(Activation.TANH).build())
                 .layer(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build())
@@ -45,12 +45,12 @@ final class TinyNetworks {
     }
 
     /** The 8x8 grey CNN with NCHW input. */
-    static MultiLayerNetwork cnn8() {
+    public static MultiLayerNetwork cnn8() {
         return cnn(InputType.convolutional(8, 8, 1), 11);
     }
 
     /** A dense-first MLP taking flattened 4x4 grey images. */
-    static MultiLayerNetwork mlp16() {
+    public static MultiLayerNetwork mlp16() {
         MultiLayerNetwork net = new MultiLayerNetwork(base(12).list()
                 .layer(new DenseLayer.Builder().nIn(16).nOut(5).activation(Activation.TANH).build())
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(5).nOut(3)
@@ -61,7 +61,7 @@ final class TinyNetworks {
     }
 
     /** Ends in a separate softmax activation and a loss layer: its last layer has no logits of its own. */
-    static MultiLayerNetwork endsInLossLayer() {
+    public static MultiLayerNetwork endsInLossLayer() {
         MultiLayerNetwork net = new MultiLayerNetwork(base(13).list()
                 .layer(new DenseLayer.Builder().nIn(16).nOut(3).activation(Activation.IDENTITY).build())
                 .layer(new ActivationLayer.Builder().activation(Activation.SOFTMAX).build())
@@ -72,7 +72,7 @@ final class TinyNetworks {
     }
 
     /** A graph: conv 3x3 (3) + tanh on a 1x6x6 input, then two branches merged and a softmax output of 3. */
-    static ComputationGraph graph(long seed) {
+    public static ComputationGraph graph(long seed) {
         ComputationGraphConfiguration conf = base(seed).graphBuilder()
                 .addInputs("image")
                 .setInputTypes(InputType.convolutional(6, 6, 1))
@@ -91,7 +91,7 @@ final class TinyNetworks {
     }
 
     /** Deterministic pseudo-random input in [0, 1]. */
-    static INDArray input(long seed, long... shape) {
+    public static INDArray input(long seed, long... shape) {
         Nd4j.getRandom().setSeed(seed);
         return Nd4j.rand(DataType.FLOAT, shape);
     }

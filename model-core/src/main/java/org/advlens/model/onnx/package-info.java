@@ -1,2 +1,2 @@
-/** ONNX models: a dependency-free reader for the ONNX protobuf format and its translation into a SameDiff graph. */
+/** ONNX models: a dependency-free reader, its translation into SameDiff, and the export of DL4J networks. */
 package org.advlens.model.onnx;
