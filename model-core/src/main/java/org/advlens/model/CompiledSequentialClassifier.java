@@ -54,6 +54,8 @@ public final class CompiledSequentialClassifier implements Classifier, NetworkBa
     private final InputTransform input;
     private final DataType dataType;
 
+    private String fallbackReason = "";
+
     private CompiledSequentialClassifier(ModelInfo info, MultiLayerNetwork network, List<CompiledStage> stages) {
         this.info = info;
         this.network = network;
@@ -164,7 +166,21 @@ public final class CompiledSequentialClassifier implements Classifier, NetworkBa
     @Override
     public Classifier copy() {
         MultiLayerNetwork clone = network.clone();
-        return new CompiledSequentialClassifier(info, clone, SequentialCompiler.compile(clone).stages());
+        CompiledSequentialClassifier c = new CompiledSequentialClassifier(info, clone,
+                SequentialCompiler.compile(clone).stages());
+        c.fallbackReason = fallbackReason;
+        return c;
+    }
+
+    /** Says why the gradient engine does not run this network; set once, right after construction. */
+    void explainFallback(String reason) {
+        this.fallbackReason = reason;
+    }
+
+    @Override
+    public ComputePath computePath() {
+        return new ComputePath("compiled ND4J layers", "compiled ND4J layers", fallbackReason.isEmpty()
+                ? "not on the gradient engine" : fallbackReason);
     }
 
     @Override

@@ -22,6 +22,8 @@ public final class Dl4jClassifier implements Classifier, NetworkBacked {
     private final Network weightedHead;
     private final InputTransform input;
 
+    private String fallbackReason = "";
+
     private Dl4jClassifier(ModelInfo info, Network network) {
         this.info = info;
         this.network = network;
@@ -73,7 +75,20 @@ public final class Dl4jClassifier implements Classifier, NetworkBacked {
 
     @Override
     public Classifier copy() {
-        return new Dl4jClassifier(info, network.copy());
+        Dl4jClassifier c = new Dl4jClassifier(info, network.copy());
+        c.fallbackReason = fallbackReason;
+        return c;
+    }
+
+    /** Says why the gradient engine does not run this network; set once, right after construction. */
+    void explainFallback(String reason) {
+        this.fallbackReason = reason;
+    }
+
+    @Override
+    public ComputePath computePath() {
+        return new ComputePath("DL4J", "DL4J", fallbackReason.isEmpty() ? "not on the gradient engine"
+                : fallbackReason);
     }
 
     @Override

@@ -148,8 +148,13 @@ public final class ModelLoader {
         ModelInfo info = new ModelInfo(name, source, sha256, format, spec, classes, net.numParams(), layers, softmax);
         Classifier classifier;
         try {
-            classifier = net instanceof MultiLayerNetwork m ? Classifiers.forNetwork(m, info)
-                    : Dl4jClassifier.of((ComputationGraph) net, info);
+            if (engine) {
+                classifier = net instanceof MultiLayerNetwork m ? Classifiers.forNetwork(m, info)
+                        : Classifiers.forGraph((ComputationGraph) net, info);
+            } else {
+                classifier = net instanceof MultiLayerNetwork m ? Classifiers.referenceFor(m, info)
+                        : Dl4jClassifier.of((ComputationGraph) net, info);
+            }
         } catch (RuntimeException e) {
             throw new ModelLoadException(file, "the network's last layer is not usable as logits: "
                     + rootMessage(e), e);
@@ -159,8 +164,8 @@ public final class ModelLoader {
         } catch (RuntimeException e) {
             throw new ModelLoadException(file, "the network cannot compute logits: " + rootMessage(e), e);
         }
-        LOG.info("loaded {} ({}, {} parameters, input {}, {} classes, sha256 {})", name, format.displayName(),
-                info.parameterCount(), spec, classes.size(), sha256);
+        LOG.info("loaded {} ({}, {} parameters, input {}, {} classes, {}, sha256 {})", name, format.displayName(),
+                info.parameterCount(), spec, classes.size(), classifier.computePath().describe(), sha256);
         return classifier;
     }
 

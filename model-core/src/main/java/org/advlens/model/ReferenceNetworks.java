@@ -36,6 +36,18 @@ public final class ReferenceNetworks {
      * channels, a strided conv to 64 channels, {@code blocks} more blocks, global average pooling, dense 10.
      */
     public static Classifier resnetStyle(int blocks, long seed) {
+        ComputationGraph graph = resnetGraph(blocks, seed);
+        return Classifiers.forGraph(graph, resnetInfo(graph, blocks));
+    }
+
+    /** The same network on DL4J's own path (the reference the gradient engine is compared with). */
+    public static Classifier resnetStyleReference(int blocks, long seed) {
+        ComputationGraph graph = resnetGraph(blocks, seed);
+        return Dl4jClassifier.of(graph, resnetInfo(graph, blocks));
+    }
+
+    /** The ResNet-style graph of {@link #resnetStyle}, initialised from {@code seed}. */
+    public static ComputationGraph resnetGraph(int blocks, long seed) {
         if (blocks < 1 || blocks > 16) {
             throw new IllegalArgumentException("blocks must be in [1, 16], got " + blocks);
         }
@@ -60,6 +72,10 @@ public final class ReferenceNetworks {
         g.setOutputs("output");
         ComputationGraph graph = new ComputationGraph(g.build());
         graph.init();
+        return graph;
+    }
+
+    private static ModelInfo resnetInfo(ComputationGraph graph, int blocks) {
         List<String> names = new ArrayList<>();
         for (int k = 0; k < 10; k++) {
             names.add("class " + k);
@@ -67,7 +83,7 @@ public final class ReferenceNetworks {
         ModelInfo info = new ModelInfo("ResNet-style CNN (random weights, " + blocks + "+" + blocks + " blocks)",
                 "generated", "", ModelFormat.DL4J_GRAPH, new InputSpec(3, 32, 32, ChannelOrder.NCHW, 0, 1, null, null),
                 names, graph.numParams(), List.of(), true);
-        return Dl4jClassifier.of(graph, info);
+        return info;
     }
 
     /** Uniformly random images for {@code model} with random labels: timing data, not a data set. */

@@ -279,7 +279,7 @@ class CompiledSequentialClassifierTest {
 
         MultiLayerNetwork bundled = bundled();
         assertInstanceOf(CompiledSequentialClassifier.class,
-                Classifiers.forNetwork(bundled, info(InputSpec.grey(28, 28), bundled, 10)));
+                Classifiers.referenceFor(bundled, info(InputSpec.grey(28, 28), bundled, 10)));
     }
 
     @Test

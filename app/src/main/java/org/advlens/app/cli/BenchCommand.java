@@ -81,6 +81,12 @@ final class BenchCommand implements Callable<Integer> {
                     + "inside one operation follow OMP_NUM_THREADS")
     int threads;
 
+    private String computePath = "";
+
+    @Option(names = "--reference-engine", description = "with --reference: time the DL4J path the gradient engine"
+            + " replaced, for comparison")
+    boolean referenceEngine;
+
     @Option(names = "--reference", paramLabel = "NAME",
             description = "time a larger generated network instead of --model: resnet (ResNet-style CNN on "
                     + "3x32x32 inputs with random weights and random data)")
@@ -96,9 +102,13 @@ final class BenchCommand implements Callable<Integer> {
         }
         Benchmark.Options options = new Benchmark.Options(batch, images, pgdImages, repetitions, latencyRuns, 0.1,
                 threads);
+        if (threads > 0) {
+            EngineInfo.setMaxThreads(threads); // before loading: ONNX Runtime sessions take it when they open
+        }
         try (Classifier classifier = reference == null ? model.load() : referenceModel()) {
             LabelledDataset set = reference == null ? data.load(classifier, spec.commandLine().getErr())
                     : org.advlens.model.ReferenceNetworks.randomData(classifier, Math.max(images, pgdImages), 1);
+            computePath = classifier.computePath().describe();
             BenchmarkResult r = Jobs.runNow(new Benchmark(classifier, set, options),
                     new StderrProgress(spec.commandLine().getErr(), "bench "));
             spec.commandLine().getOut().println(Json.write(toJson(r, options)));
@@ -180,13 +190,15 @@ final class BenchCommand implements Callable<Integer> {
         if (!reference.equalsIgnoreCase("resnet")) {
             throw new IllegalArgumentException("unknown reference network '" + reference + "': expected resnet");
         }
-        return org.advlens.model.ReferenceNetworks.resnetStyle(2, 1);
+        return referenceEngine ? org.advlens.model.ReferenceNetworks.resnetStyleReference(2, 1)
+                : org.advlens.model.ReferenceNetworks.resnetStyle(2, 1);
     }
 
     private ObjectNode toJson(BenchmarkResult r, Benchmark.Options options) {
         ObjectNode root = header(r.engine());
         root.put("model", r.model());
         root.put("model_sha256", r.modelSha256());
+        root.put("compute_path", computePath);
         root.put("data", r.data());
         root.put("batch_size", r.batchSize());
         root.put("eps_linf", options.epsilon());

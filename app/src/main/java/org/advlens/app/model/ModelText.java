@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.advlens.model.ComputePath;
 import org.advlens.model.InputSpec;
 import org.advlens.model.ModelInfo;
 
@@ -23,6 +24,11 @@ public final class ModelText {
     }
 
     public static List<Fact> facts(ModelInfo info) {
+        return facts(info, null);
+    }
+
+    /** The facts, with which engine computes the logits and gradients when {@code path} is given. */
+    public static List<Fact> facts(ModelInfo info, ComputePath path) {
         InputSpec in = info.input();
         List<Fact> out = new ArrayList<>();
         out.add(new Fact("Format", info.format().displayName()));
@@ -37,6 +43,12 @@ public final class ModelText {
         out.add(new Fact("Parameters", String.format(Locale.ROOT, "%,d", info.parameterCount())));
         out.add(new Fact("Output", info.softmaxOutput() ? "softmax (the engine attacks the logits before it)"
                 : "logits"));
+        if (path != null) {
+            out.add(new Fact("Engine", path.onGradientEngine()
+                    ? "ONNX Runtime for logits and gradients (gradient graph)"
+                    : "logits by " + path.forward() + ", gradients by " + path.gradient() + ": "
+                    + path.fallbackReason()));
+        }
         out.add(new Fact("SHA-256", info.sha256().isEmpty() ? "—" : info.sha256()));
         return out;
     }

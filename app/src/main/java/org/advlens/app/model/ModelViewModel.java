@@ -152,7 +152,8 @@ public final class ModelViewModel {
     private void showInfo(ModelInfo info) {
         layers.setAll(info == null ? List.of() : info.layers());
         classNames.setAll(info == null ? List.of() : info.classNames());
-        facts.setAll(info == null ? List.of() : ModelText.facts(info));
+        Classifier model = workspace.model();
+        facts.setAll(info == null ? List.of() : ModelText.facts(info, model == null ? null : model.computePath()));
         if (info != null) {
             form.fill(info);
         }

@@ -75,9 +75,7 @@ public final class OnnxRuntimeForward implements AutoCloseable {
             throw new IllegalStateException(reason.get());
         }
         OrtEnvironment env = OrtEnvironment.getEnvironment();
-        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-            options.addConfigEntry("session.intra_op.allow_spinning", "0");
-            options.setInterOpNumThreads(1);
+        try (OrtSession.SessionOptions options = org.advlens.model.gradient.RuntimeOptions.create(0)) {
             OrtSession session = env.createSession(model, options);
             try {
                 Map<String, NodeInfo> inputs = session.getInputInfo();

@@ -11,7 +11,6 @@ import java.util.Arrays;
 import onnx.Onnx;
 import org.advlens.data.Datasets;
 import org.advlens.model.Classifier;
-import org.advlens.model.Dl4jClassifier;
 import org.advlens.model.ModelLoader;
 import org.advlens.model.NetworkBacked;
 import org.advlens.model.ReferenceNetworks;
@@ -88,7 +87,7 @@ class Dl4jOnnxExporterTest {
 
     @Test
     void resnetStyleGraphWithBatchNormStatisticsMatches() throws Exception {
-        ComputationGraph graph = (ComputationGraph) ((Dl4jClassifier) ReferenceNetworks.resnetStyle(2, SEED)).network();
+        ComputationGraph graph = ReferenceNetworks.resnetGraph(2, SEED);
         Nd4j.getRandom().setSeed(SEED);
         for (org.deeplearning4j.nn.api.Layer l : graph.getLayers()) {
             if (l.conf().getLayer() instanceof BatchNormalization) {
