@@ -5,7 +5,6 @@ import org.advlens.job.CancellationToken;
 import org.advlens.model.Classifier;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -58,7 +57,7 @@ abstract class AutoProjectedGradient implements FixedEpsilonAttack {
         AttackInputs.check(model, x, labels, epsilons, params);
         INDArray clean = x.castTo(DataType.FLOAT);
         int n = labels.length;
-        Random rng = Nd4j.getRandomFactory().getNewRandomInstance(params.seed());
+        SeededNoise rng = new SeededNoise(params.seed());
         int[][] runs = runTargets(model, clean, labels, params);
         int[] goalTargets = params.targeted() ? AttackInputs.goalLabels(labels, params) : null;
         INDArray[] out = new INDArray[epsilons.length];
@@ -114,7 +113,7 @@ abstract class AutoProjectedGradient implements FixedEpsilonAttack {
      * @param goal targets of success (the user's target), or {@code null} for untargeted success
      */
     private Single single(Classifier model, INDArray x, int[] labels, int[] targets, int[] goal, double eps,
-                          AttackParams params, Random rng, CancellationToken cancellation) {
+                          AttackParams params, SeededNoise rng, CancellationToken cancellation) {
         int n = labels.length;
         Norm norm = params.norm();
         double lower = model.inputSpec().lower();
@@ -219,11 +218,11 @@ abstract class AutoProjectedGradient implements FixedEpsilonAttack {
      * A random start on the sphere of the ball, as in the reference implementation: uniform noise scaled so its
      * largest value is {@code eps} (L-inf), or Gaussian noise scaled to L2 norm {@code eps}.
      */
-    static INDArray startOnBall(Norm norm, long[] shape, double eps, Random rng) {
+    static INDArray startOnBall(Norm norm, long[] shape, double eps, SeededNoise rng) {
         if (norm == Norm.L2) {
-            return norm.direction(Nd4j.randn(rng, shape).castTo(DataType.FLOAT)).muli(eps);
+            return norm.direction(rng.gaussian(shape)).muli(eps);
         }
-        INDArray t = Nd4j.rand(rng, shape).castTo(DataType.FLOAT).muli(2).subi(1);
+        INDArray t = rng.uniform(shape).muli(2).subi(1);
         INDArray max = Transforms.abs(t.reshape('c', shape[0], -1), true).max(1).addi(1e-12).reshape(shape[0], 1);
         return t.reshape('c', shape[0], -1).divColumnVector(max).muli(eps).reshape('c', shape);
     }

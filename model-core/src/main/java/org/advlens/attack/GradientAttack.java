@@ -4,7 +4,6 @@ import org.advlens.job.CancellationToken;
 import org.advlens.model.Classifier;
 import org.advlens.model.Logits;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -31,7 +30,7 @@ abstract class GradientAttack implements FixedEpsilonAttack {
         int restarts = randomised() ? params.restarts() : 1;
         double lower = model.inputSpec().lower();
         double upper = model.inputSpec().upper();
-        Random rng = Nd4j.getRandomFactory().getNewRandomInstance(params.seed());
+        SeededNoise rng = new SeededNoise(params.seed());
 
         INDArray[] out = new INDArray[epsilons.length];
         for (int e = 0; e < epsilons.length; e++) {

@@ -2,7 +2,6 @@ package org.advlens.attack;
 
 import java.util.Locale;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -69,17 +68,17 @@ public enum Norm {
      * A random perturbation inside the ball of radius {@code epsilon}: uniform in the L-inf cube, or uniform in
      * the L2 ball (Gaussian direction, radius {@code eps * u^(1/d)}).
      */
-    public INDArray randomStart(long[] shape, double epsilon, Random rng) {
+    public INDArray randomStart(long[] shape, double epsilon, SeededNoise rng) {
         if (this == LINF) {
-            return Nd4j.rand(rng, shape).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).muli(2 * epsilon).subi(epsilon);
+            return rng.uniform(shape).muli(2 * epsilon).subi(epsilon);
         }
-        INDArray g = Nd4j.randn(rng, shape).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT);
+        INDArray g = rng.gaussian(shape);
         INDArray dir = direction(g);
         long d = 1;
         for (int i = 1; i < shape.length; i++) {
             d *= shape[i];
         }
-        INDArray u = Nd4j.rand(rng, shape[0], 1).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT);
+        INDArray u = rng.uniform(shape[0], 1);
         INDArray radius = Transforms.pow(u, 1.0 / d, false).muli(epsilon);
         return dir.reshape(shape[0], -1).muliColumnVector(radius).reshape(shape);
     }

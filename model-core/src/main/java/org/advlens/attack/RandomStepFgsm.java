@@ -4,7 +4,6 @@ import org.advlens.job.CancellationToken;
 import org.advlens.model.Classifier;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -48,7 +47,7 @@ public final class RandomStepFgsm implements FixedEpsilonAttack {
         double sign = params.targeted() ? -1 : 1;
         double lower = model.inputSpec().lower();
         double upper = model.inputSpec().upper();
-        Random rng = Nd4j.getRandomFactory().getNewRandomInstance(params.seed());
+        SeededNoise rng = new SeededNoise(params.seed());
         Norm norm = params.norm();
         INDArray[] out = new INDArray[epsilons.length];
         for (int e = 0; e < epsilons.length; e++) {
@@ -59,7 +58,7 @@ public final class RandomStepFgsm implements FixedEpsilonAttack {
                 continue;
             }
             double alpha = eps / 2;
-            INDArray noise = Nd4j.randn(rng, x.shape()).castTo(DataType.FLOAT);
+            INDArray noise = rng.gaussian(x.shape());
             INDArray adv = GradientAttack.clip(x.add(norm.direction(noise).muli(alpha)), lower, upper);
             INDArray g = model.lossGradient(adv, goal).muli(sign);
             adv.addi(norm.direction(g).muli(eps - alpha));

@@ -58,7 +58,20 @@ public final class ModelLoader {
      * application's "edit input description" feature.
      */
     public static Classifier load(Path file, ModelDescription override) throws ModelLoadException {
-        return load(file, override, file.toAbsolutePath().toString(), true);
+        return load(file, override, file.toAbsolutePath().toString(), engineEnabled());
+    }
+
+    /** The environment variable (or, as a system property, {@code advlens.gradientEngine}) that can turn it off. */
+    public static final String ENGINE_VARIABLE = "ADVLENS_GRADIENT_ENGINE";
+
+    /**
+     * Whether models load on the gradient engine: yes unless {@value #ENGINE_VARIABLE} (or the system property
+     * {@code advlens.gradientEngine}) is {@code off}, which keeps every model on its reference path, for comparing
+     * results.
+     */
+    public static boolean engineEnabled() {
+        String v = System.getProperty("advlens.gradientEngine", System.getenv(ENGINE_VARIABLE));
+        return v == null || !v.trim().equalsIgnoreCase("off");
     }
 
     /**
@@ -80,7 +93,7 @@ public final class ModelLoader {
             }
             tmp = Files.createTempFile("advlens-", ".zip");
             Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-            return load(tmp, null, "classpath:" + BUNDLED_MODEL, true);
+            return load(tmp, null, "classpath:" + BUNDLED_MODEL, engineEnabled());
         } catch (IOException e) {
             throw new ModelLoadException(name, "cannot copy the bundled model: " + e.getMessage(), e);
         } finally {
