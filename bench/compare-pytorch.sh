@@ -18,8 +18,7 @@
 #                   --latency-runs among them are given to the PyTorch twin too
 #
 # Sizes per round: cnn 1,000 images (PGD-20: 200), batches of 100, 3 repetitions, 50 latency runs;
-# resnet 20 images (PGD-20: 4), 1 repetition, 5 latency runs, because AdvLens runs ComputationGraphs on DL4J's
-# own path at a few images per second on two cores (a batch of 100 takes minutes per repetition there).
+# resnet 300 images (PGD-20: 100), batches of 100, 3 repetitions, 20 latency runs.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -89,7 +88,7 @@ sizes() { # network -> "--batch B --images N ..." with the overrides applied
     if [ "$1" = cnn ]; then
         s=([--batch]=100 [--images]=1000 [--pgd-images]=200 [--repetitions]=3 [--latency-runs]=50)
     else
-        s=([--batch]=100 [--images]=20 [--pgd-images]=4 [--repetitions]=1 [--latency-runs]=5)
+        s=([--batch]=100 [--images]=300 [--pgd-images]=100 [--repetitions]=3 [--latency-runs]=20)
     fi
     local k
     for k in "${!override[@]}"; do s[$k]="${override[$k]}"; done

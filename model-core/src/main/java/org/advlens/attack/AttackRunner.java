@@ -5,8 +5,10 @@ import java.util.List;
 import org.advlens.data.Images;
 import org.advlens.job.CancellationToken;
 import org.advlens.model.Classifier;
+import org.advlens.model.FloatArrays;
 import org.advlens.model.Logits;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,32 +52,42 @@ public final class AttackRunner {
         }
         double lower = model.inputSpec().lower();
         double upper = model.inputSpec().upper();
-        Norm norm = params.norm();
-        INDArray rawDelta = candidate.sub(x);
-        INDArray delta = norm.project(rawDelta.dup(), epsilon);
-        INDArray adv = GradientAttack.clip(delta.addi(x), lower, upper);
-        int repaired = countChanged(candidate, adv, 1e-6 * Math.max(1.0, epsilon));
+        int n = (int) x.size(0);
+        int size = (int) (x.length() / Math.max(1, n));
+        float[] clean = FloatArrays.of(x);
+        float[] claimed = FloatArrays.of(candidate);
+        float[] adv = claimed.clone();
+        PerturbationSteps.projectAndClip(adv, clean, epsilon, params.norm(), lower, upper, size);
+        int repaired = countChanged(claimed, adv, size, 1e-6 * Math.max(1.0, epsilon));
         if (repaired > 0) {
             LOG.warn("{} left the epsilon ball or the bounds on {} of {} examples at eps={}; the engine projected them",
                     name, repaired, x.size(0), epsilon);
         }
-        INDArray logits = model.logits(adv);
+        long[] shape = x.shape();
+        INDArray logits = model.logits(Nd4j.create(adv, shape, 'c'));
         int[] pred = Logits.argmax(logits);
-        float[][] probs = Logits.softmax(logits).toFloatMatrix();
+        float[][] probs = Logits.softmaxRows(logits);
         boolean[] success = new boolean[pred.length];
         for (int i = 0; i < pred.length; i++) {
             success[i] = params.targeted() ? pred[i] == params.targetClass() : pred[i] != labels[i];
         }
-        PerturbationNorms norms = PerturbationNorms.of(x, adv, 1e-6 * model.inputSpec().range());
-        return new AttackOutcome(name, params, epsilon, Images.of(adv), labels.clone(), pred, probs, success,
+        Images advImages = new Images(adv, n, (int) shape[1], (int) shape[2], (int) shape[3]);
+        PerturbationNorms norms = PerturbationNorms.of(new Images(clean, n, (int) shape[1], (int) shape[2],
+                (int) shape[3]), advImages, 1e-6 * model.inputSpec().range());
+        return new AttackOutcome(name, params, epsilon, advImages, labels.clone(), pred, probs, success,
                 norms.l0(), norms.l2(), norms.linf(), repaired);
     }
 
-    private static int countChanged(INDArray a, INDArray b, double tol) {
-        INDArray diff = a.sub(b).reshape(a.size(0), -1).amax(1);
+    /** How many examples of {@code size} values differ between the two by more than {@code tol} anywhere. */
+    private static int countChanged(float[] a, float[] b, int size, double tol) {
         int c = 0;
-        for (double d : diff.toDoubleVector()) {
-            c += d > tol ? 1 : 0;
+        for (int from = 0; from < a.length; from += size) {
+            for (int i = from; i < from + size; i++) {
+                if (Math.abs(a[i] - b[i]) > tol) {
+                    c++;
+                    break;
+                }
+            }
         }
         return c;
     }

@@ -1,5 +1,6 @@
 package org.advlens.attack;
 
+import org.advlens.model.Logits;
 import org.advlens.model.Classifier;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -38,7 +39,7 @@ public final class AutoPgdTargeted extends AutoProjectedGradient {
         if (params.targeted()) {
             return new int[][] {AttackInputs.goalLabels(labels, params)};
         }
-        float[][] z = model.logits(x).toFloatMatrix();
+        float[][] z = Logits.rows(model.logits(x));
         int runs = Math.max(1, Math.min(params.restarts(), model.numClasses() - 1));
         int[][] targets = new int[runs][labels.length];
         for (int i = 0; i < labels.length; i++) {

@@ -1,5 +1,6 @@
 package org.advlens.attack;
 
+import org.advlens.model.Logits;
 import java.util.Arrays;
 import org.advlens.job.CancellationToken;
 import org.advlens.model.Classifier;
@@ -122,7 +123,7 @@ abstract class AutoProjectedGradient implements FixedEpsilonAttack {
 
         INDArray adv = GradientAttack.clip(x.add(startOnBall(norm, x.shape(), eps, rng)), lower, upper);
         double[] loss = new double[n];
-        float[][] z = model.logits(adv).toFloatMatrix();
+        float[][] z = Logits.rows(model.logits(adv));
         INDArray grad = gradient(model, adv, z, labels, targets, goal, loss);
         boolean[] solved = LogitLosses.success(z, labels, goal);
         INDArray bestAdv = adv.dup();
@@ -153,7 +154,7 @@ abstract class AutoProjectedGradient implements FixedEpsilonAttack {
             adv = project(x, next, norm, eps, lower, upper);
 
             double[] previousLoss = loss.clone();
-            z = model.logits(adv).toFloatMatrix();
+            z = Logits.rows(model.logits(adv));
             grad = gradient(model, adv, z, labels, targets, goal, loss);
             boolean[] success = LogitLosses.success(z, labels, goal);
             for (int i = 0; i < n; i++) {

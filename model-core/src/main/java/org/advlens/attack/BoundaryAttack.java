@@ -1,5 +1,6 @@
 package org.advlens.attack;
 
+import org.advlens.model.Logits;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.advlens.job.CancellationToken;
@@ -101,7 +102,7 @@ public final class BoundaryAttack implements MinimizationAttack {
             this.rng = rng;
             this.shape = x.shape();
             this.n = labels.length;
-            this.clean = x.castTo(DataType.FLOAT).reshape('c', n, -1).toFloatMatrix();
+            this.clean = Logits.rows(x.castTo(DataType.FLOAT).reshape('c', n, -1));
             this.d = clean[0].length;
             this.lower = (float) model.inputSpec().lower();
             this.upper = (float) model.inputSpec().upper();

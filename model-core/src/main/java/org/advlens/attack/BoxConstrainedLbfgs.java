@@ -63,8 +63,8 @@ public final class BoxConstrainedLbfgs implements MinimizationAttack {
         }
         int n = labels.length;
         long[] shape = x.shape();
-        float[][] clean = x.castTo(DataType.FLOAT).reshape('c', n, -1).toFloatMatrix();
-        float[][] z0 = model.logits(x).toFloatMatrix();
+        float[][] clean = Logits.rows(x.castTo(DataType.FLOAT).reshape('c', n, -1));
+        float[][] z0 = Logits.rows(model.logits(x));
         int[] targets = new int[n];
         for (int i = 0; i < n; i++) {
             targets[i] = params.targeted() ? params.targetClass() : LogitLosses.largestOther(z0[i], labels[i]);
@@ -281,7 +281,7 @@ public final class BoxConstrainedLbfgs implements MinimizationAttack {
 
         /** Objective values at {@code points} (examples {@code idx}); records successes and the best adversarial. */
         private double[] values(float[][] points, int[] idx, double[] c, boolean[] found) {
-            float[][] z = model.logits(batch(points)).toFloatMatrix();
+            float[][] z = Logits.rows(model.logits(batch(points)));
             double[] ce = Logits.crossEntropy(Nd4j.createFromArray(z), BatchRows.pick(targets, idx));
             double[] v = new double[idx.length];
             for (int j = 0; j < idx.length; j++) {
@@ -311,11 +311,11 @@ public final class BoxConstrainedLbfgs implements MinimizationAttack {
         /** Objective gradients {@code 2 (x' - x) + c * dCE/dx'} at {@code points}. */
         private float[][] gradients(float[][] points, int[] idx, double[] c) {
             INDArray xs = batch(points);
-            float[][] z = model.logits(xs).toFloatMatrix();
+            float[][] z = Logits.rows(model.logits(xs));
             double[] unused = new double[idx.length];
             INDArray w = LogitLosses.crossEntropy(z, null, BatchRows.pick(targets, idx), unused).negi();
             w.muliColumnVector(BatchRows.column(BatchRows.pick(c, idx), w.dataType()));
-            float[][] gce = model.logitGradient(xs, w).reshape('c', idx.length, -1).toFloatMatrix();
+            float[][] gce = Logits.rows(model.logitGradient(xs, w).reshape('c', idx.length, -1));
             for (int j = 0; j < idx.length; j++) {
                 int i = idx[j];
                 for (int p = 0; p < d; p++) {

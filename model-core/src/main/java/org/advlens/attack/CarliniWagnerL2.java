@@ -1,5 +1,6 @@
 package org.advlens.attack;
 
+import org.advlens.model.Logits;
 import java.util.Arrays;
 import org.advlens.job.CancellationToken;
 import org.advlens.model.Classifier;
@@ -93,7 +94,7 @@ public final class CarliniWagnerL2 implements MinimizationAttack {
                 cancellation.throwIfCancelled();
                 INDArray t = Transforms.tanh(w, true);
                 INDArray adv = t.add(1).muli(half).addi(lower);
-                float[][] z = model.logits(adv).toFloatMatrix();
+                float[][] z = Logits.rows(model.logits(adv));
                 INDArray diff = adv.sub(clean);
                 double[] sq = BatchRows.sumSquares(diff);
                 double[] margin = LogitLosses.margin(z, labels, targets);

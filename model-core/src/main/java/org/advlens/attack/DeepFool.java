@@ -1,5 +1,6 @@
 package org.advlens.attack;
 
+import org.advlens.model.Logits;
 import java.util.Arrays;
 import org.advlens.job.CancellationToken;
 import org.advlens.model.Classifier;
@@ -67,7 +68,7 @@ public final class DeepFool implements MinimizationAttack {
         double upper = model.inputSpec().upper();
         Norm norm = params.norm();
         INDArray clean = x.castTo(DataType.FLOAT);
-        int[][] candidates = candidates(model.logits(clean).toFloatMatrix(), labels, params, classes);
+        int[][] candidates = candidates(Logits.rows(model.logits(clean)), labels, params, classes);
 
         INDArray total = Nd4j.zerosLike(clean);
         INDArray linearised = Nd4j.zerosLike(clean);
@@ -75,7 +76,7 @@ public final class DeepFool implements MinimizationAttack {
         boolean[] stalled = new boolean[n];
         for (int iteration = 0; iteration < params.steps(); iteration++) {
             cancellation.throwIfCancelled();
-            float[][] z = model.logits(adv).toFloatMatrix();
+            float[][] z = Logits.rows(model.logits(adv));
             int[] pred = argmax(z);
             boolean[] active = new boolean[n];
             for (int i = 0; i < n; i++) {

@@ -2,6 +2,7 @@ package org.advlens.attack;
 
 import org.advlens.job.CancellationToken;
 import org.advlens.model.Classifier;
+import org.advlens.model.FloatArrays;
 import org.advlens.model.Logits;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -9,7 +10,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The loop shared by FGSM, BIM and PGD: optional random start, then {@code steps} times: gradient of the
- * cross-entropy on the logits, a step of size {@code stepSize * epsilon} along the norm's steepest-ascent
+ * cross-entropy on the logits (one run of the classifier's logits-and-gradient pass on plain arrays that are reused
+ * from step to step), a step of size {@code stepSize * epsilon} along the norm's steepest-ascent
  * direction (descent towards the target for targeted attacks), projection onto the epsilon ball, clipping
  * to the model's bounds. With several restarts the worst case per example is kept: a successful example
  * over a failed one, else the one with the higher loss.
@@ -32,6 +34,12 @@ abstract class GradientAttack implements FixedEpsilonAttack {
         double upper = model.inputSpec().upper();
         SeededNoise rng = new SeededNoise(params.seed());
 
+        int n = (int) x.size(0);
+        int size = (int) (x.length() / Math.max(1, n));
+        float[] x0 = FloatArrays.of(x);
+        float[] goalWeights = FloatArrays.of(Logits.oneHot(goal, model.numClasses()));
+        float[] logits = new float[n * model.numClasses()];
+        float[] gradient = new float[x0.length];
         INDArray[] out = new INDArray[epsilons.length];
         for (int e = 0; e < epsilons.length; e++) {
             double eps = epsilons[e];
@@ -42,32 +50,42 @@ abstract class GradientAttack implements FixedEpsilonAttack {
             INDArray best = null;
             double[] bestScore = null;
             for (int r = 0; r < restarts; r++) {
-                INDArray delta = randomised()
-                        ? params.norm().randomStart(x.shape(), eps, rng)
-                        : Nd4j.zerosLike(x);
-                INDArray adv = clip(x.add(delta), lower, upper);
+                float[] adv = start(x0, randomised() ? params.norm().randomStart(x.shape(), eps, rng) : null);
+                PerturbationSteps.projectAndClip(adv, x0, Double.POSITIVE_INFINITY, Norm.LINF, lower, upper, size);
                 for (int s = 0; s < steps; s++) {
                     cancellation.throwIfCancelled();
-                    INDArray g = model.lossGradient(adv, goal).muli(sign);
-                    adv.addi(params.norm().direction(g).muli(relStep * eps));
-                    delta = params.norm().project(adv.subi(x), eps);
-                    adv = clip(delta.addi(x), lower, upper);
+                    model.logitsAndGradient(adv, n, goalWeights, null, logits, gradient);
+                    PerturbationSteps.ascend(adv, gradient, (float) sign, relStep * eps, params.norm(), size);
+                    PerturbationSteps.projectAndClip(adv, x0, eps, params.norm(), lower, upper, size);
                 }
+                INDArray candidate = Nd4j.create(adv, x.shape(), 'c');
                 if (restarts == 1) {
-                    best = adv;
+                    best = candidate;
                     break;
                 }
-                double[] score = score(model.logits(adv), labels, goal, params);
+                double[] score = score(model.logits(candidate), labels, goal, params);
                 if (best == null) {
-                    best = adv;
+                    best = candidate;
                     bestScore = score;
                 } else {
-                    keepWorstCase(best, bestScore, adv, score);
+                    keepWorstCase(best, bestScore, candidate, score);
                 }
             }
             out[e] = best;
         }
         return out;
+    }
+
+    /** The clean images plus the random start (a new array either way). */
+    private static float[] start(float[] x0, INDArray randomStart) {
+        float[] adv = x0.clone();
+        if (randomStart != null) {
+            float[] d = FloatArrays.of(randomStart);
+            for (int i = 0; i < adv.length; i++) {
+                adv[i] += d[i];
+            }
+        }
+        return adv;
     }
 
     static INDArray clip(INDArray a, double lower, double upper) {

@@ -1,5 +1,6 @@
 package org.advlens.attack;
 
+import org.advlens.model.Logits;
 import org.advlens.job.CancellationToken;
 import org.advlens.model.Classifier;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -67,10 +68,10 @@ public final class SaliencyMapAttack implements MinimizationAttack {
         float upper = (float) model.inputSpec().upper();
         long[] shape = x.shape();
         INDArray clean = x.castTo(DataType.FLOAT);
-        float[][] adv = clean.reshape('c', n, -1).toFloatMatrix();
+        float[][] adv = Logits.rows(clean.reshape('c', n, -1));
         int d = adv[0].length;
         int budget = (int) Math.floor(params.maxDistortion() * d);
-        int[] targets = targets(model.logits(clean).toFloatMatrix(), labels, params);
+        int[] targets = targets(Logits.rows(model.logits(clean)), labels, params);
         boolean[][] domain = new boolean[n][d];
         int[] changed = new int[n];
         boolean[] stuck = new boolean[n];
@@ -98,10 +99,10 @@ public final class SaliencyMapAttack implements MinimizationAttack {
                 toTarget[j][targets[idx[j]]] = 1;
                 java.util.Arrays.fill(toAll[j], 1);
             }
-            float[][] alpha = model.logitGradient(sub, Nd4j.createFromArray(toTarget)).reshape('c', idx.length, -1)
-                    .toFloatMatrix();
-            float[][] all = model.logitGradient(sub, Nd4j.createFromArray(toAll)).reshape('c', idx.length, -1)
-                    .toFloatMatrix();
+            float[][] alpha = Logits.rows(model.logitGradient(sub, Nd4j.createFromArray(toTarget)).reshape('c', idx.length, -1)
+                    );
+            float[][] all = Logits.rows(model.logitGradient(sub, Nd4j.createFromArray(toAll)).reshape('c', idx.length, -1)
+                    );
             for (int j = 0; j < idx.length; j++) {
                 int i = idx[j];
                 float[] beta = new float[d];

@@ -1,5 +1,6 @@
 package org.advlens.attack;
 
+import org.advlens.model.Logits;
 import java.util.SplittableRandom;
 import org.advlens.job.CancellationToken;
 import org.advlens.model.Classifier;
@@ -130,7 +131,7 @@ public final class SquareAttack implements FixedEpsilonAttack {
             this.w = (int) x.size(3);
             this.lower = (float) model.inputSpec().lower();
             this.upper = (float) model.inputSpec().upper();
-            this.clean = x.reshape('c', n, -1).toFloatMatrix();
+            this.clean = Logits.rows(x.reshape('c', n, -1));
             this.best = new float[n][];
             this.margin = new double[n];
         }
@@ -203,7 +204,7 @@ public final class SquareAttack implements FixedEpsilonAttack {
 
         private double[] margins(float[][] images, int[] idx) {
             INDArray batch = Nd4j.createFromArray(images).reshape('c', images.length, c, h, w);
-            float[][] z = model.logits(batch).toFloatMatrix();
+            float[][] z = Logits.rows(model.logits(batch));
             return LogitLosses.margin(z, BatchRows.pick(labels, idx), targets == null ? null
                     : BatchRows.pick(targets, idx));
         }

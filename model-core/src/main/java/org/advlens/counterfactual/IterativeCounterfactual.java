@@ -173,7 +173,7 @@ abstract class IterativeCounterfactual implements CounterfactualMethod {
     }
 
     static float[][] probabilities(Classifier model, float[][] rows, Images shape) {
-        return Logits.softmax(model.logits(stack(rows, shape))).toFloatMatrix();
+        return Logits.rows(Logits.softmax(model.logits(stack(rows, shape))));
     }
 
     static INDArray stack(float[][] rows, Images shape) {

@@ -1,5 +1,6 @@
 package org.advlens.counterfactual;
 
+import org.advlens.model.Logits;
 import org.advlens.data.Images;
 import org.advlens.model.Classifier;
 
@@ -18,7 +19,7 @@ public final class Targets {
             throw new IllegalArgumentException("a second most likely class needs at least two classes, the model has "
                     + model.classNames().size());
         }
-        float[][] p = model.probabilities(images.toArray()).toFloatMatrix();
+        float[][] p = Logits.rows(model.probabilities(images.toArray()));
         int[] out = new int[p.length];
         for (int i = 0; i < p.length; i++) {
             int first = 0;

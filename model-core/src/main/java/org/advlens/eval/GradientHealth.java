@@ -1,5 +1,6 @@
 package org.advlens.eval;
 
+import org.advlens.model.Logits;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Checks input gradients for the signs of shattered or vanishing gradients. */
@@ -10,7 +11,7 @@ final class GradientHealth {
 
     /** Number of examples whose gradient is all zero or contains NaN or infinity. */
     static int countZeroOrNonFinite(INDArray gradient) {
-        float[][] g = gradient.reshape(gradient.size(0), -1).toFloatMatrix();
+        float[][] g = Logits.rows(gradient.reshape(gradient.size(0), -1));
         int bad = 0;
         for (float[] row : g) {
             boolean allZero = true;

@@ -26,8 +26,8 @@ public record Prediction(int predicted, float[] probabilities, float[] logits) {
     /** Predictions for every image of the batch. */
     public static Prediction[] of(Classifier model, Images images) {
         INDArray z = model.logits(images.toArray());
-        float[][] logits = z.toFloatMatrix();
-        float[][] probs = Logits.softmax(z).toFloatMatrix();
+        float[][] logits = Logits.rows(z);
+        float[][] probs = Logits.rows(Logits.softmax(z));
         int[] pred = Logits.argmax(z);
         Prediction[] out = new Prediction[pred.length];
         for (int i = 0; i < pred.length; i++) {

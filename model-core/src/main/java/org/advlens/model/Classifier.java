@@ -73,6 +73,26 @@ public interface Classifier extends AutoCloseable {
         return new LogitsAndGradient(z, g != null ? g : x.like().assign(0));
     }
 
+    /**
+     * {@link #logitsAndGradient(INDArray, INDArray, INDArray)} on plain arrays, for loops that take many steps: a
+     * row-major pixel-space batch of {@code n} images, optional {@code [n, classes]} weights, and output arrays
+     * the caller owns ({@code logits}: {@code n * classes}; {@code gradient}: the size of {@code x}). Classifiers
+     * on the gradient engine run it without allocating per call; the default goes through the array method.
+     */
+    default void logitsAndGradient(float[] x, int n, float[] crossEntropyWeights, float[] logitWeights,
+                                   float[] logits, float[] gradient) {
+        InputSpec spec = inputSpec();
+        INDArray xs = org.nd4j.linalg.factory.Nd4j.create(x, spec.shape(n), 'c');
+        long[] matrix = {n, numClasses()};
+        LogitsAndGradient r = logitsAndGradient(xs,
+                crossEntropyWeights == null ? null : org.nd4j.linalg.factory.Nd4j.create(crossEntropyWeights, matrix, 'c'),
+                logitWeights == null ? null : org.nd4j.linalg.factory.Nd4j.create(logitWeights, matrix, 'c'));
+        System.arraycopy(r.logits().castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).dup('c').data().asFloat(), 0,
+                logits, 0, logits.length);
+        System.arraycopy(r.inputGradient().castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).dup('c').data()
+                .asFloat(), 0, gradient, 0, gradient.length);
+    }
+
     /** Which engines compute this classifier's logits and gradients. */
     default ComputePath computePath() {
         return new ComputePath(getClass().getSimpleName(), getClass().getSimpleName(), "");

@@ -62,6 +62,12 @@ public final class ExportedNetworkClassifier implements Classifier, NetworkBacke
     }
 
     @Override
+    public void logitsAndGradient(float[] x, int n, float[] crossEntropyWeights, float[] logitWeights,
+                                  float[] logits, float[] gradient) {
+        runtime.logitsAndGradient(x, n, crossEntropyWeights, logitWeights, logits, gradient);
+    }
+
+    @Override
     public Classifier withBackwardRules(Map<String, BackwardRule> overrides) throws UnsupportedGradientException {
         return runtime.withBackwardRules(overrides);
     }

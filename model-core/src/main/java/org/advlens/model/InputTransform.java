@@ -52,6 +52,56 @@ final class InputTransform {
         return out;
     }
 
+    /** Whether the network takes the pixels as they are: no normalisation, NCHW. */
+    boolean isIdentity() {
+        return mean == null && spec.layout() == ChannelOrder.NCHW;
+    }
+
+    /**
+     * {@link #toNetwork(INDArray)} on a row-major float batch of {@code n} images: {@code x} itself when the
+     * transform is the identity, else a new array.
+     */
+    float[] toNetwork(float[] x, int n) {
+        if (isIdentity()) {
+            return x;
+        }
+        int c = spec.channels();
+        int plane = spec.height() * spec.width();
+        float[] out = new float[x.length];
+        boolean nhwc = spec.layout() == ChannelOrder.NHWC;
+        for (int i = 0; i < n; i++) {
+            for (int ch = 0; ch < c; ch++) {
+                float m = mean == null ? 0f : (float) spec.mean()[ch];
+                float s = mean == null ? 1f : (float) spec.std()[ch];
+                int base = (i * c + ch) * plane;
+                for (int p = 0; p < plane; p++) {
+                    out[nhwc ? (i * plane + p) * c + ch : base + p] = (x[base + p] - m) / s;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** {@link #fromNetworkGradient(INDArray)} on floats, written into {@code out} (pixel-space NCHW). */
+    void fromNetworkGradient(float[] g, int n, float[] out) {
+        if (isIdentity()) {
+            System.arraycopy(g, 0, out, 0, g.length);
+            return;
+        }
+        int c = spec.channels();
+        int plane = spec.height() * spec.width();
+        boolean nhwc = spec.layout() == ChannelOrder.NHWC;
+        for (int i = 0; i < n; i++) {
+            for (int ch = 0; ch < c; ch++) {
+                float s = mean == null ? 1f : (float) spec.std()[ch];
+                int base = (i * c + ch) * plane;
+                for (int p = 0; p < plane; p++) {
+                    out[base + p] = g[nhwc ? (i * plane + p) * c + ch : base + p] / s;
+                }
+            }
+        }
+    }
+
     /** @throws IllegalArgumentException if the batch has not {@code n} images */
     static void checkBatch(INDArray x, long n) {
         if (x.size(0) != n) {

@@ -100,8 +100,7 @@ public final class OnnxRuntimeClassifier implements Classifier, GradientGraphBac
         float[] ce = objective(crossEntropyWeights, n);
         float[] w = objective(logitWeights, n);
         INDArray net = input.toNetwork(x);
-        float[] data = (net.dataType() == DataType.FLOAT ? net : net.castTo(DataType.FLOAT)).dup('c').data()
-                .asFloat();
+        float[] data = FloatArrays.of(net);
         GradientSession.Output out;
         try {
             out = gradients.run(data, n, ce, w);
@@ -109,8 +108,28 @@ public final class OnnxRuntimeClassifier implements Classifier, GradientGraphBac
             throw new IllegalStateException(info.name() + ": ONNX Runtime failed: " + e.getMessage(), e);
         }
         INDArray logits = Nd4j.create(out.logits(), new long[] {n, numClasses()}, 'c');
-        INDArray grad = input.fromNetworkGradient(Nd4j.create(out.inputGradient(), net.shape(), 'c'));
+        INDArray netGrad = Nd4j.create(out.inputGradient(), net.shape(), 'c');
+        INDArray grad = input.isIdentity() ? netGrad : input.fromNetworkGradient(netGrad);
         return new LogitsAndGradient(logits, grad.dataType() == x.dataType() ? grad : grad.castTo(x.dataType()));
+    }
+
+    @Override
+    public void logitsAndGradient(float[] x, int n, float[] crossEntropyWeights, float[] logitWeights,
+                                  float[] logits, float[] gradient) {
+        if (x.length != n * inputSpec().size()) {
+            throw new IllegalArgumentException("expected " + n + " images of " + inputSpec().size() + " values, got "
+                    + x.length + " values");
+        }
+        float[] net = input.toNetwork(x, n);
+        float[] g = input.isIdentity() ? gradient : new float[gradient.length];
+        try {
+            gradients.run(net, n, crossEntropyWeights, logitWeights, logits, g);
+        } catch (OrtException e) {
+            throw new IllegalStateException(info.name() + ": ONNX Runtime failed: " + e.getMessage(), e);
+        }
+        if (!input.isIdentity()) {
+            input.fromNetworkGradient(g, n, gradient);
+        }
     }
 
     private float[] objective(INDArray weights, int n) {
@@ -121,7 +140,7 @@ public final class OnnxRuntimeClassifier implements Classifier, GradientGraphBac
             throw new IllegalArgumentException("objective weights must be [" + n + ", " + numClasses() + "], got "
                     + java.util.Arrays.toString(weights.shape()));
         }
-        return weights.castTo(DataType.FLOAT).dup('c').data().asFloat();
+        return FloatArrays.of(weights);
     }
 
     @Override

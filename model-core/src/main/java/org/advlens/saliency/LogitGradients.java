@@ -45,7 +45,7 @@ final class LogitGradients {
         for (int from = 0; from < n; from += batchSize) {
             cancellation.throwIfCancelled();
             int to = Math.min(n, from + batchSize);
-            float[][] z = model.logits(batch(model, pixels, from, to)).castTo(DataType.FLOAT).toFloatMatrix();
+            float[][] z = Logits.rows(model.logits(batch(model, pixels, from, to)).castTo(DataType.FLOAT));
             for (int i = from; i < to; i++) {
                 out[i] = z[i - from][targets[i]];
             }

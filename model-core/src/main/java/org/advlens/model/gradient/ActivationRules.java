@@ -20,12 +20,15 @@ final class ActivationRules {
         rules.put("Clip", ActivationRules::clip);
     }
 
-    /** dx = g where x > 0, else 0. */
+    /**
+     * dx = g where x > 0, else 0; read from the output (y > 0 exactly where x > 0), so that the runtime can still
+     * fuse the ReLU into the convolution before it.
+     */
     static void relu(NodeProto n, BackwardContext ctx) {
-        String g = ctx.gradient(n.getOutput(0));
-        String x = n.getInput(0);
-        String positive = ctx.node("Greater", List.of(x, ctx.constant(new long[0], 0f)));
-        ctx.addGradient(x, ctx.node("Where", List.of(positive, g, ctx.constant(new long[0], 0f))));
+        String y = n.getOutput(0);
+        String positive = ctx.node("Greater", List.of(y, ctx.constant(new long[0], 0f)));
+        ctx.addGradient(n.getInput(0), ctx.node("Where", List.of(positive, ctx.gradient(y),
+                ctx.constant(new long[0], 0f))));
     }
 
     /** dx = g where x > 0, else alpha * g. */

@@ -22,6 +22,7 @@ public final class GradientSession implements AutoCloseable {
     private final OrtSession session;
     private final GradientModel model;
     private final int imageSize;
+    private Buffers buffers;
 
     private GradientSession(OrtEnvironment env, OrtSession session, GradientModel model) {
         this.env = env;
@@ -54,62 +55,116 @@ public final class GradientSession implements AutoCloseable {
      * @param weights {@code [n, classes]} logit weights, or {@code null} for none
      */
     public Output run(float[] x, int n, float[] crossEntropy, float[] weights) throws OrtException {
-        int k = model.numClasses();
-        if (x.length != n * imageSize) {
-            throw new IllegalArgumentException("expected " + n + " images of " + imageSize + " values, got "
-                    + x.length + " values");
-        }
-        float[] ce = crossEntropy != null ? crossEntropy : new float[n * k];
-        float[] w = weights != null ? weights : new float[n * k];
-        if (ce.length != n * k || w.length != n * k) {
-            throw new IllegalArgumentException("objective weights need " + n + " x " + k + " values");
-        }
-        long batch = model.fixedBatch();
-        if (batch <= 0 || batch == n) {
-            return runOnce(x, ce, w, n);
-        }
-        float[] logits = new float[n * k];
+        float[] logits = new float[n * model.numClasses()];
         float[] grad = new float[x.length];
-        int b = (int) batch;
-        for (int from = 0; from < n; from += b) {
-            int m = Math.min(b, n - from);
-            float[] xs = new float[b * imageSize];
-            float[] cs = new float[b * k];
-            float[] ws = new float[b * k];
-            System.arraycopy(x, from * imageSize, xs, 0, m * imageSize);
-            System.arraycopy(ce, from * k, cs, 0, m * k);
-            System.arraycopy(w, from * k, ws, 0, m * k);
-            Output part = runOnce(xs, cs, ws, b);
-            System.arraycopy(part.logits(), 0, logits, from * k, m * k);
-            System.arraycopy(part.inputGradient(), 0, grad, from * imageSize, m * imageSize);
-        }
+        run(x, n, crossEntropy, weights, logits, grad);
         return new Output(logits, grad);
     }
 
-    private Output runOnce(float[] x, float[] ce, float[] w, int n) throws OrtException {
-        long[] shape = new long[model.inputDims().length + 1];
-        shape[0] = n;
-        System.arraycopy(model.inputDims(), 0, shape, 1, model.inputDims().length);
-        long[] matrix = {n, model.numClasses()};
-        try (OnnxTensor tx = OnnxTensor.createTensor(env, FloatBuffer.wrap(x), shape);
-             OnnxTensor tc = OnnxTensor.createTensor(env, FloatBuffer.wrap(ce), matrix);
-             OnnxTensor tw = OnnxTensor.createTensor(env, FloatBuffer.wrap(w), matrix);
-             OrtSession.Result r = session.run(Map.of(model.inputName(), tx, GradientModel.CROSS_ENTROPY, tc,
-                     GradientModel.LOGIT_WEIGHTS, tw))) {
-            return new Output(floats((OnnxTensor) r.get(GradientModel.LOGITS).orElseThrow()),
-                    floats((OnnxTensor) r.get(GradientModel.INPUT_GRADIENT).orElseThrow()));
+    /**
+     * The same into the caller's arrays ({@code logits}: {@code n * classes}, {@code gradient}: the size of
+     * {@code x}), through native buffers kept from one call to the next, so that a loop of steps allocates nothing
+     * per step.
+     */
+    public void run(float[] x, int n, float[] crossEntropy, float[] weights, float[] logits, float[] gradient)
+            throws OrtException {
+        int k = model.numClasses();
+        if (x.length != n * imageSize || gradient.length != x.length || logits.length != n * k) {
+            throw new IllegalArgumentException("expected " + n + " images of " + imageSize + " values and " + n
+                    + " x " + k + " logits, got " + x.length + ", " + gradient.length + " and " + logits.length);
+        }
+        if (crossEntropy != null && crossEntropy.length != n * k || weights != null && weights.length != n * k) {
+            throw new IllegalArgumentException("objective weights need " + n + " x " + k + " values");
+        }
+        long fixed = model.fixedBatch();
+        int b = fixed > 0 ? (int) fixed : n;
+        Buffers buf = buffers(b);
+        for (int from = 0; from < n; from += b) {
+            int m = Math.min(b, n - from);
+            buf.fill(x, from * imageSize, m * imageSize, buf.x);
+            buf.fill(crossEntropy, from * k, m * k, buf.ce);
+            buf.fill(weights, from * k, m * k, buf.w);
+            session.run(buf.inputs, buf.outputs).close();
+            buf.logits.rewind();
+            buf.logits.get(logits, from * k, m * k);
+            buf.gradient.rewind();
+            buf.gradient.get(gradient, from * imageSize, m * imageSize);
         }
     }
 
-    private static float[] floats(OnnxTensor t) {
-        FloatBuffer b = t.getFloatBuffer();
-        float[] out = new float[b.remaining()];
-        b.get(out);
-        return out;
+    private Buffers buffers(int batch) throws OrtException {
+        if (buffers == null || buffers.batch != batch) {
+            if (buffers != null) {
+                buffers.close();
+                buffers = null;
+            }
+            buffers = new Buffers(batch);
+        }
+        return buffers;
+    }
+
+    /** Native input and output buffers for one batch size, wrapped as tensors once. */
+    private final class Buffers implements AutoCloseable {
+        final int batch;
+        final FloatBuffer x;
+        final FloatBuffer ce;
+        final FloatBuffer w;
+        final FloatBuffer logits;
+        final FloatBuffer gradient;
+        final Map<String, OnnxTensor> inputs;
+        final Map<String, OnnxTensor> outputs;
+
+        Buffers(int batch) throws OrtException {
+            this.batch = batch;
+            int k = model.numClasses();
+            x = direct(batch * imageSize);
+            ce = direct(batch * k);
+            w = direct(batch * k);
+            logits = direct(batch * k);
+            gradient = direct(batch * imageSize);
+            long[] shape = new long[model.inputDims().length + 1];
+            shape[0] = batch;
+            System.arraycopy(model.inputDims(), 0, shape, 1, model.inputDims().length);
+            long[] matrix = {batch, k};
+            inputs = Map.of(model.inputName(), OnnxTensor.createTensor(env, x, shape),
+                    GradientModel.CROSS_ENTROPY, OnnxTensor.createTensor(env, ce, matrix),
+                    GradientModel.LOGIT_WEIGHTS, OnnxTensor.createTensor(env, w, matrix));
+            outputs = Map.of(GradientModel.LOGITS, OnnxTensor.createTensor(env, logits, matrix),
+                    GradientModel.INPUT_GRADIENT, OnnxTensor.createTensor(env, gradient, shape));
+        }
+
+        /** Copies {@code count} values (or zeros for {@code null}) into the buffer, zero-padding the rest. */
+        void fill(float[] from, int offset, int count, FloatBuffer to) {
+            to.clear();
+            if (from != null) {
+                to.put(from, offset, count);
+            }
+            while (to.position() < to.capacity() && (from == null || to.position() >= count)) {
+                int chunk = Math.min(ZEROS.length, to.capacity() - to.position());
+                to.put(ZEROS, 0, chunk);
+            }
+            to.rewind();
+        }
+
+        @Override
+        public void close() {
+            inputs.values().forEach(OnnxTensor::close);
+            outputs.values().forEach(OnnxTensor::close);
+        }
+    }
+
+    private static final float[] ZEROS = new float[4096];
+
+    private static FloatBuffer direct(int size) {
+        return java.nio.ByteBuffer.allocateDirect(size * 4).order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer();
     }
 
     @Override
     public void close() {
+        if (buffers != null) {
+            buffers.close();
+            buffers = null;
+        }
         try {
             session.close();
         } catch (OrtException e) {

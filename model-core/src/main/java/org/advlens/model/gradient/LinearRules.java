@@ -14,6 +14,13 @@ import onnx.Onnx.NodeProto;
  */
 final class LinearRules {
 
+    /**
+     * Fewest input channels of the forward convolution for which the flipped-kernel Conv is used: with fewer (an
+     * image's 1 or 3 channels), ONNX Runtime's blocked Conv computes a mostly empty output block and ConvTranspose
+     * is faster (measured 1.7 against 4.2 ms on the bundled CNN's first layer, batch 100, 2 threads).
+     */
+    static final long FLIP_MIN_CHANNELS = 4;
+
     private LinearRules() {
     }
 
@@ -40,7 +47,7 @@ final class LinearRules {
         long group = Protos.intAttr(n, "group", 1);
         String g = ctx.gradient(n.getOutput(0));
         long[] flippedPads = new long[4];
-        boolean flippable = geo.unitStride() && ctx.isConstant(w);
+        boolean flippable = geo.unitStride() && ctx.isConstant(w) && wDims[1] * group >= FLIP_MIN_CHANNELS;
         for (int i = 0; i < 4 && flippable; i++) {
             flippedPads[i] = geo.dilations()[i % 2] * (geo.kernel()[i % 2] - 1) - geo.pads()[i];
             flippable = flippedPads[i] >= 0;

@@ -32,12 +32,16 @@ public final class OnnxRuntimeForward implements AutoCloseable {
     private final OrtSession session;
     private final String inputName;
     private final long fixedBatch;
+    private final String outputName;
+    private Buffers buffers;
 
-    private OnnxRuntimeForward(OrtEnvironment env, OrtSession session, String inputName, long fixedBatch) {
+    private OnnxRuntimeForward(OrtEnvironment env, OrtSession session, String inputName, long fixedBatch)
+            throws OrtException {
         this.env = env;
         this.session = session;
         this.inputName = inputName;
         this.fixedBatch = fixedBatch;
+        this.outputName = session.getOutputNames().iterator().next();
     }
 
     /** Longest command line (bytes of {@code /proc/self/cmdline}) seen to be safe; 4 KB crashed. */
@@ -122,24 +126,88 @@ public final class OnnxRuntimeForward implements AutoCloseable {
     }
 
     private INDArray runOnce(INDArray x) throws OrtException {
-        float[] data = (x.dataType() == DataType.FLOAT ? x : x.castTo(DataType.FLOAT)).dup('c').data().asFloat();
-        try (ai.onnxruntime.OnnxTensor t = ai.onnxruntime.OnnxTensor.createTensor(env, FloatBuffer.wrap(data),
-                x.shape()); OrtSession.Result r = session.run(Map.of(inputName, t))) {
-            ai.onnxruntime.OnnxTensor z = (ai.onnxruntime.OnnxTensor) r.get(0);
-            long[] shape = z.getInfo().getShape();
-            if (shape.length != 2) {
-                throw new IllegalStateException("ONNX Runtime returned shape " + Arrays.toString(shape)
-                        + "; expected [batch, classes]");
+        int n = (int) x.size(0);
+        Buffers buf = buffers(x.shape());
+        buf.input.clear();
+        buf.input.put(org.advlens.model.FloatArrays.of(x));
+        buf.input.rewind();
+        try (OrtSession.Result r = buf.output == null ? session.run(Map.of(inputName, buf.tensor))
+                : session.run(Map.of(inputName, buf.tensor), Map.of(outputName, buf.output))) {
+            if (buf.output == null) {
+                ai.onnxruntime.OnnxTensor z = (ai.onnxruntime.OnnxTensor) r.get(0);
+                long[] shape = z.getInfo().getShape();
+                if (shape.length != 2) {
+                    throw new IllegalStateException("ONNX Runtime returned shape " + Arrays.toString(shape)
+                            + "; expected [batch, classes]");
+                }
+                buf.classes = (int) shape[1];
+                FloatBuffer fb = z.getFloatBuffer();
+                float[] out = new float[fb.remaining()];
+                fb.get(out);
+                buf.pinOutput(n);
+                return Nd4j.create(out, shape, 'c');
             }
-            FloatBuffer fb = z.getFloatBuffer();
-            float[] out = new float[fb.remaining()];
-            fb.get(out);
-            return Nd4j.create(out, shape, 'c');
+        }
+        float[] out = new float[n * buf.classes];
+        buf.logits.rewind();
+        buf.logits.get(out);
+        return Nd4j.create(out, new long[] {n, buf.classes}, 'c');
+    }
+
+    private Buffers buffers(long[] shape) throws OrtException {
+        if (buffers == null || !Arrays.equals(buffers.shape, shape)) {
+            if (buffers != null) {
+                buffers.close();
+            }
+            buffers = new Buffers(shape);
+        }
+        return buffers;
+    }
+
+    /**
+     * A native input buffer for one input shape, and once the number of classes is known, a native output buffer:
+     * the run allocates no tensors after the first call with that shape.
+     */
+    private final class Buffers implements AutoCloseable {
+        final long[] shape;
+        final FloatBuffer input;
+        final ai.onnxruntime.OnnxTensor tensor;
+        int classes;
+        FloatBuffer logits;
+        ai.onnxruntime.OnnxTensor output;
+
+        Buffers(long[] shape) throws OrtException {
+            this.shape = shape.clone();
+            long size = 1;
+            for (long d : shape) {
+                size *= d;
+            }
+            input = java.nio.ByteBuffer.allocateDirect(Math.toIntExact(size * 4)).order(java.nio.ByteOrder.nativeOrder())
+                    .asFloatBuffer();
+            tensor = ai.onnxruntime.OnnxTensor.createTensor(env, input, shape);
+        }
+
+        void pinOutput(int n) throws OrtException {
+            logits = java.nio.ByteBuffer.allocateDirect(n * classes * 4).order(java.nio.ByteOrder.nativeOrder())
+                    .asFloatBuffer();
+            output = ai.onnxruntime.OnnxTensor.createTensor(env, logits, new long[] {n, classes});
+        }
+
+        @Override
+        public void close() {
+            tensor.close();
+            if (output != null) {
+                output.close();
+            }
         }
     }
 
     @Override
     public void close() {
+        if (buffers != null) {
+            buffers.close();
+            buffers = null;
+        }
         try {
             session.close();
         } catch (OrtException e) {
