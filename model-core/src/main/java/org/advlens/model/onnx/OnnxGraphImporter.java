@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import onnx.Onnx.GraphProto;
+import onnx.Onnx.ModelProto;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -102,7 +104,27 @@ public final class OnnxGraphImporter {
      */
     public static byte[] logitsModel(byte[] modelBytes, DifferentiableGraph graph) throws OnnxImportException {
         Softmax s = graph.strippedSoftmaxNode();
-        return s == null ? modelBytes : OnnxRewriter.withoutFinalNode(modelBytes, s.nodeIndex(), s.output(), s.input());
+        if (s == null) {
+            return modelBytes;
+        }
+        return withoutFinalNode(OnnxProtoConverter.read(modelBytes), s.nodeIndex(), s.output(), s.input())
+                .toByteArray();
+    }
+
+    /**
+     * The model without node number {@code nodeIndex} (in file order), and with the graph output {@code oldOutput}
+     * renamed to {@code newOutput}: how the final Softmax is cut off so that a runtime returns the logits. Every
+     * other field, unknown ones included, is kept; the output keeps its declared type, which a Softmax does not
+     * change.
+     */
+    private static ModelProto withoutFinalNode(ModelProto model, int nodeIndex, String oldOutput, String newOutput) {
+        GraphProto.Builder g = model.getGraph().toBuilder().removeNode(nodeIndex);
+        for (int i = 0; i < g.getOutputCount(); i++) {
+            if (g.getOutput(i).getName().equals(oldOutput)) {
+                g.setOutput(i, g.getOutput(i).toBuilder().setName(newOutput));
+            }
+        }
+        return model.toBuilder().setGraph(g).build();
     }
 
     private static void checkSupported(OnnxNode node) throws OnnxImportException {

@@ -22,10 +22,11 @@ public record OnnxModel(long irVersion, String producer, Map<String, Long> opset
     /**
      * Parses the bytes of an {@code .onnx} file.
      *
-     * @throws OnnxImportException if the bytes are not a valid ModelProto with a graph
+     * @throws OnnxImportException if the bytes are not a valid ModelProto with a graph, or hold a tensor AdvLens
+     *     does not read (external data, an unsupported element type); the message names the problem
      */
     public static OnnxModel parse(byte[] bytes) throws OnnxImportException {
-        return OnnxParser.model(bytes);
+        return OnnxProtoConverter.model(OnnxProtoConverter.read(bytes));
     }
 
     /** Version of the default ({@code ai.onnx}) operator set, 0 if the file declares none. */

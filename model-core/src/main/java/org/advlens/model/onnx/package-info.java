@@ -1,2 +1,2 @@
-/** ONNX models: a dependency-free reader, its translation into SameDiff, and the export of DL4J networks. */
+/** ONNX models: reading them into records, their translation into SameDiff, and the export of DL4J networks. */
 package org.advlens.model.onnx;
