@@ -73,6 +73,22 @@ public final class ExportedNetworkClassifier implements Classifier, NetworkBacke
     }
 
     @Override
+    public String lastConvolutionLayer() {
+        return runtime.lastConvolutionLayer();
+    }
+
+    @Override
+    public java.util.List<String> spatialLayers() {
+        return runtime.spatialLayers();
+    }
+
+    @Override
+    public ActivationGradient activationGradient(String layer, INDArray x, INDArray logitWeights)
+            throws UnsupportedGradientException {
+        return runtime.activationGradient(layer, x, logitWeights);
+    }
+
+    @Override
     public ComputePath computePath() {
         return runtime.computePath();
     }

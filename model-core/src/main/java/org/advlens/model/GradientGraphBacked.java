@@ -18,4 +18,23 @@ public interface GradientGraphBacked {
      * @throws UnsupportedGradientException if a rule cannot handle one of the model's nodes
      */
     Classifier withBackwardRules(Map<String, BackwardRule> overrides) throws UnsupportedGradientException;
+
+    /**
+     * The image-shaped inner layers of the graph (outputs of convolutions, their activations, pooling, batch
+     * normalisation and residual sums), input to output, by their value names in the graph.
+     */
+    java.util.List<String> spatialLayers();
+
+    /** The output of the last convolution (or its activation), or empty: Grad-CAM's default layer. */
+    String lastConvolutionLayer();
+
+    /**
+     * The activation of inner layer {@code layer} for a pixel-space batch and the gradient of
+     * {@code sum w . logits} with respect to it, from one run of a gradient graph that also outputs that layer.
+     *
+     * @throws UnsupportedGradientException if {@code layer} is not one of {@link #spatialLayers()}
+     */
+    ActivationGradient activationGradient(String layer, org.nd4j.linalg.api.ndarray.INDArray x,
+                                          org.nd4j.linalg.api.ndarray.INDArray logitWeights)
+            throws UnsupportedGradientException;
 }

@@ -26,6 +26,7 @@ public final class OnnxRuntimeClassifier implements Classifier, GradientGraphBac
     private final OnnxRuntimeForward forward;
     private final GradientSession gradients;
     private final InputTransform input;
+    private final java.util.Map<String, GradientSession> innerSessions = new java.util.HashMap<>();
     private boolean closed;
 
     private OnnxRuntimeClassifier(ModelInfo info, byte[] logitsModel, GradientModel gradientModel, int threads)
@@ -156,6 +157,39 @@ public final class OnnxRuntimeClassifier implements Classifier, GradientGraphBac
     }
 
     @Override
+    public String lastConvolutionLayer() {
+        return gradientModel.lastConvolution();
+    }
+
+    @Override
+    public java.util.List<String> spatialLayers() {
+        return gradientModel.spatialValues();
+    }
+
+    @Override
+    public ActivationGradient activationGradient(String layer, INDArray x, INDArray logitWeights)
+            throws org.advlens.model.gradient.UnsupportedGradientException {
+        if (!spatialLayers().contains(layer)) {
+            throw new org.advlens.model.gradient.UnsupportedGradientException("no image-shaped layer '" + layer
+                    + "'; the model's are " + spatialLayers());
+        }
+        int n = (int) x.size(0);
+        float[] w = objective(logitWeights, n);
+        try {
+            GradientSession session = innerSessions.get(layer);
+            if (session == null) {
+                session = GradientSession.open(org.advlens.model.gradient.GradientGraphBuilder.build(logitsModel,
+                        java.util.Map.of(), java.util.List.of(layer)), threads);
+                innerSessions.put(layer, session);
+            }
+            GradientSession.Inner inner = session.inner(layer, input.toNetwork(FloatArrays.of(x), n), n, w);
+            return new ActivationGradient(inner.shape(), inner.activation(), inner.gradient());
+        } catch (OrtException e) {
+            throw new IllegalStateException(info.name() + ": ONNX Runtime failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public ComputePath computePath() {
         return ComputePath.runtime();
     }
@@ -176,6 +210,8 @@ public final class OnnxRuntimeClassifier implements Classifier, GradientGraphBac
             closed = true;
             forward.close();
             gradients.close();
+            innerSessions.values().forEach(GradientSession::close);
+            innerSessions.clear();
         }
     }
 }

@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Map;
 import org.advlens.data.Images;
 import org.advlens.job.CancellationToken;
+import org.advlens.model.ActivationGradient;
 import org.advlens.model.Classifier;
+import org.advlens.model.GradientGraphBacked;
+import org.advlens.model.gradient.UnsupportedGradientException;
 import org.advlens.model.Logits;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
@@ -22,8 +25,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code a_k = mean over positions of d z_t / d A_k}, the map {@code ReLU(sum_k a_k A_k)}, upsampled bilinearly to
  * the input size (half-pixel centres, edges clamped) and repeated over the input's channels.
  *
- * <p>Needs the network's layers: works on a {@link org.advlens.model.NetworkBacked} classifier over a DL4J
- * {@code MultiLayerNetwork}. The activation comes from the network's own forward pass; {@code d z_t / d A} from a
+ * <p>Works on a {@link org.advlens.model.NetworkBacked} classifier over a DL4J {@code MultiLayerNetwork} (layers
+ * by their DL4J names), and on any other model on the gradient engine ({@link GradientGraphBacked}, layers by their
+ * value names in the ONNX graph), where one run of a gradient graph that also outputs the layer gives both. The activation comes from the network's own forward pass; {@code d z_t / d A} from a
  * copy of the layers after the chosen one, on the same parameter values, whose output is the pre-softmax logits.
  */
 public final class GradCam extends ConfiguredMethod<GradCam.Options> {
@@ -74,13 +78,16 @@ public final class GradCam extends ConfiguredMethod<GradCam.Options> {
 
     @Override
     public boolean supports(Classifier model) {
-        return NetworkSurgery.network(model) instanceof MultiLayerNetwork net && !candidateLayers(net).isEmpty();
+        if (NetworkSurgery.network(model) instanceof MultiLayerNetwork net) {
+            return !candidateLayers(net).isEmpty();
+        }
+        return model instanceof GradientGraphBacked g && !g.spatialLayers().isEmpty();
     }
 
     /** Names of the layers Grad-CAM can use on {@code model} (convolution and pooling layers), input to output. */
     public static List<String> layerChoices(Classifier model) {
         if (!(NetworkSurgery.network(model) instanceof MultiLayerNetwork net)) {
-            return List.of();
+            return model instanceof GradientGraphBacked g ? g.spatialLayers() : List.of();
         }
         List<String> names = new ArrayList<>();
         for (int i : candidateLayers(net)) {
@@ -158,6 +165,9 @@ public final class GradCam extends ConfiguredMethod<GradCam.Options> {
     @Override
     public SaliencyMap attribute(Classifier model, Images images, int[] targets, CancellationToken cancellation) {
         SaliencyInputs.check(model, images, targets);
+        if (!(NetworkSurgery.network(model) instanceof MultiLayerNetwork) && model instanceof GradientGraphBacked g) {
+            return onGradientGraph(g, model, images, targets, cancellation);
+        }
         MultiLayerNetwork net = NetworkSurgery.multiLayer(model, displayName());
         int k = layerIndex(net, options.layer());
         boolean nhwc = channelsLast(net.getLayerWiseConfigurations().getConf(k).getLayer());
@@ -189,6 +199,50 @@ public final class GradCam extends ConfiguredMethod<GradCam.Options> {
             for (int i = 0; i < to - from; i++) {
                 float[] one = java.util.Arrays.copyOfRange(cams, i * ah * aw, (i + 1) * ah * aw);
                 float[] up = upsample(one, ah, aw, h, w);
+                for (int ch = 0; ch < c; ch++) {
+                    System.arraycopy(up, 0, out, (from + i) * size + ch * h * w, h * w);
+                }
+            }
+        }
+        return new SaliencyMap(name(), out, images.count(), c, h, w, targets, false, null);
+    }
+
+    /**
+     * Grad-CAM on the gradient engine: one run of a gradient graph that also outputs the chosen layer gives its
+     * activation and the target logit's gradient there (any ONNX model, no network surgery).
+     */
+    private SaliencyMap onGradientGraph(GradientGraphBacked g, Classifier model, Images images, int[] targets,
+                                        CancellationToken cancellation) {
+        String layer = options.layer() != null ? options.layer() : g.lastConvolutionLayer();
+        if (layer.isEmpty()) {
+            throw new IllegalArgumentException("the model has no convolution; Grad-CAM needs one (layers: "
+                    + g.spatialLayers() + ")");
+        }
+        if (!g.spatialLayers().contains(layer)) {
+            throw new IllegalArgumentException("no image-shaped layer '" + layer + "'; the model's are "
+                    + g.spatialLayers());
+        }
+        int h = images.height();
+        int w = images.width();
+        int c = images.channels();
+        int size = images.imageSize();
+        float[] out = new float[images.count() * size];
+        for (int from = 0; from < images.count(); from += options.batchSize()) {
+            cancellation.throwIfCancelled();
+            int to = Math.min(images.count(), from + options.batchSize());
+            INDArray weights = Logits.oneHot(java.util.Arrays.copyOfRange(targets, from, to), model.numClasses());
+            ActivationGradient ag;
+            try {
+                ag = g.activationGradient(layer, images.slice(from, to).toArray(), weights);
+            } catch (UnsupportedGradientException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+            long[] s = ag.shape();
+            int ah = (int) s[2];
+            int aw = (int) s[3];
+            float[] cams = cam(ag.activation(), ag.gradient(), to - from, (int) s[1], ah, aw);
+            for (int i = 0; i < to - from; i++) {
+                float[] up = upsample(java.util.Arrays.copyOfRange(cams, i * ah * aw, (i + 1) * ah * aw), ah, aw, h, w);
                 for (int ch = 0; ch < c; ch++) {
                     System.arraycopy(up, 0, out, (from + i) * size + ch * h * w, h * w);
                 }

@@ -47,6 +47,16 @@ public final class GradientGraphBuilder {
     /** The gradient model with some backward rules replaced (for example ReLU's, for guided backpropagation). */
     public static GradientModel build(byte[] modelBytes, Map<String, BackwardRule> overrides)
             throws UnsupportedGradientException {
+        return build(modelBytes, overrides, List.of());
+    }
+
+    /**
+     * The gradient model that also outputs, for each of {@code innerValues} (forward values that depend on the
+     * input, such as {@link GradientModel#spatialValues()}), its activation and the objective's gradient with
+     * respect to it: what Grad-CAM needs.
+     */
+    public static GradientModel build(byte[] modelBytes, Map<String, BackwardRule> overrides, List<String> innerValues)
+            throws UnsupportedGradientException {
         ModelProto model;
         try {
             model = ModelProto.parseFrom(modelBytes);
@@ -137,6 +147,14 @@ public final class GradientGraphBuilder {
         }
         ctx.emit("Identity", List.of(inputGradient), List.of(GradientModel.INPUT_GRADIENT));
         ctx.emit("Identity", List.of(logits), List.of(GradientModel.LOGITS));
+        for (String v : innerValues) {
+            if (!active.contains(v)) {
+                throw new UnsupportedGradientException("'" + v + "' is not a value of the model that depends on its"
+                        + " input");
+            }
+            ctx.emit("Identity", List.of(v), List.of(GradientModel.innerOutput(v)));
+            ctx.emit("Identity", List.of(ctx.gradientOrZeros(v)), List.of(GradientModel.innerGradientOutput(v)));
+        }
 
         GraphProto.Builder out = graph.toBuilder().clearNode().addAllNode(needed)
                 .addAllNode(ctx.emittedNodes()).addAllInitializer(ctx.emittedInitializers()).clearOutput()
@@ -146,6 +164,10 @@ public final class GradientGraphBuilder {
                 .addOutput(matrix(GradientModel.LOGITS, fixedBatch, classes))
                 .addOutput(ValueInfoProto.newBuilder().setName(GradientModel.INPUT_GRADIENT)
                         .setType(input.getType()));
+        for (String v : innerValues) {
+            out.addOutput(ValueInfoProto.newBuilder().setName(GradientModel.innerOutput(v)));
+            out.addOutput(ValueInfoProto.newBuilder().setName(GradientModel.innerGradientOutput(v)));
+        }
         ModelProto.Builder result = model.toBuilder().setGraph(out).clearOpsetImport();
         for (OperatorSetIdProto o : model.getOpsetImportList()) {
             boolean defaultDomain = o.getDomain().isEmpty() || o.getDomain().equals("ai.onnx");
@@ -155,7 +177,8 @@ public final class GradientGraphBuilder {
         ModelProto logitsModel = forward.toBuilder().setGraph(forward.getGraph().toBuilder().clearOutput()
                 .addOutput(matrix(logits, fixedBatch, classes))).build();
         return new GradientModel(result.build().toByteArray(), logitsModel.toByteArray(), input.getName(), inputDims,
-                fixedBatch, classes, softmax != null, layers(needed, probe));
+                fixedBatch, classes, softmax != null, layers(needed, probe), spatialValues(needed, active, probe),
+                innerValues, lastConvolution(needed, active));
     }
 
     /** One line per node that carries a float value: op, name and output shape with the batch as {@code n}. */
@@ -173,6 +196,43 @@ public final class GradientGraphBuilder {
             lines.add(Protos.describe(n) + " -> " + shape.append(']'));
         }
         return lines;
+    }
+
+    private static final java.util.Set<String> SPATIAL_OPS = java.util.Set.of("Conv", "Relu", "LeakyRelu",
+            "Sigmoid", "Tanh", "MaxPool", "AveragePool", "BatchNormalization", "Add");
+
+    /** Outputs of the image-shaped layers that depend on the input, input to output. */
+    private static List<String> spatialValues(List<NodeProto> nodes, Set<String> active, ShapeProbe.Result probe) {
+        List<String> out = new ArrayList<>();
+        for (NodeProto n : nodes) {
+            String v = n.getOutputCount() == 0 ? "" : n.getOutput(0);
+            long[] s = probe.shape(v);
+            if (SPATIAL_OPS.contains(n.getOpType()) && active.contains(v) && s != null && s.length == 4) {
+                out.add(v);
+            }
+        }
+        return out;
+    }
+
+    private static final java.util.Set<String> ACTIVATIONS = java.util.Set.of("Relu", "LeakyRelu", "Sigmoid",
+            "Tanh", "Clip");
+
+    /** The output of the last Conv node, or of the activation that alone consumes it. */
+    private static String lastConvolution(List<NodeProto> nodes, Set<String> active) {
+        String last = "";
+        for (NodeProto n : nodes) {
+            if (n.getOpType().equals("Conv") && active.contains(n.getOutput(0))) {
+                last = n.getOutput(0);
+            } else if (ACTIVATIONS.contains(n.getOpType()) && !last.isEmpty() && n.getInput(0).equals(last)
+                    && consumers(nodes, last) == 1) {
+                last = n.getOutput(0);
+            }
+        }
+        return last;
+    }
+
+    private static long consumers(List<NodeProto> nodes, String value) {
+        return nodes.stream().filter(n -> n.getInputList().contains(value)).count();
     }
 
     private static boolean isActiveNode(NodeProto n, Set<String> active) {

@@ -16,9 +16,29 @@ package org.advlens.model.gradient;
  * @param numClasses the number of logits
  * @param softmaxStripped whether a final Softmax of the original model was cut off
  * @param layers one line per forward node: op, node name and output shape ({@code n} for the batch)
+ * @param spatialValues the forward values of image shape {@code [n, c, h, w]} (outputs of convolutions, their
+ *                      activations, pooling, batch normalisation and residual sums), input to output: the layers
+ *                      whose activations and gradients {@link GradientGraphBuilder#build(byte[], java.util.Map,
+ *                      java.util.List)} can add as outputs
+ * @param innerValues the values this graph outputs with their gradients ({@link #innerOutput},
+ *                    {@link #innerGradientOutput})
+ * @param lastConvolution the output of the last convolution, or of the activation right after it; empty if the
+ *                        model has none (Grad-CAM's default layer)
  */
 public record GradientModel(byte[] bytes, byte[] logitsModel, String inputName, long[] inputDims, long fixedBatch,
-                            int numClasses, boolean softmaxStripped, java.util.List<String> layers) {
+                            int numClasses, boolean softmaxStripped, java.util.List<String> layers,
+                            java.util.List<String> spatialValues, java.util.List<String> innerValues,
+                            String lastConvolution) {
+
+    /** The graph output holding the activation of inner value {@code value}. */
+    public static String innerOutput(String value) {
+        return "advlens_inner/" + value;
+    }
+
+    /** The graph output holding the objective's gradient with respect to inner value {@code value}. */
+    public static String innerGradientOutput(String value) {
+        return "advlens_inner_gradient/" + value;
+    }
 
     public static final String CROSS_ENTROPY = "advlens_cross_entropy_weights";
     public static final String LOGIT_WEIGHTS = "advlens_logit_weights";
@@ -34,5 +54,8 @@ public record GradientModel(byte[] bytes, byte[] logitsModel, String inputName, 
         }
         inputDims = inputDims.clone();
         layers = java.util.List.copyOf(layers);
+        spatialValues = java.util.List.copyOf(spatialValues);
+        innerValues = java.util.List.copyOf(innerValues);
+        lastConvolution = lastConvolution == null ? "" : lastConvolution;
     }
 }

@@ -92,6 +92,42 @@ public final class GradientSession implements AutoCloseable {
         }
     }
 
+    /** An inner value's activation and the objective's gradient with respect to it, row-major. */
+    public record Inner(long[] shape, float[] activation, float[] gradient) {
+    }
+
+    /**
+     * The activation and gradient of one of the model's {@link GradientModel#innerValues()} for {@code n} images
+     * (a batch of the model's fixed size, if it has one), with logit weights {@code weights}.
+     */
+    public Inner inner(String value, float[] x, int n, float[] weights) throws OrtException {
+        if (!model.innerValues().contains(value)) {
+            throw new IllegalArgumentException("the gradient graph does not output '" + value + "'; it outputs "
+                    + model.innerValues());
+        }
+        long[] shape = new long[model.inputDims().length + 1];
+        shape[0] = n;
+        System.arraycopy(model.inputDims(), 0, shape, 1, model.inputDims().length);
+        long[] matrix = {n, model.numClasses()};
+        try (OnnxTensor tx = OnnxTensor.createTensor(env, FloatBuffer.wrap(x), shape);
+             OnnxTensor tc = OnnxTensor.createTensor(env, FloatBuffer.wrap(new float[n * model.numClasses()]), matrix);
+             OnnxTensor tw = OnnxTensor.createTensor(env, FloatBuffer.wrap(weights), matrix);
+             OrtSession.Result r = session.run(Map.of(model.inputName(), tx, GradientModel.CROSS_ENTROPY, tc,
+                     GradientModel.LOGIT_WEIGHTS, tw), java.util.Set.of(GradientModel.innerOutput(value),
+                     GradientModel.innerGradientOutput(value)))) {
+            OnnxTensor a = (OnnxTensor) r.get(GradientModel.innerOutput(value)).orElseThrow();
+            OnnxTensor g = (OnnxTensor) r.get(GradientModel.innerGradientOutput(value)).orElseThrow();
+            return new Inner(a.getInfo().getShape(), read(a), read(g));
+        }
+    }
+
+    private static float[] read(OnnxTensor t) {
+        FloatBuffer b = t.getFloatBuffer();
+        float[] out = new float[b.remaining()];
+        b.get(out);
+        return out;
+    }
+
     private Buffers buffers(int batch) throws OrtException {
         if (buffers == null || buffers.batch != batch) {
             if (buffers != null) {
