@@ -75,18 +75,28 @@ final class ArithmeticRules {
         for (int i = 1; i < 5; i++) {
             ActivationRules.requireInactive(n, i, ctx);
         }
-        float[] scale = ctx.constantFloats(n.getInput(1));
-        float[] var = ctx.constantFloats(n.getInput(4));
-        float eps = Protos.floatAttr(n, "epsilon", 1e-5f);
-        float[] k = new float[scale.length];
-        for (int c = 0; c < k.length; c++) {
-            k[c] = (float) (scale[c] / Math.sqrt(var[c] + (double) eps));
-        }
         int rank = ctx.shape(n.getInput(0)).length;
         long[] dims = new long[Math.max(1, rank - 1)];
         java.util.Arrays.fill(dims, 1);
-        dims[0] = k.length;
+        float eps = Protos.floatAttr(n, "epsilon", 1e-5f);
         String g = ctx.gradient(n.getOutput(0));
-        ctx.addGradient(n.getInput(0), ctx.node("Mul", List.of(g, ctx.constant(dims, k))));
+        String factor;
+        if (ctx.isConstant(n.getInput(1)) && ctx.isConstant(n.getInput(4))) {
+            float[] scale = ctx.constantFloats(n.getInput(1));
+            float[] var = ctx.constantFloats(n.getInput(4));
+            float[] k = new float[scale.length];
+            for (int c = 0; c < k.length; c++) {
+                k[c] = (float) (scale[c] / Math.sqrt(var[c] + (double) eps));
+            }
+            dims[0] = k.length;
+            factor = ctx.constant(dims, k);
+        } else {
+            // weights fed at run time: the same factor computed in the graph
+            dims[0] = -1;
+            String std = ctx.node("Sqrt", List.of(ctx.node("Add", List.of(n.getInput(4),
+                    ctx.constant(new long[0], eps)))));
+            factor = ctx.node("Reshape", List.of(ctx.node("Div", List.of(n.getInput(1), std)), ctx.longs(dims)));
+        }
+        ctx.addGradient(n.getInput(0), ctx.node("Mul", List.of(g, factor)));
     }
 }

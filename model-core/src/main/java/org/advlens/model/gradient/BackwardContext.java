@@ -29,8 +29,11 @@ public final class BackwardContext {
     private final List<TensorProto> initializers = new ArrayList<>();
     private int counter;
 
+    private final Map<String, long[]> weightDims;
+
     BackwardContext(Map<String, TensorProto> constants, ShapeProbe.Result probe, Set<String> active,
-                    Set<String> usedNames) {
+                    Set<String> usedNames, Map<String, long[]> weightDims) {
+        this.weightDims = weightDims;
         this.constants = constants;
         this.probe = probe;
         this.active = active;
@@ -47,6 +50,9 @@ public final class BackwardContext {
         long[] s = probe.shape(value);
         if (s == null && constants.containsKey(value)) {
             s = Protos.dims(constants.get(value));
+        }
+        if (s == null && weightDims.containsKey(value)) {
+            s = weightDims.get(value);
         }
         if (s == null) {
             throw new UnsupportedGradientException("the shape of '" + value + "' is unknown");
@@ -79,10 +85,15 @@ public final class BackwardContext {
                 && t.getDataType() != TensorProto.DataType.DOUBLE_VALUE ? Protos.longs(t) : out;
     }
 
-    /** The constant's dimensions, or {@code null} if the value is not a known constant. */
+    /**
+     * The dimensions of a constant or of a weight fed as a graph input, or {@code null} if the value is neither.
+     */
     public long[] constantDims(String value) {
         TensorProto t = constants.get(value);
-        return t != null ? Protos.dims(t) : probe.shape(value);
+        if (t != null) {
+            return Protos.dims(t);
+        }
+        return weightDims.containsKey(value) ? weightDims.get(value).clone() : probe.shape(value);
     }
 
     public boolean isConstant(String value) {

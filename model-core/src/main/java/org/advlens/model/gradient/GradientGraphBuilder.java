@@ -57,6 +57,16 @@ public final class GradientGraphBuilder {
      */
     public static GradientModel build(byte[] modelBytes, Map<String, BackwardRule> overrides, List<String> innerValues)
             throws UnsupportedGradientException {
+        return build(modelBytes, overrides, innerValues, Set.of());
+    }
+
+    /**
+     * The gradient model in which the initializers named in {@code weightInputs} become graph inputs (of the
+     * gradient graph and of the logits model), fed at every run ({@link GradientSession#setWeights}): the graph then
+     * follows weights that change, as during training, without being built again.
+     */
+    public static GradientModel build(byte[] modelBytes, Map<String, BackwardRule> overrides, List<String> innerValues,
+                                      Set<String> weightInputs) throws UnsupportedGradientException {
         ModelProto model;
         try {
             model = ModelProto.parseFrom(modelBytes);
@@ -69,8 +79,10 @@ public final class GradientGraphBuilder {
                     + " opset " + MIN_OPSET + " or later (re-export with opset_version=" + MIN_OPSET + ")");
         }
         GraphProto graph = model.getGraph();
-        Map<String, TensorProto> constants = constants(graph);
-        ValueInfoProto input = singleInput(graph, constants);
+        Map<String, TensorProto> allConstants = constants(graph);
+        ValueInfoProto input = singleInput(graph, allConstants);
+        Map<String, TensorProto> constants = new HashMap<>(allConstants);
+        Map<String, TensorProto> weights = WeightInputs.take(constants, weightInputs);
         long[] dims = dims(input);
         String output = graph.getOutput(0).getName();
         NodeProto softmax = finalSoftmax(graph, output);
@@ -80,6 +92,7 @@ public final class GradientGraphBuilder {
         Set<String> dependent = new HashSet<>();
         Set<String> active = new HashSet<>();
         dependent.add(input.getName());
+        dependent.addAll(weights.keySet()); // values computed from weights are not constants
         active.add(input.getName());
         for (NodeProto n : needed) {
             boolean reached = n.getInputList().stream().anyMatch(dependent::contains);
@@ -128,7 +141,7 @@ public final class GradientGraphBuilder {
         int classes = (int) logitShape[1];
 
         Set<String> names = usedNames(graph);
-        BackwardContext ctx = new BackwardContext(constants, probe, active, names);
+        BackwardContext ctx = new BackwardContext(constants, probe, active, names, WeightInputs.dims(weights));
         ctx.addGradient(logits, ObjectiveHead.emit(logits, ctx));
         for (int i = needed.size() - 1; i >= 0; i--) {
             NodeProto n = needed.get(i);
@@ -176,9 +189,14 @@ public final class GradientGraphBuilder {
         long[] inputDims = java.util.Arrays.copyOfRange(dims, 1, dims.length);
         ModelProto logitsModel = forward.toBuilder().setGraph(forward.getGraph().toBuilder().clearOutput()
                 .addOutput(matrix(logits, fixedBatch, classes))).build();
+        if (!weights.isEmpty()) {
+            result.setGraph(WeightInputs.asInputs(result.getGraph(), weights));
+            logitsModel = logitsModel.toBuilder().setGraph(WeightInputs.asInputs(logitsModel.getGraph(), weights))
+                    .build();
+        }
         return new GradientModel(result.build().toByteArray(), logitsModel.toByteArray(), input.getName(), inputDims,
                 fixedBatch, classes, softmax != null, layers(needed, probe), spatialValues(needed, active, probe),
-                innerValues, lastConvolution(needed, active));
+                innerValues, lastConvolution(needed, active), WeightInputs.dims(weights));
     }
 
     /** One line per node that carries a float value: op, name and output shape with the batch as {@code n}. */

@@ -24,11 +24,13 @@ package org.advlens.model.gradient;
  *                    {@link #innerGradientOutput})
  * @param lastConvolution the output of the last convolution, or of the activation right after it; empty if the
  *                        model has none (Grad-CAM's default layer)
+ * @param weightInputs the weights that are graph inputs (of both models), with their shapes, by name; empty when
+ *                     the weights are constants of the graph
  */
 public record GradientModel(byte[] bytes, byte[] logitsModel, String inputName, long[] inputDims, long fixedBatch,
                             int numClasses, boolean softmaxStripped, java.util.List<String> layers,
                             java.util.List<String> spatialValues, java.util.List<String> innerValues,
-                            String lastConvolution) {
+                            String lastConvolution, java.util.Map<String, long[]> weightInputs) {
 
     /** The graph output holding the activation of inner value {@code value}. */
     public static String innerOutput(String value) {
@@ -57,5 +59,6 @@ public record GradientModel(byte[] bytes, byte[] logitsModel, String inputName, 
         spatialValues = java.util.List.copyOf(spatialValues);
         innerValues = java.util.List.copyOf(innerValues);
         lastConvolution = lastConvolution == null ? "" : lastConvolution;
+        weightInputs = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(weightInputs));
     }
 }

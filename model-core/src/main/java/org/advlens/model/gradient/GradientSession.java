@@ -22,6 +22,7 @@ public final class GradientSession implements AutoCloseable {
     private final OrtSession session;
     private final GradientModel model;
     private final int imageSize;
+    private final Map<String, WeightBuffer> weights = new java.util.HashMap<>();
     private Buffers buffers;
 
     private GradientSession(OrtEnvironment env, OrtSession session, GradientModel model) {
@@ -84,7 +85,7 @@ public final class GradientSession implements AutoCloseable {
             buf.fill(x, from * imageSize, m * imageSize, buf.x);
             buf.fill(crossEntropy, from * k, m * k, buf.ce);
             buf.fill(weights, from * k, m * k, buf.w);
-            session.run(buf.inputs, buf.outputs).close();
+            session.run(withWeights(buf.inputs), buf.outputs).close();
             buf.logits.rewind();
             buf.logits.get(logits, from * k, m * k);
             buf.gradient.rewind();
@@ -112,8 +113,8 @@ public final class GradientSession implements AutoCloseable {
         try (OnnxTensor tx = OnnxTensor.createTensor(env, FloatBuffer.wrap(x), shape);
              OnnxTensor tc = OnnxTensor.createTensor(env, FloatBuffer.wrap(new float[n * model.numClasses()]), matrix);
              OnnxTensor tw = OnnxTensor.createTensor(env, FloatBuffer.wrap(weights), matrix);
-             OrtSession.Result r = session.run(Map.of(model.inputName(), tx, GradientModel.CROSS_ENTROPY, tc,
-                     GradientModel.LOGIT_WEIGHTS, tw), java.util.Set.of(GradientModel.innerOutput(value),
+             OrtSession.Result r = session.run(withWeights(Map.of(model.inputName(), tx, GradientModel.CROSS_ENTROPY, tc,
+                     GradientModel.LOGIT_WEIGHTS, tw)), java.util.Set.of(GradientModel.innerOutput(value),
                      GradientModel.innerGradientOutput(value)))) {
             OnnxTensor a = (OnnxTensor) r.get(GradientModel.innerOutput(value)).orElseThrow();
             OnnxTensor g = (OnnxTensor) r.get(GradientModel.innerGradientOutput(value)).orElseThrow();
@@ -126,6 +127,79 @@ public final class GradientSession implements AutoCloseable {
         float[] out = new float[b.remaining()];
         b.get(out);
         return out;
+    }
+
+    /**
+     * Sets the values of the model's weight inputs ({@link GradientModel#weightInputs()}), used by every run from
+     * now on: all of them on the first call, any of them afterwards. Copies into native buffers kept across calls.
+     */
+    public void setWeights(Map<String, float[]> values) throws OrtException {
+        for (Map.Entry<String, float[]> e : values.entrySet()) {
+            long[] dims = model.weightInputs().get(e.getKey());
+            if (dims == null) {
+                throw new IllegalArgumentException("'" + e.getKey() + "' is not a weight input of the model; its are "
+                        + model.weightInputs().keySet());
+            }
+            weights.computeIfAbsent(e.getKey(), k -> new WeightBuffer(dims)).set(e.getValue());
+        }
+    }
+
+    /** The image and objective inputs with the weights added. */
+    private Map<String, OnnxTensor> withWeights(Map<String, OnnxTensor> inputs) {
+        if (model.weightInputs().isEmpty()) {
+            return inputs;
+        }
+        if (weights.size() != model.weightInputs().size()) {
+            throw new IllegalStateException("the weights " + model.weightInputs().keySet() + " must be set before a run,"
+                    + " got " + weights.keySet());
+        }
+        Map<String, OnnxTensor> all = new java.util.HashMap<>(inputs);
+        weights.forEach((name, w) -> all.put(name, w.tensor()));
+        return all;
+    }
+
+    /** A weight's native buffer and its tensor, made on the first {@link #set}. */
+    private final class WeightBuffer implements AutoCloseable {
+        private final long[] dims;
+        private final FloatBuffer buffer;
+        private OnnxTensor tensor;
+
+        WeightBuffer(long[] dims) {
+            this.dims = dims;
+            long size = 1;
+            for (long d : dims) {
+                size *= d;
+            }
+            this.buffer = direct(Math.toIntExact(size));
+        }
+
+        void set(float[] values) {
+            if (values.length != buffer.capacity()) {
+                throw new IllegalArgumentException("weight of shape " + java.util.Arrays.toString(dims) + " needs "
+                        + buffer.capacity() + " values, got " + values.length);
+            }
+            buffer.clear();
+            buffer.put(values);
+            buffer.rewind();
+        }
+
+        OnnxTensor tensor() {
+            if (tensor == null) {
+                try {
+                    tensor = OnnxTensor.createTensor(env, buffer, dims);
+                } catch (OrtException e) {
+                    throw new IllegalStateException("cannot wrap a weight buffer: " + e.getMessage(), e);
+                }
+            }
+            return tensor;
+        }
+
+        @Override
+        public void close() {
+            if (tensor != null) {
+                tensor.close();
+            }
+        }
     }
 
     private Buffers buffers(int batch) throws OrtException {
@@ -201,6 +275,8 @@ public final class GradientSession implements AutoCloseable {
             buffers.close();
             buffers = null;
         }
+        weights.values().forEach(WeightBuffer::close);
+        weights.clear();
         try {
             session.close();
         } catch (OrtException e) {

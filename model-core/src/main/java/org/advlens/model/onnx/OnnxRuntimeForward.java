@@ -33,6 +33,7 @@ public final class OnnxRuntimeForward implements AutoCloseable {
     private final String inputName;
     private final long fixedBatch;
     private final String outputName;
+    private final Map<String, ai.onnxruntime.OnnxTensor> weights = new java.util.HashMap<>();
     private Buffers buffers;
 
     private OnnxRuntimeForward(OrtEnvironment env, OrtSession session, String inputName, long fixedBatch)
@@ -74,6 +75,14 @@ public final class OnnxRuntimeForward implements AutoCloseable {
      * @throws IllegalStateException if {@link #unavailableReason()} says ONNX Runtime cannot run here
      */
     public static OnnxRuntimeForward open(byte[] model) throws OrtException {
+        return open(model, java.util.Set.of());
+    }
+
+    /**
+     * Opens a session on a model whose inputs are one float image input and the named weight inputs, which
+     * {@link #setWeight} feeds.
+     */
+    public static OnnxRuntimeForward open(byte[] model, java.util.Set<String> weightInputs) throws OrtException {
         java.util.Optional<String> reason = unavailableReason();
         if (reason.isPresent()) {
             throw new IllegalStateException(reason.get());
@@ -82,9 +91,10 @@ public final class OnnxRuntimeForward implements AutoCloseable {
         try (OrtSession.SessionOptions options = org.advlens.model.gradient.RuntimeOptions.create(0)) {
             OrtSession session = env.createSession(model, options);
             try {
-                Map<String, NodeInfo> inputs = session.getInputInfo();
+                Map<String, NodeInfo> inputs = new java.util.HashMap<>(session.getInputInfo());
+                inputs.keySet().removeAll(weightInputs);
                 if (inputs.size() != 1) {
-                    throw new IllegalArgumentException("the model has " + inputs.size() + " inputs; expected one");
+                    throw new IllegalArgumentException("the model has " + inputs.size() + " image inputs; expected one");
                 }
                 NodeInfo in = inputs.values().iterator().next();
                 long batch = -1;
@@ -125,14 +135,35 @@ public final class OnnxRuntimeForward implements AutoCloseable {
         return out;
     }
 
+    /** Sets a weight input's values (row-major), used by every run from now on. */
+    public void setWeight(String name, float[] values, long[] dims) throws OrtException {
+        ai.onnxruntime.OnnxTensor old = weights.get(name);
+        FloatBuffer b = java.nio.ByteBuffer.allocateDirect(values.length * 4).order(java.nio.ByteOrder.nativeOrder())
+                .asFloatBuffer();
+        b.put(values).rewind();
+        weights.put(name, ai.onnxruntime.OnnxTensor.createTensor(env, b, dims));
+        if (old != null) {
+            old.close();
+        }
+    }
+
+    private Map<String, ai.onnxruntime.OnnxTensor> inputs(ai.onnxruntime.OnnxTensor image) {
+        if (weights.isEmpty()) {
+            return Map.of(inputName, image);
+        }
+        Map<String, ai.onnxruntime.OnnxTensor> all = new java.util.HashMap<>(weights);
+        all.put(inputName, image);
+        return all;
+    }
+
     private INDArray runOnce(INDArray x) throws OrtException {
         int n = (int) x.size(0);
         Buffers buf = buffers(x.shape());
         buf.input.clear();
         buf.input.put(org.advlens.model.FloatArrays.of(x));
         buf.input.rewind();
-        try (OrtSession.Result r = buf.output == null ? session.run(Map.of(inputName, buf.tensor))
-                : session.run(Map.of(inputName, buf.tensor), Map.of(outputName, buf.output))) {
+        try (OrtSession.Result r = buf.output == null ? session.run(inputs(buf.tensor))
+                : session.run(inputs(buf.tensor), Map.of(outputName, buf.output))) {
             if (buf.output == null) {
                 ai.onnxruntime.OnnxTensor z = (ai.onnxruntime.OnnxTensor) r.get(0);
                 long[] shape = z.getInfo().getShape();
@@ -208,6 +239,8 @@ public final class OnnxRuntimeForward implements AutoCloseable {
             buffers.close();
             buffers = null;
         }
+        weights.values().forEach(ai.onnxruntime.OnnxTensor::close);
+        weights.clear();
         try {
             session.close();
         } catch (OrtException e) {
