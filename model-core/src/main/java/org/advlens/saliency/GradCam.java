@@ -172,11 +172,7 @@ public final class GradCam extends ConfiguredMethod<GradCam.Options> {
         int k = layerIndex(net, options.layer());
         boolean nhwc = channelsLast(net.getLayerWiseConfigurations().getConf(k).getLayer());
         MultiLayerNetwork tail = NetworkSurgery.tail(net, k + 1);
-        int h = images.height();
-        int w = images.width();
-        int c = images.channels();
-        int size = images.imageSize();
-        float[] out = new float[images.count() * size];
+        float[] out = new float[images.count() * images.imageSize()];
         for (int from = 0; from < images.count(); from += options.batchSize()) {
             cancellation.throwIfCancelled();
             int to = Math.min(images.count(), from + options.batchSize());
@@ -192,19 +188,11 @@ public final class GradCam extends ConfiguredMethod<GradCam.Options> {
                 a = a.permute(0, 3, 1, 2).dup('c');
                 g = g.permute(0, 3, 1, 2).dup('c');
             }
-            float[] cams = cam(LogitGradients.flat(a), LogitGradients.flat(g), to - from, (int) a.size(1),
-                    (int) a.size(2), (int) a.size(3));
-            int ah = (int) a.size(2);
-            int aw = (int) a.size(3);
-            for (int i = 0; i < to - from; i++) {
-                float[] one = java.util.Arrays.copyOfRange(cams, i * ah * aw, (i + 1) * ah * aw);
-                float[] up = upsample(one, ah, aw, h, w);
-                for (int ch = 0; ch < c; ch++) {
-                    System.arraycopy(up, 0, out, (from + i) * size + ch * h * w, h * w);
-                }
-            }
+            spread(cam(LogitGradients.flat(a), LogitGradients.flat(g), to - from, (int) a.size(1), (int) a.size(2),
+                    (int) a.size(3)), (int) a.size(2), (int) a.size(3), images, from, to - from, out);
         }
-        return new SaliencyMap(name(), out, images.count(), c, h, w, targets, false, null);
+        return new SaliencyMap(name(), out, images.count(), images.channels(), images.height(), images.width(),
+                targets, false, null);
     }
 
     /**
@@ -222,11 +210,7 @@ public final class GradCam extends ConfiguredMethod<GradCam.Options> {
             throw new IllegalArgumentException("no image-shaped layer '" + layer + "'; the model's are "
                     + g.spatialLayers());
         }
-        int h = images.height();
-        int w = images.width();
-        int c = images.channels();
-        int size = images.imageSize();
-        float[] out = new float[images.count() * size];
+        float[] out = new float[images.count() * images.imageSize()];
         for (int from = 0; from < images.count(); from += options.batchSize()) {
             cancellation.throwIfCancelled();
             int to = Math.min(images.count(), from + options.batchSize());
@@ -238,17 +222,26 @@ public final class GradCam extends ConfiguredMethod<GradCam.Options> {
                 throw new IllegalArgumentException(e.getMessage(), e);
             }
             long[] s = ag.shape();
-            int ah = (int) s[2];
-            int aw = (int) s[3];
-            float[] cams = cam(ag.activation(), ag.gradient(), to - from, (int) s[1], ah, aw);
-            for (int i = 0; i < to - from; i++) {
-                float[] up = upsample(java.util.Arrays.copyOfRange(cams, i * ah * aw, (i + 1) * ah * aw), ah, aw, h, w);
-                for (int ch = 0; ch < c; ch++) {
-                    System.arraycopy(up, 0, out, (from + i) * size + ch * h * w, h * w);
-                }
+            spread(cam(ag.activation(), ag.gradient(), to - from, (int) s[1], (int) s[2], (int) s[3]), (int) s[2],
+                    (int) s[3], images, from, to - from, out);
+        }
+        return new SaliencyMap(name(), out, images.count(), images.channels(), images.height(), images.width(),
+                targets, false, null);
+    }
+
+    /**
+     * Upsamples {@code count} maps of {@code ah x aw} to the images' size and writes each into every channel of
+     * images {@code from ...} of {@code out}.
+     */
+    private static void spread(float[] cams, int ah, int aw, Images images, int from, int count, float[] out) {
+        int h = images.height();
+        int w = images.width();
+        for (int i = 0; i < count; i++) {
+            float[] up = upsample(java.util.Arrays.copyOfRange(cams, i * ah * aw, (i + 1) * ah * aw), ah, aw, h, w);
+            for (int ch = 0; ch < images.channels(); ch++) {
+                System.arraycopy(up, 0, out, (from + i) * images.imageSize() + ch * h * w, h * w);
             }
         }
-        return new SaliencyMap(name(), out, images.count(), c, h, w, targets, false, null);
     }
 
     /** {@code ReLU(sum_k mean(g_k) A_k)} per image, {@code n x ah x aw} values. */
