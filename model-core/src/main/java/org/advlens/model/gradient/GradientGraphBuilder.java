@@ -1,13 +1,9 @@
 package org.advlens.model.gradient;
 
 import ai.onnxruntime.OrtException;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import onnx.Onnx.AttributeProto;
 import onnx.Onnx.GraphProto;
 import onnx.Onnx.ModelProto;
 import onnx.Onnx.NodeProto;
@@ -78,74 +74,71 @@ public final class GradientGraphBuilder {
             throw new UnsupportedGradientException("the model uses opset " + opset + "; the gradient engine needs"
                     + " opset " + MIN_OPSET + " or later (re-export with opset_version=" + MIN_OPSET + ")");
         }
-        GraphProto graph = model.getGraph();
-        Map<String, TensorProto> allConstants = constants(graph);
-        ValueInfoProto input = singleInput(graph, allConstants);
-        Map<String, TensorProto> constants = new HashMap<>(allConstants);
-        Map<String, TensorProto> weights = WeightInputs.take(constants, weightInputs);
-        long[] dims = dims(input);
-        String output = graph.getOutput(0).getName();
-        NodeProto softmax = finalSoftmax(graph, output);
-        String logits = softmax == null ? output : softmax.getInput(0);
-
-        List<NodeProto> needed = needed(graph, logits);
-        Set<String> dependent = new HashSet<>();
-        Set<String> active = new HashSet<>();
-        dependent.add(input.getName());
-        dependent.addAll(weights.keySet()); // values computed from weights are not constants
-        active.add(input.getName());
-        for (NodeProto n : needed) {
-            boolean reached = n.getInputList().stream().anyMatch(dependent::contains);
-            boolean differentiable = n.getInputList().stream().anyMatch(active::contains)
-                    && !BackwardRules.NOT_DIFFERENTIABLE.contains(n.getOpType());
-            for (String o : n.getOutputList()) {
-                if (reached) {
-                    dependent.add(o);
-                }
-                if (differentiable) {
-                    active.add(o);
-                }
-            }
-        }
-        if (!active.contains(logits)) {
-            throw new UnsupportedGradientException("the logits do not depend differentiably on the input");
-        }
+        ForwardGraph fg = ForwardGraph.of(model, weightInputs);
         Map<String, BackwardRule> rules = BackwardRules.with(overrides);
-        for (NodeProto n : needed) {
-            if (isActiveNode(n, active) && ruleFor(n, rules) == null) {
+        for (NodeProto n : fg.needed) {
+            if (fg.isActiveNode(n) && ruleFor(n, rules) == null) {
                 throw new UnsupportedGradientException("no backward rule for " + Protos.describe(n));
             }
         }
-
-        long fixedBatch = dims[0] > 0 ? dims[0] : -1;
-        long[] probeShape = dims.clone();
-        probeShape[0] = fixedBatch > 0 ? fixedBatch : 2;
-        for (int i = 1; i < probeShape.length; i++) {
-            if (probeShape[i] <= 0) {
-                throw new UnsupportedGradientException("the input " + input.getName() + " has no fixed size along"
-                        + " axis " + i);
-            }
-        }
-        ModelProto forward = model.toBuilder().setGraph(graph.toBuilder().clearNode().addAllNode(needed)
-                .clearOutput().addOutput(ValueInfoProto.newBuilder().setName(logits))).build();
+        ModelProto forward = fg.logitsModel();
         ShapeProbe.Result probe;
         try {
-            probe = ShapeProbe.run(forward, input.getName(), probeShape, 0.5f, dependent);
+            probe = ShapeProbe.run(forward, fg.input.getName(), fg.probeShape(), 0.5f, fg.dependent);
         } catch (OrtException | RuntimeException e) {
             throw new UnsupportedGradientException("ONNX Runtime cannot run the model: " + e.getMessage(), e);
         }
-        long[] logitShape = probe.shape(logits);
+        long[] logitShape = probe.shape(fg.logits);
         if (logitShape == null || logitShape.length != 2) {
-            throw new UnsupportedGradientException("the logits '" + logits + "' are not a [batch, classes] matrix");
+            throw new UnsupportedGradientException("the logits '" + fg.logits + "' are not a [batch, classes] matrix");
         }
         int classes = (int) logitShape[1];
+        BackwardContext ctx = backward(fg, rules, probe, innerValues);
+        long fixedBatch = fg.fixedBatch();
+        GraphProto.Builder out = fg.graph.toBuilder().clearNode().addAllNode(fg.needed)
+                .addAllNode(ctx.emittedNodes()).addAllInitializer(ctx.emittedInitializers()).clearOutput()
+                .clearValueInfo()
+                .addInput(matrix(GradientModel.CROSS_ENTROPY, fixedBatch, classes))
+                .addInput(matrix(GradientModel.LOGIT_WEIGHTS, fixedBatch, classes))
+                .addOutput(matrix(GradientModel.LOGITS, fixedBatch, classes))
+                .addOutput(ValueInfoProto.newBuilder().setName(GradientModel.INPUT_GRADIENT)
+                        .setType(fg.input.getType()));
+        for (String v : innerValues) {
+            out.addOutput(ValueInfoProto.newBuilder().setName(GradientModel.innerOutput(v)));
+            out.addOutput(ValueInfoProto.newBuilder().setName(GradientModel.innerGradientOutput(v)));
+        }
+        ModelProto.Builder result = model.toBuilder().setGraph(out).clearOpsetImport();
+        for (OperatorSetIdProto o : model.getOpsetImportList()) {
+            boolean defaultDomain = o.getDomain().isEmpty() || o.getDomain().equals("ai.onnx");
+            result.addOpsetImport(defaultDomain ? o.toBuilder().setVersion(Math.max(OUT_OPSET, o.getVersion())).build()
+                    : o);
+        }
+        ModelProto logitsModel = forward.toBuilder().setGraph(forward.getGraph().toBuilder().clearOutput()
+                .addOutput(matrix(fg.logits, fixedBatch, classes))).build();
+        if (!fg.weights.isEmpty()) {
+            result.setGraph(WeightInputs.asInputs(result.getGraph(), fg.weights));
+            logitsModel = logitsModel.toBuilder().setGraph(WeightInputs.asInputs(logitsModel.getGraph(), fg.weights))
+                    .build();
+        }
+        return new GradientModel(result.build().toByteArray(), logitsModel.toByteArray(), fg.input.getName(),
+                java.util.Arrays.copyOfRange(fg.dims, 1, fg.dims.length), fixedBatch, classes, fg.softmax != null,
+                fg.layers(probe), fg.spatialValues(probe), innerValues, fg.lastConvolution(),
+                WeightInputs.dims(fg.weights));
+    }
 
-        Set<String> names = usedNames(graph);
-        BackwardContext ctx = new BackwardContext(constants, probe, active, names, WeightInputs.dims(weights));
-        ctx.addGradient(logits, ObjectiveHead.emit(logits, ctx));
-        for (int i = needed.size() - 1; i >= 0; i--) {
-            NodeProto n = needed.get(i);
-            if (!isActiveNode(n, active) || n.getOutputList().stream().allMatch(o -> ctx.gradient(o) == null)) {
+    /**
+     * Emits the objective head and, from the last needed node to the first, the backward nodes of every node that
+     * depends on the input, then the outputs: the input gradient, the logits and the inner values.
+     */
+    private static BackwardContext backward(ForwardGraph fg, Map<String, BackwardRule> rules,
+                                            ShapeProbe.Result probe, List<String> innerValues)
+            throws UnsupportedGradientException {
+        BackwardContext ctx = new BackwardContext(fg.constants, probe, fg.active, fg.usedNames(),
+                WeightInputs.dims(fg.weights));
+        ctx.addGradient(fg.logits, ObjectiveHead.emit(fg.logits, ctx));
+        for (int i = fg.needed.size() - 1; i >= 0; i--) {
+            NodeProto n = fg.needed.get(i);
+            if (!fg.isActiveNode(n) || n.getOutputList().stream().allMatch(o -> ctx.gradient(o) == null)) {
                 continue;
             }
             try {
@@ -154,108 +147,21 @@ public final class GradientGraphBuilder {
                 throw new UnsupportedGradientException(Protos.describe(n) + ": " + e.getMessage(), e);
             }
         }
-        String inputGradient = ctx.gradient(input.getName());
+        String inputGradient = ctx.gradient(fg.input.getName());
         if (inputGradient == null) {
             throw new UnsupportedGradientException("no gradient reaches the input");
         }
         ctx.emit("Identity", List.of(inputGradient), List.of(GradientModel.INPUT_GRADIENT));
-        ctx.emit("Identity", List.of(logits), List.of(GradientModel.LOGITS));
+        ctx.emit("Identity", List.of(fg.logits), List.of(GradientModel.LOGITS));
         for (String v : innerValues) {
-            if (!active.contains(v)) {
+            if (!fg.active.contains(v)) {
                 throw new UnsupportedGradientException("'" + v + "' is not a value of the model that depends on its"
                         + " input");
             }
             ctx.emit("Identity", List.of(v), List.of(GradientModel.innerOutput(v)));
             ctx.emit("Identity", List.of(ctx.gradientOrZeros(v)), List.of(GradientModel.innerGradientOutput(v)));
         }
-
-        GraphProto.Builder out = graph.toBuilder().clearNode().addAllNode(needed)
-                .addAllNode(ctx.emittedNodes()).addAllInitializer(ctx.emittedInitializers()).clearOutput()
-                .clearValueInfo()
-                .addInput(matrix(GradientModel.CROSS_ENTROPY, fixedBatch, classes))
-                .addInput(matrix(GradientModel.LOGIT_WEIGHTS, fixedBatch, classes))
-                .addOutput(matrix(GradientModel.LOGITS, fixedBatch, classes))
-                .addOutput(ValueInfoProto.newBuilder().setName(GradientModel.INPUT_GRADIENT)
-                        .setType(input.getType()));
-        for (String v : innerValues) {
-            out.addOutput(ValueInfoProto.newBuilder().setName(GradientModel.innerOutput(v)));
-            out.addOutput(ValueInfoProto.newBuilder().setName(GradientModel.innerGradientOutput(v)));
-        }
-        ModelProto.Builder result = model.toBuilder().setGraph(out).clearOpsetImport();
-        for (OperatorSetIdProto o : model.getOpsetImportList()) {
-            boolean defaultDomain = o.getDomain().isEmpty() || o.getDomain().equals("ai.onnx");
-            result.addOpsetImport(defaultDomain ? o.toBuilder().setVersion(Math.max(OUT_OPSET, o.getVersion())).build() : o);
-        }
-        long[] inputDims = java.util.Arrays.copyOfRange(dims, 1, dims.length);
-        ModelProto logitsModel = forward.toBuilder().setGraph(forward.getGraph().toBuilder().clearOutput()
-                .addOutput(matrix(logits, fixedBatch, classes))).build();
-        if (!weights.isEmpty()) {
-            result.setGraph(WeightInputs.asInputs(result.getGraph(), weights));
-            logitsModel = logitsModel.toBuilder().setGraph(WeightInputs.asInputs(logitsModel.getGraph(), weights))
-                    .build();
-        }
-        return new GradientModel(result.build().toByteArray(), logitsModel.toByteArray(), input.getName(), inputDims,
-                fixedBatch, classes, softmax != null, layers(needed, probe), spatialValues(needed, active, probe),
-                innerValues, lastConvolution(needed, active), WeightInputs.dims(weights));
-    }
-
-    /** One line per node that carries a float value: op, name and output shape with the batch as {@code n}. */
-    private static List<String> layers(List<NodeProto> nodes, ShapeProbe.Result probe) {
-        List<String> lines = new ArrayList<>();
-        for (NodeProto n : nodes) {
-            long[] s = n.getOutputCount() == 0 ? null : probe.shape(n.getOutput(0));
-            if (s == null || n.getOpType().equals("Constant") || probe.floats(n.getOutput(0)) != null) {
-                continue;
-            }
-            StringBuilder shape = new StringBuilder("[n");
-            for (int i = 1; i < s.length; i++) {
-                shape.append(", ").append(s[i]);
-            }
-            lines.add(Protos.describe(n) + " -> " + shape.append(']'));
-        }
-        return lines;
-    }
-
-    private static final java.util.Set<String> SPATIAL_OPS = java.util.Set.of("Conv", "Relu", "LeakyRelu",
-            "Sigmoid", "Tanh", "MaxPool", "AveragePool", "BatchNormalization", "Add");
-
-    /** Outputs of the image-shaped layers that depend on the input, input to output. */
-    private static List<String> spatialValues(List<NodeProto> nodes, Set<String> active, ShapeProbe.Result probe) {
-        List<String> out = new ArrayList<>();
-        for (NodeProto n : nodes) {
-            String v = n.getOutputCount() == 0 ? "" : n.getOutput(0);
-            long[] s = probe.shape(v);
-            if (SPATIAL_OPS.contains(n.getOpType()) && active.contains(v) && s != null && s.length == 4) {
-                out.add(v);
-            }
-        }
-        return out;
-    }
-
-    private static final java.util.Set<String> ACTIVATIONS = java.util.Set.of("Relu", "LeakyRelu", "Sigmoid",
-            "Tanh", "Clip");
-
-    /** The output of the last Conv node, or of the activation that alone consumes it. */
-    private static String lastConvolution(List<NodeProto> nodes, Set<String> active) {
-        String last = "";
-        for (NodeProto n : nodes) {
-            if (n.getOpType().equals("Conv") && active.contains(n.getOutput(0))) {
-                last = n.getOutput(0);
-            } else if (ACTIVATIONS.contains(n.getOpType()) && !last.isEmpty() && n.getInput(0).equals(last)
-                    && consumers(nodes, last) == 1) {
-                last = n.getOutput(0);
-            }
-        }
-        return last;
-    }
-
-    private static long consumers(List<NodeProto> nodes, String value) {
-        return nodes.stream().filter(n -> n.getInputList().contains(value)).count();
-    }
-
-    private static boolean isActiveNode(NodeProto n, Set<String> active) {
-        return !BackwardRules.NOT_DIFFERENTIABLE.contains(n.getOpType())
-                && n.getInputList().stream().anyMatch(active::contains);
+        return ctx;
     }
 
     private static BackwardRule ruleFor(NodeProto n, Map<String, BackwardRule> rules) {
@@ -270,100 +176,6 @@ public final class GradientGraphBuilder {
             }
         }
         return 0;
-    }
-
-    /** Initializers and the values of Constant nodes. */
-    private static Map<String, TensorProto> constants(GraphProto graph) {
-        Map<String, TensorProto> constants = new HashMap<>();
-        for (TensorProto t : graph.getInitializerList()) {
-            constants.put(t.getName(), t);
-        }
-        for (NodeProto n : graph.getNodeList()) {
-            if (n.getOpType().equals("Constant") && n.getOutputCount() == 1) {
-                AttributeProto value = Protos.attribute(n, "value");
-                if (value != null && value.hasT()) {
-                    constants.put(n.getOutput(0), value.getT());
-                }
-            }
-        }
-        return constants;
-    }
-
-    private static ValueInfoProto singleInput(GraphProto graph, Map<String, TensorProto> constants)
-            throws UnsupportedGradientException {
-        List<ValueInfoProto> inputs = graph.getInputList().stream()
-                .filter(i -> !constants.containsKey(i.getName())).toList();
-        if (inputs.size() != 1) {
-            throw new UnsupportedGradientException("the model has " + inputs.size() + " inputs; expected one");
-        }
-        return inputs.get(0);
-    }
-
-    /** The input's dimensions; a symbolic or missing dimension is -1. */
-    private static long[] dims(ValueInfoProto input) throws UnsupportedGradientException {
-        if (!input.getType().hasTensorType() || !input.getType().getTensorType().hasShape()) {
-            throw new UnsupportedGradientException("the input " + input.getName() + " has no declared shape");
-        }
-        if (input.getType().getTensorType().getElemType() != TensorProto.DataType.FLOAT_VALUE) {
-            throw new UnsupportedGradientException("the input " + input.getName() + " is not float32");
-        }
-        List<TensorShapeProto.Dimension> d = input.getType().getTensorType().getShape().getDimList();
-        return d.stream().mapToLong(x -> x.hasDimValue() ? x.getDimValue() : -1).toArray();
-    }
-
-    private static NodeProto finalSoftmax(GraphProto graph, String output) {
-        for (NodeProto n : graph.getNodeList()) {
-            if (n.getOpType().equals("Softmax") && n.getOutputCount() == 1 && n.getOutput(0).equals(output)) {
-                return n;
-            }
-        }
-        return null;
-    }
-
-    /** The nodes the value depends on, in graph order. */
-    private static List<NodeProto> needed(GraphProto graph, String value) throws UnsupportedGradientException {
-        Map<String, Integer> producer = new HashMap<>();
-        List<NodeProto> nodes = graph.getNodeList();
-        for (int i = 0; i < nodes.size(); i++) {
-            for (String o : nodes.get(i).getOutputList()) {
-                producer.put(o, i);
-            }
-        }
-        boolean[] keep = new boolean[nodes.size()];
-        java.util.ArrayDeque<String> todo = new java.util.ArrayDeque<>(List.of(value));
-        Set<String> seen = new HashSet<>();
-        while (!todo.isEmpty()) {
-            String v = todo.pop();
-            Integer i = producer.get(v);
-            if (!seen.add(v) || i == null || keep[i]) {
-                continue;
-            }
-            keep[i] = true;
-            NodeProto n = nodes.get(i);
-            if (n.getAttributeList().stream().anyMatch(a -> a.hasG() || a.getGraphsCount() > 0)) {
-                throw new UnsupportedGradientException(Protos.describe(n) + " has a subgraph (control flow)");
-            }
-            n.getInputList().stream().filter(s -> !s.isEmpty()).forEach(todo::push);
-        }
-        List<NodeProto> out = new ArrayList<>();
-        for (int i = 0; i < nodes.size(); i++) {
-            if (keep[i]) {
-                out.add(nodes.get(i));
-            }
-        }
-        return out;
-    }
-
-    private static Set<String> usedNames(GraphProto graph) {
-        Set<String> names = new HashSet<>();
-        graph.getInitializerList().forEach(t -> names.add(t.getName()));
-        graph.getInputList().forEach(i -> names.add(i.getName()));
-        for (NodeProto n : graph.getNodeList()) {
-            names.addAll(n.getInputList());
-            names.addAll(n.getOutputList());
-            names.add(n.getName());
-        }
-        return names;
     }
 
     private static ValueInfoProto matrix(String name, long batch, int classes) {
