@@ -37,9 +37,9 @@ final class ConvolutionExporter {
         }
         SlidingWindow s = window(x, c.getKernelSize(), c.getStride(), c.getPadding(), c.getDilation(),
                 c.getConvolutionMode());
-        List<String> inputs = new ArrayList<>(List.of(x.name(), w.weights("W", weights)));
+        List<String> inputs = new ArrayList<>(List.of(x.name(), w.parameter("W", weights)));
         if (bias != null) {
-            inputs.add(w.weights("b", bias.reshape(-1)));
+            inputs.add(w.parameter("b", bias.reshape(-1)));
         }
         ExportedValue y = w.node("Conv", new long[] {weights.size(0), s.outSize()[0], s.outSize()[1]}, inputs,
                 OnnxGraphWriter.ints("kernel_shape", s.kernel()), OnnxGraphWriter.ints("strides", s.stride()),

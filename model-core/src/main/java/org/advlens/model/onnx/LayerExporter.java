@@ -78,9 +78,9 @@ final class LayerExporter {
             throw new OnnxExportException("weights " + Arrays.toString(weights.shape()) + " on input " + in);
         }
         boolean bias = layer instanceof DenseLayer d ? d.hasBias() : ((OutputLayer) layer).hasBias();
-        List<String> inputs = new ArrayList<>(List.of(in.name(), w.weights("W", weights)));
+        List<String> inputs = new ArrayList<>(List.of(in.name(), w.parameter("W", weights)));
         if (bias) {
-            inputs.add(w.weights("b", impl.getParam("b").reshape(-1)));
+            inputs.add(w.parameter("b", impl.getParam("b").reshape(-1)));
         }
         ExportedValue z = w.node(bias ? "Gemm" : "MatMul", new long[] {weights.size(1)}, inputs);
         return logits ? z : ActivationExporter.apply(w, layer.getActivationFn(), z);
@@ -89,33 +89,36 @@ final class LayerExporter {
     /**
      * Inference batch normalisation {@code gamma (x - mean) / sqrt(var + eps) + beta} over the channel axis
      * (the features of a 2-D input). DL4J may store {@code log10} of the standard deviation instead of the
-     * variance, and fixed gamma and beta in the configuration instead of parameters. Like DL4J, the layer's
-     * configured activation is not applied.
+     * variance (its default), and then the variance initializer is derived from it; fixed gamma and beta in the
+     * configuration are constants rather than parameters. Like DL4J, the layer's configured activation is not
+     * applied.
      */
     private static ExportedValue batchNorm(OnnxGraphWriter w, BatchNormalization b,
                                            org.deeplearning4j.nn.api.Layer impl, ExportedValue in)
             throws OnnxExportException {
         boolean nhwc = b.getCnn2DFormat() == CNN2DFormat.NHWC;
         ExportedValue x = in.rank() == 2 ? in : ConvolutionExporter.toNchw(w, in, nhwc);
-        INDArray mean = impl.getParam("mean").castTo(DataType.DOUBLE).reshape(-1);
-        INDArray variance;
-        if (b.isUseLogStd()) {
-            INDArray std = Transforms.pow(Nd4j.valueArrayOf(mean.shape(), 10.0, DataType.DOUBLE),
-                    impl.getParam("log10stdev").castTo(DataType.DOUBLE).reshape(-1), false);
-            variance = std.mul(std);
-        } else {
-            variance = impl.getParam("var").castTo(DataType.DOUBLE).reshape(-1);
-        }
+        INDArray mean = impl.getParam("mean").reshape(-1);
         long channels = mean.length();
         if (x.dim(1) != channels) {
             throw new OnnxExportException(channels + " channels of statistics for input " + in);
         }
-        INDArray gamma = b.isLockGammaBeta() ? Nd4j.valueArrayOf(new long[] {channels}, b.getGamma(), DataType.DOUBLE)
-                : impl.getParam("gamma").reshape(-1);
-        INDArray beta = b.isLockGammaBeta() ? Nd4j.valueArrayOf(new long[] {channels}, b.getBeta(), DataType.DOUBLE)
-                : impl.getParam("beta").reshape(-1);
-        ExportedValue y = w.node("BatchNormalization", x.dims(), List.of(x.name(), w.weights("gamma", gamma),
-                w.weights("beta", beta), w.weights("mean", mean), w.weights("var", variance)),
+        String variance;
+        if (b.isUseLogStd()) {
+            INDArray std = Transforms.pow(Nd4j.valueArrayOf(mean.shape(), 10.0, DataType.DOUBLE),
+                    impl.getParam("log10stdev").castTo(DataType.DOUBLE).reshape(-1), false);
+            variance = w.derived("var", std.mul(std));
+        } else {
+            variance = w.parameter("var", impl.getParam("var").reshape(-1));
+        }
+        String gamma = b.isLockGammaBeta()
+                ? w.weights("gamma", Nd4j.valueArrayOf(new long[] {channels}, b.getGamma(), DataType.DOUBLE))
+                : w.parameter("gamma", impl.getParam("gamma").reshape(-1));
+        String beta = b.isLockGammaBeta()
+                ? w.weights("beta", Nd4j.valueArrayOf(new long[] {channels}, b.getBeta(), DataType.DOUBLE))
+                : w.parameter("beta", impl.getParam("beta").reshape(-1));
+        ExportedValue y = w.node("BatchNormalization", x.dims(),
+                List.of(x.name(), gamma, beta, w.parameter("mean", mean), variance),
                 OnnxGraphWriter.real("epsilon", b.getEps()));
         return in.rank() == 2 ? y : ConvolutionExporter.fromNchw(w, y, nhwc);
     }

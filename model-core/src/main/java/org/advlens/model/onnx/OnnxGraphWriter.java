@@ -44,12 +44,19 @@ final class OnnxGraphWriter {
     private final Map<String, TensorProto> initializers = new HashMap<>();
     private final Set<String> names = new HashSet<>();
     private final Map<String, ExportedValue> computed = new HashMap<>();
+    private final List<Dl4jOnnxExporter.ParameterBinding> bindings = new ArrayList<>();
+    private final List<String> derived = new ArrayList<>();
     private ExportedValue input;
     private String scope = "graph";
+    private String layer;
 
-    /** Prefixes the names of the nodes and tensors added next, e.g. with the layer's name. */
-    void scope(String prefix) {
+    /**
+     * Prefixes the names of the nodes and tensors added next with {@code prefix}, and attributes the parameters
+     * written next to the DL4J layer {@code layer} (a layer index or vertex name).
+     */
+    void scope(String prefix, String layer) {
         this.scope = prefix.replaceAll("[^A-Za-z0-9_.-]", "_");
+        this.layer = layer;
     }
 
     /** The graph input: {@code [N, dims...]}. */
@@ -66,6 +73,23 @@ final class OnnxGraphWriter {
     String weights(String suffix, INDArray values) {
         INDArray f = values.castTo(DataType.FLOAT).dup('c');
         return weights(suffix, f.data().asFloat(), f.shape());
+    }
+
+    /**
+     * A float initializer holding the current layer's parameter {@code key} verbatim ({@code values} is the
+     * parameter, at most reshaped), recorded as its binding.
+     */
+    String parameter(String key, INDArray values) {
+        String name = weights(key, values);
+        bindings.add(new Dl4jOnnxExporter.ParameterBinding(name, layer, key, values.shape()));
+        return name;
+    }
+
+    /** A float initializer computed from parameters by a transform, recorded as derived. */
+    String derived(String suffix, INDArray values) {
+        String name = weights(suffix, values);
+        derived.add(name);
+        return name;
     }
 
     String weights(String suffix, float[] values, long... shape) {
@@ -189,8 +213,11 @@ final class OnnxGraphWriter {
         return p.getAttribute(0).getIntsList().stream().mapToInt(Long::intValue).toArray();
     }
 
-    /** The serialised model whose output {@value #OUTPUT} is {@code logits}, a {@code [N, classes]} value. */
-    byte[] model(ExportedValue logits, String description) {
+    /**
+     * The serialised model whose output {@value #OUTPUT} is {@code logits}, a {@code [N, classes]} value, with
+     * the bindings and derived initializers that the model keeps.
+     */
+    Dl4jOnnxExporter.ExportedNetwork model(ExportedValue logits, String description) {
         if (logits.rank() != 2 || logits.name().equals(INPUT)) {
             throw new IllegalArgumentException("the output must be a computed [N, classes] tensor, got " + logits);
         }
@@ -204,10 +231,13 @@ final class OnnxGraphWriter {
         }
         initializers.values().stream().filter(t -> needed.contains(t.getName()))
                 .sorted((a, b) -> a.getName().compareTo(b.getName())).forEach(graph::addInitializer);
-        return ModelProto.newBuilder().setIrVersion(IR_VERSION).setProducerName("AdvLens")
+        byte[] model = ModelProto.newBuilder().setIrVersion(IR_VERSION).setProducerName("AdvLens")
                 .setDocString(description)
                 .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
                 .setGraph(graph).build().toByteArray();
+        return new Dl4jOnnxExporter.ExportedNetwork(model,
+                bindings.stream().filter(b -> needed.contains(b.initializer())).toList(),
+                derived.stream().filter(needed::contains).toList());
     }
 
     /** Every tensor the output depends on. */

@@ -334,7 +334,7 @@ class Dl4jOnnxExporterTest {
         return model;
     }
 
-    private static void assertClose(INDArray expected, INDArray actual, String what) {
+    static void assertClose(INDArray expected, INDArray actual, String what) {
         assertEquals(Arrays.toString(expected.shape()), Arrays.toString(actual.shape()), what + " shape");
         INDArray e = expected.castTo(DataType.DOUBLE);
         double scale = Math.max(1, e.amaxNumber().doubleValue());
@@ -343,7 +343,7 @@ class Dl4jOnnxExporterTest {
     }
 
     /** DL4J's logits: the same network with an identity activation on its output layer. */
-    private static INDArray logits(MultiLayerNetwork net, INDArray x) {
+    static INDArray logits(MultiLayerNetwork net, INDArray x) {
         MultiLayerConfiguration conf = net.getLayerWiseConfigurations().clone();
         Layer last = conf.getConf(conf.getConfs().size() - 1).getLayer();
         ((BaseLayer) last).setActivationFn(new ActivationIdentity());
@@ -353,7 +353,7 @@ class Dl4jOnnxExporterTest {
     }
 
     /** As above; DL4J's {@code MergeVertex.clone()} forgets the merge axis, so the copy is told it again. */
-    private static INDArray logits(ComputationGraph graph, INDArray x) {
+    static INDArray logits(ComputationGraph graph, INDArray x) {
         ComputationGraphConfiguration conf = graph.getConfiguration().clone();
         graph.getConfiguration().getVertices().forEach((name, v) -> {
             if (v instanceof MergeVertex m) {
@@ -373,7 +373,7 @@ class Dl4jOnnxExporterTest {
     }
 
     /** Mean, variance (or log10 std), gamma and beta away from their initial 0, 1, 1, 0. */
-    private static void randomiseStatistics(org.deeplearning4j.nn.api.Layer bn) {
+    static void randomiseStatistics(org.deeplearning4j.nn.api.Layer bn) {
         for (String p : new String[] {"mean", "beta"}) {
             INDArray v = bn.getParam(p);
             v.assign(Nd4j.rand(v.dataType(), v.shape()).subi(0.5));
