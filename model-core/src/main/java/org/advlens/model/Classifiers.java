@@ -44,11 +44,15 @@ public final class Classifiers {
         return CompiledSequentialClassifier.compile(net, info).orElseGet(() -> Dl4jClassifier.of(net, info));
     }
 
-    private static Optional<Classifier> onEngine(Object net, ModelInfo info, Classifier reference) {
-        InputSpec spec = info.input();
-        long[] shape = spec.layout() == ChannelOrder.NHWC
+    /** The input dimensions after the batch in the network's own layout. */
+    static long[] networkShape(InputSpec spec) {
+        return spec.layout() == ChannelOrder.NHWC
                 ? new long[] {spec.height(), spec.width(), spec.channels()}
                 : new long[] {spec.channels(), spec.height(), spec.width()};
+    }
+
+    private static Optional<Classifier> onEngine(Object net, ModelInfo info, Classifier reference) {
+        long[] shape = networkShape(info.input());
         String reason;
         try {
             byte[] onnx = net instanceof MultiLayerNetwork m ? Dl4jOnnxExporter.export(m, shape)

@@ -98,9 +98,7 @@ final class OnnxLoader {
             description = ModelLoader.sideFileDescription(file);
         }
         InputSpec spec = description != null ? description.input() : partialMetadataInput(file, model);
-        long[] networkShape = spec.layout() == ChannelOrder.NHWC
-                ? new long[] {spec.height(), spec.width(), spec.channels()}
-                : new long[] {spec.channels(), spec.height(), spec.width()};
+        long[] networkShape = Classifiers.networkShape(spec);
         String name = description != null && description.name() != null ? description.name()
                 : String.valueOf(file.getFileName());
         GradientEngine.Attempt attempt = engine ? GradientEngine.build(bytes, networkShape)

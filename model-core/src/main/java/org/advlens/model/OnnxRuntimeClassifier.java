@@ -20,22 +20,24 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class OnnxRuntimeClassifier implements Classifier, GradientGraphBacked {
 
     private final ModelInfo info;
-    private final byte[] logitsModel;
+    private final byte[] sourceModel;
     private final GradientModel gradientModel;
     private final int threads;
     private final OnnxRuntimeForward forward;
     private final GradientSession gradients;
     private final InputTransform input;
     private final java.util.Map<String, GradientSession> innerSessions = new java.util.HashMap<>();
+    /** The last values fed to the weight inputs, for copies and inner-layer sessions; empty without weight inputs. */
+    private final java.util.Map<String, float[]> weights = new java.util.HashMap<>();
     private boolean closed;
 
-    private OnnxRuntimeClassifier(ModelInfo info, byte[] logitsModel, GradientModel gradientModel, int threads)
+    private OnnxRuntimeClassifier(ModelInfo info, byte[] sourceModel, GradientModel gradientModel, int threads)
             throws OrtException {
         this.info = info;
-        this.logitsModel = logitsModel;
+        this.sourceModel = sourceModel;
         this.gradientModel = gradientModel;
         this.threads = threads;
-        this.forward = OnnxRuntimeForward.open(logitsModel);
+        this.forward = OnnxRuntimeForward.open(gradientModel.logitsModel(), gradientModel.weightInputs().keySet());
         try {
             this.gradients = GradientSession.open(gradientModel, threads);
         } catch (OrtException | RuntimeException e) {
@@ -48,17 +50,19 @@ public final class OnnxRuntimeClassifier implements Classifier, GradientGraphBac
     /**
      * Opens the sessions.
      *
-     * @param logitsModel ONNX bytes whose output is the logits
+     * @param sourceModel the ONNX bytes the gradient model was built from, with its weights as initializers (for
+     *                    gradient graphs with other rules or inner outputs); the logits run on
+     *                    {@link GradientModel#logitsModel()}
      * @param gradientModel the gradient graph of the same model
      * @param threads intra-op threads per session (0: one per core)
      */
-    public static OnnxRuntimeClassifier open(ModelInfo info, byte[] logitsModel, GradientModel gradientModel,
+    public static OnnxRuntimeClassifier open(ModelInfo info, byte[] sourceModel, GradientModel gradientModel,
                                              int threads) throws OrtException {
         if (gradientModel.numClasses() != info.numClasses()) {
             throw new IllegalArgumentException("the model has " + gradientModel.numClasses() + " outputs but "
                     + info.numClasses() + " class names");
         }
-        return new OnnxRuntimeClassifier(info, logitsModel, gradientModel, threads);
+        return new OnnxRuntimeClassifier(info, sourceModel, gradientModel, threads);
     }
 
     @Override
@@ -66,9 +70,25 @@ public final class OnnxRuntimeClassifier implements Classifier, GradientGraphBac
         return info;
     }
 
+    /**
+     * Feeds new values of the model's weight inputs ({@link GradientModel#weightInputs()}) to both sessions; later
+     * runs and copies use them. For classifiers built to follow weights that change, as during training.
+     */
+    public void setWeights(java.util.Map<String, float[]> values) {
+        try {
+            gradients.setWeights(values);
+            for (java.util.Map.Entry<String, float[]> e : values.entrySet()) {
+                forward.setWeight(e.getKey(), e.getValue(), gradientModel.weightInputs().get(e.getKey()));
+            }
+        } catch (OrtException e) {
+            throw new IllegalStateException(info.name() + ": cannot feed the weights: " + e.getMessage(), e);
+        }
+        weights.putAll(values);
+    }
+
     /** The logits model's bytes, as ONNX Runtime runs them (for export and for tests). */
     public byte[] logitsModel() {
-        return logitsModel.clone();
+        return gradientModel.logitsModel().clone();
     }
 
     public GradientModel gradientModel() {
@@ -147,9 +167,14 @@ public final class OnnxRuntimeClassifier implements Classifier, GradientGraphBac
     @Override
     public Classifier withBackwardRules(java.util.Map<String, org.advlens.model.gradient.BackwardRule> overrides)
             throws org.advlens.model.gradient.UnsupportedGradientException {
-        GradientModel changed = org.advlens.model.gradient.GradientGraphBuilder.build(logitsModel, overrides);
+        GradientModel changed = org.advlens.model.gradient.GradientGraphBuilder.build(sourceModel, overrides,
+                java.util.List.of(), gradientModel.weightInputs().keySet());
         try {
-            return new OnnxRuntimeClassifier(info, logitsModel, changed, threads);
+            OnnxRuntimeClassifier c = new OnnxRuntimeClassifier(info, sourceModel, changed, threads);
+            if (!weights.isEmpty()) {
+                c.setWeights(weights);
+            }
+            return c;
         } catch (OrtException e) {
             throw new IllegalStateException("cannot open the changed gradient graph of " + info.name() + ": "
                     + e.getMessage(), e);
@@ -178,9 +203,12 @@ public final class OnnxRuntimeClassifier implements Classifier, GradientGraphBac
         try {
             GradientSession session = innerSessions.get(layer);
             if (session == null) {
-                session = GradientSession.open(org.advlens.model.gradient.GradientGraphBuilder.build(logitsModel,
-                        java.util.Map.of(), java.util.List.of(layer)), threads);
+                session = GradientSession.open(org.advlens.model.gradient.GradientGraphBuilder.build(sourceModel,
+                        java.util.Map.of(), java.util.List.of(layer), gradientModel.weightInputs().keySet()), threads);
                 innerSessions.put(layer, session);
+            }
+            if (!weights.isEmpty()) {
+                session.setWeights(weights);
             }
             GradientSession.Inner inner = session.inner(layer, input.toNetwork(FloatArrays.of(x), n), n, w);
             return new ActivationGradient(inner.shape(), inner.activation(), inner.gradient());
@@ -197,7 +225,11 @@ public final class OnnxRuntimeClassifier implements Classifier, GradientGraphBac
     @Override
     public Classifier copy() {
         try {
-            return new OnnxRuntimeClassifier(info, logitsModel, gradientModel, threads);
+            OnnxRuntimeClassifier copy = new OnnxRuntimeClassifier(info, sourceModel, gradientModel, threads);
+            if (!weights.isEmpty()) {
+                copy.setWeights(weights);
+            }
+            return copy;
         } catch (OrtException e) {
             throw new IllegalStateException("cannot open another ONNX Runtime session for " + info.name() + ": "
                     + e.getMessage(), e);
