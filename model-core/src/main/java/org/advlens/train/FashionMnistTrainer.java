@@ -1,5 +1,16 @@
 package org.advlens.train;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.advlens.attack.AttackOutcome;
+import org.advlens.attack.AttackParams;
+import org.advlens.attack.AttackRunner;
+import org.advlens.attack.ProjectedGradientDescent;
+import org.advlens.model.FollowingNetworkClassifier;
+import org.advlens.model.ModelFormat;
+import org.advlens.model.ModelInfo;
+import org.advlens.model.gradient.UnsupportedGradientException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -112,13 +123,15 @@ public final class FashionMnistTrainer implements Job<TrainingReport> {
         cancellation.throwIfCancelled();
 
         MultiLayerNetwork net = buildNetwork(options.seed(), options.learningRate());
-        LOG.info("training {} parameters on {} images, {} epochs, batch {}, lr {}, seed {}", net.numParams(),
-                train.size(), options.epochs(), options.batchSize(), options.learningRate(), options.seed());
-        fit(net, train, test, progress, cancellation);
+        LOG.info("training {} parameters on {} images, {} epochs, batch {}, lr {}, seed {}, {}", net.numParams(),
+                train.size(), options.epochs(), options.batchSize(), options.learningRate(), options.seed(),
+                options.method().describe());
+        List<EpochMetrics> history = new ArrayList<>();
+        int savedEpoch = fit(net, train, test, history, progress, cancellation);
 
         progress.onProgress(-1, "evaluating on " + test.size() + " test images");
         double accuracy = accuracy(net, test, cancellation);
-        LOG.info("test accuracy {} on {} images", accuracy, test.size());
+        LOG.info("test accuracy {} on {} images (epoch {})", accuracy, test.size(), savedEpoch);
 
         cancellation.throwIfCancelled();
         ModelWriter.save(net, description(), output);
@@ -127,11 +140,26 @@ public final class FashionMnistTrainer implements Job<TrainingReport> {
         LOG.info("saved {} (sha256 {})", output, sha);
         progress.onProgress(1, String.format("done: test accuracy %.4f", accuracy));
         return new TrainingReport(accuracy, test.size(), train.size(), options, Duration.between(start, end), end,
-                output, sha, net.numParams());
+                output, sha, net.numParams(), history, savedEpoch);
     }
 
-    private void fit(MultiLayerNetwork net, LabelledDataset train, LabelledDataset test, ProgressListener progress,
-                     CancellationToken cancellation) {
+    /** The classifier the adversarial examples and the robust accuracy are computed on, or {@code null}. */
+    private FollowingNetworkClassifier attacker(MultiLayerNetwork net) {
+        if (!options.method().adversarial()) {
+            return null;
+        }
+        ModelInfo info = new ModelInfo(MODEL_NAME, "training", "", ModelFormat.DL4J_MULTILAYER, INPUT,
+                FashionMnist.CLASS_NAMES, net.numParams(), List.of(), true);
+        try {
+            return FollowingNetworkClassifier.of(net, info);
+        } catch (UnsupportedGradientException e) {
+            throw new IllegalStateException("the network cannot run on the gradient engine: " + e.getMessage(), e);
+        }
+    }
+
+    /** Fits every epoch; returns the epoch whose weights the network holds at the end. */
+    private int fit(MultiLayerNetwork net, LabelledDataset train, LabelledDataset test, List<EpochMetrics> history,
+                    ProgressListener progress, CancellationToken cancellation) {
         Images images = train.images();
         float[] pixels = images.pixels();
         int[] labels = train.labels();
@@ -144,36 +172,90 @@ public final class FashionMnistTrainer implements Job<TrainingReport> {
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }
+        TrainingMethod method = options.method();
+        ProjectedGradientDescent pgd = new ProjectedGradientDescent();
+        INDArray bestParams = null;
+        double bestRobust = -1;
+        int bestEpoch = options.epochs();
         long done = 0;
-        for (int epoch = 1; epoch <= options.epochs(); epoch++) {
-            shuffleInPlace(order, shuffle);
-            double lossSum = 0;
-            for (int b = 0; b < batches; b++) {
-                cancellation.throwIfCancelled();
-                int from = b * options.batchSize();
-                int to = Math.min(n, from + options.batchSize());
-                float[] x = new float[(to - from) * size];
-                int[] y = new int[to - from];
-                for (int i = from; i < to; i++) {
-                    System.arraycopy(pixels, order[i] * size, x, (i - from) * size, size);
-                    y[i - from] = labels[order[i]];
+        try (FollowingNetworkClassifier attacker = attacker(net)) {
+            for (int epoch = 1; epoch <= options.epochs(); epoch++) {
+                shuffleInPlace(order, shuffle);
+                double lossSum = 0;
+                for (int b = 0; b < batches; b++) {
+                    cancellation.throwIfCancelled();
+                    int from = b * options.batchSize();
+                    int to = Math.min(n, from + options.batchSize());
+                    float[] x = new float[(to - from) * size];
+                    int[] y = new int[to - from];
+                    for (int i = from; i < to; i++) {
+                        System.arraycopy(pixels, order[i] * size, x, (i - from) * size, size);
+                        y[i - from] = labels[order[i]];
+                    }
+                    INDArray features = Nd4j.create(x, new long[] {to - from, 1, images.height(), images.width()},
+                            'c');
+                    if (attacker != null) {
+                        // the attack projects and clips every step itself, so its examples lie in the ball
+                        attacker.refresh();
+                        features = pgd.run(attacker, features, y, new double[] {method.epsilon()},
+                                method.attackParams(batchSeed(epoch, b)), cancellation)[0];
+                    }
+                    net.fit(new DataSet(features, Logits.oneHot(y, 10)));
+                    lossSum += net.score();
+                    done++;
+                    if (b % 20 == 0 || b == batches - 1) {
+                        progress.onProgress((double) done / total, String.format(Locale.ROOT,
+                                "epoch %d/%d, batch %d/%d, loss %.4f", epoch, options.epochs(), b + 1, batches,
+                                lossSum / (b + 1)));
+                    }
                 }
-                INDArray features = Nd4j.create(x, new long[] {to - from, 1, images.height(), images.width()}, 'c');
-                net.fit(new DataSet(features, Logits.oneHot(y, 10)));
-                lossSum += net.score();
-                done++;
-                if (b % 20 == 0 || b == batches - 1) {
-                    progress.onProgress((double) done / total, String.format("epoch %d/%d, batch %d/%d, loss %.4f",
-                            epoch, options.epochs(), b + 1, batches, lossSum / (b + 1)));
+                EpochMetrics metrics = evaluate(net, attacker, test, epoch, lossSum / batches, cancellation);
+                history.add(metrics);
+                LOG.info("epoch {}/{}: mean training loss {}, held-out accuracy {}, robust accuracy {}", epoch,
+                        options.epochs(), metrics.meanLoss(), metrics.cleanAccuracy(), metrics.robustAccuracy());
+                if (options.keepBestRobust() && metrics.robustAccuracy() > bestRobust) {
+                    bestRobust = metrics.robustAccuracy();
+                    bestParams = net.params().dup();
+                    bestEpoch = epoch;
                 }
-            }
-            if (epoch < options.epochs()) {
-                LOG.info("epoch {}/{}: mean training loss {}, test accuracy {}", epoch, options.epochs(),
-                        lossSum / batches, accuracy(net, test, cancellation));
-            } else {
-                LOG.info("epoch {}/{}: mean training loss {}", epoch, options.epochs(), lossSum / batches);
             }
         }
+        if (bestParams != null && bestEpoch != options.epochs()) {
+            LOG.info("keeping epoch {}, the best robust accuracy ({})", bestEpoch, bestRobust);
+            net.setParams(bestParams);
+        }
+        return bestEpoch;
+    }
+
+    /** Seed of a minibatch's attack: fixed by the run's seed, the epoch and the minibatch. */
+    private long batchSeed(int epoch, int batch) {
+        return options.seed() * 1_000_003L + epoch * 100_003L + batch;
+    }
+
+    /** Held-out clean accuracy, and PGD-20 robust accuracy at the training epsilon when asked for. */
+    private EpochMetrics evaluate(MultiLayerNetwork net, FollowingNetworkClassifier attacker, LabelledDataset test,
+                                  int epoch, double meanLoss, CancellationToken cancellation) {
+        double clean = accuracy(net, test, cancellation);
+        double robust = Double.NaN;
+        if (attacker != null && options.robustImages() > 0) {
+            attacker.refresh();
+            LabelledDataset held = test.limit(Math.min(options.robustImages(), test.size()));
+            ProjectedGradientDescent pgd = new ProjectedGradientDescent();
+            AttackParams params = pgd.defaults().withNorm(options.method().norm()).withSeed(options.seed());
+            int correct = 0;
+            for (int from = 0; from < held.size(); from += EVAL_BATCH) {
+                cancellation.throwIfCancelled();
+                int to = Math.min(held.size(), from + EVAL_BATCH);
+                int[] y = java.util.Arrays.copyOfRange(held.labels(), from, to);
+                AttackOutcome o = AttackRunner.run(pgd, attacker, held.images().slice(from, to), y,
+                        new double[] {options.method().epsilon()}, params, cancellation).get(0);
+                for (int i = 0; i < y.length; i++) {
+                    correct += o.predictions()[i] == y[i] ? 1 : 0;
+                }
+            }
+            robust = (double) correct / held.size();
+        }
+        return new EpochMetrics(epoch, meanLoss, clean, robust);
     }
 
     /** Fraction of {@code data} that {@code net} classifies correctly. */

@@ -12,9 +12,25 @@ import java.nio.file.Path;
  * @param trainLimit use only the first this many training images; 0 for all
  * @param testLimit evaluate on only the first this many test images; 0 for all
  * @param dataDir folder holding the four Fashion-MNIST IDX {@code .gz} files
+ * @param method standard or adversarial training
+ * @param robustImages held-out images on which robust accuracy (PGD-20 at the training epsilon) is measured after
+ *                     each epoch; 0 to skip (the default for standard training)
+ * @param keepBestRobust whether the saved network is the epoch with the best robust accuracy rather than the last
+ *                       (early stopping against robust overfitting, Rice, Wong and Kolter, ICML 2020)
  */
 public record TrainingOptions(int epochs, int batchSize, double learningRate, long seed, int trainLimit,
-                              int testLimit, Path dataDir) {
+                              int testLimit, Path dataDir, TrainingMethod method, int robustImages,
+                              boolean keepBestRobust) {
+
+    /** Held-out images of the robust accuracy after each epoch of adversarial training. */
+    public static final int DEFAULT_ROBUST_IMAGES = 500;
+
+    /** Standard training with these settings. */
+    public TrainingOptions(int epochs, int batchSize, double learningRate, long seed, int trainLimit, int testLimit,
+                           Path dataDir) {
+        this(epochs, batchSize, learningRate, seed, trainLimit, testLimit, dataDir, TrainingMethod.standard(), 0,
+                false);
+    }
 
     /** Epochs of the bundled model. */
     public static final int DEFAULT_EPOCHS = 8;
@@ -44,6 +60,20 @@ public record TrainingOptions(int epochs, int batchSize, double learningRate, lo
         if (dataDir == null) {
             throw new IllegalArgumentException("dataDir must not be null");
         }
+        if (method == null) {
+            throw new IllegalArgumentException("method must not be null");
+        }
+        if (robustImages < 0) {
+            throw new IllegalArgumentException("robustImages must be 0 (skip) or positive, got " + robustImages);
+        }
+        if (robustImages > 0 && !method.adversarial()) {
+            throw new IllegalArgumentException("robust accuracy is measured at the training epsilon: it needs an"
+                    + " adversarial method, got " + method.kind().label());
+        }
+        if (keepBestRobust && robustImages == 0) {
+            throw new IllegalArgumentException("keeping the best robust epoch needs robust accuracy after each epoch"
+                    + " (robustImages > 0)");
+        }
     }
 
     /** The settings of the bundled model, reading the data from the Debian package's folder. */
@@ -53,26 +83,47 @@ public record TrainingOptions(int epochs, int batchSize, double learningRate, lo
     }
 
     public TrainingOptions withEpochs(int value) {
-        return new TrainingOptions(value, batchSize, learningRate, seed, trainLimit, testLimit, dataDir);
+        return new TrainingOptions(value, batchSize, learningRate, seed, trainLimit, testLimit, dataDir, method, robustImages,
+                keepBestRobust);
     }
 
     public TrainingOptions withSeed(long value) {
-        return new TrainingOptions(epochs, batchSize, learningRate, value, trainLimit, testLimit, dataDir);
+        return new TrainingOptions(epochs, batchSize, learningRate, value, trainLimit, testLimit, dataDir, method, robustImages,
+                keepBestRobust);
     }
 
     public TrainingOptions withBatchSize(int value) {
-        return new TrainingOptions(epochs, value, learningRate, seed, trainLimit, testLimit, dataDir);
+        return new TrainingOptions(epochs, value, learningRate, seed, trainLimit, testLimit, dataDir, method, robustImages,
+                keepBestRobust);
     }
 
     public TrainingOptions withLearningRate(double value) {
-        return new TrainingOptions(epochs, batchSize, value, seed, trainLimit, testLimit, dataDir);
+        return new TrainingOptions(epochs, batchSize, value, seed, trainLimit, testLimit, dataDir, method, robustImages,
+                keepBestRobust);
     }
 
     public TrainingOptions withLimits(int train, int test) {
-        return new TrainingOptions(epochs, batchSize, learningRate, seed, train, test, dataDir);
+        return new TrainingOptions(epochs, batchSize, learningRate, seed, train, test, dataDir, method, robustImages,
+                keepBestRobust);
     }
 
     public TrainingOptions withDataDir(Path value) {
-        return new TrainingOptions(epochs, batchSize, learningRate, seed, trainLimit, testLimit, value);
+        return new TrainingOptions(epochs, batchSize, learningRate, seed, trainLimit, testLimit, value, method, robustImages,
+                keepBestRobust);
+    }
+
+    /**
+     * Trains with {@code value}; an adversarial method measures robust accuracy on {@link #DEFAULT_ROBUST_IMAGES}
+     * held-out images after each epoch unless set otherwise, a standard one does not.
+     */
+    public TrainingOptions withMethod(TrainingMethod value) {
+        int robust = value.adversarial() ? (robustImages > 0 ? robustImages : DEFAULT_ROBUST_IMAGES) : 0;
+        return new TrainingOptions(epochs, batchSize, learningRate, seed, trainLimit, testLimit, dataDir, value,
+                robust, keepBestRobust && robust > 0);
+    }
+
+    public TrainingOptions withRobustEvaluation(int images, boolean keepBest) {
+        return new TrainingOptions(epochs, batchSize, learningRate, seed, trainLimit, testLimit, dataDir, method,
+                images, keepBest);
     }
 }

@@ -16,10 +16,12 @@ import java.time.Instant;
  * @param modelFile the written model zip
  * @param sha256 SHA-256 of the model zip
  * @param parameterCount number of trainable parameters
+ * @param history what each epoch measured, in order
+ * @param savedEpoch the epoch whose network was saved (the last, or the best robust one)
  */
 public record TrainingReport(double testAccuracy, int testImages, int trainImages, TrainingOptions options,
                              Duration duration, Instant finishedAt, Path modelFile, String sha256,
-                             long parameterCount) {
+                             long parameterCount, java.util.List<EpochMetrics> history, int savedEpoch) {
 
     public TrainingReport {
         if (!(testAccuracy >= 0 && testAccuracy <= 1)) {
@@ -32,6 +34,10 @@ public record TrainingReport(double testAccuracy, int testImages, int trainImage
         if (options == null || duration == null || finishedAt == null || modelFile == null || sha256 == null) {
             throw new IllegalArgumentException("options, duration, finishedAt, modelFile and sha256 are required");
         }
+        history = java.util.List.copyOf(history);
+        if (savedEpoch < 1 || savedEpoch > options.epochs()) {
+            throw new IllegalArgumentException("savedEpoch must be in [1, " + options.epochs() + "], got " + savedEpoch);
+        }
     }
 
     public int epochs() {
@@ -40,5 +46,11 @@ public record TrainingReport(double testAccuracy, int testImages, int trainImage
 
     public long seed() {
         return options.seed();
+    }
+
+    /** The saved epoch's robust accuracy, or NaN when it was not measured. */
+    public double robustAccuracy() {
+        return history.stream().filter(m -> m.epoch() == savedEpoch).mapToDouble(EpochMetrics::robustAccuracy)
+                .findFirst().orElse(Double.NaN);
     }
 }

@@ -3,8 +3,11 @@ package org.advlens.app.cli;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.advlens.attack.Norm;
 import org.advlens.job.CancellationToken;
 import org.advlens.train.FashionMnistTrainer;
+import org.advlens.train.EpochMetrics;
+import org.advlens.train.TrainingMethod;
 import org.advlens.train.TrainingOptions;
 import org.advlens.train.TrainingReport;
 import picocli.CommandLine.Command;
@@ -45,6 +48,36 @@ final class TrainCommand implements Callable<Integer> {
                     + " from the Debian package dataset-fashion-mnist)")
     Path dataDir;
 
+    @Option(names = "--method", paramLabel = "M", defaultValue = "standard", description = "standard, pgd-at (PGD"
+            + " adversarial training, Madry et al. 2018) or fast-at (FGSM with a random start, Wong et al. 2020);"
+            + " default: standard")
+    String method;
+
+    @Option(names = "--eps", paramLabel = "E", defaultValue = "0.1",
+            description = "with pgd-at or fast-at: the perturbation budget in pixel units (default: 0.1)")
+    double epsilon;
+
+    @Option(names = "--norm", paramLabel = "N", defaultValue = "linf", description = "linf or l2 (default: linf)")
+    String norm;
+
+    @Option(names = "--steps", paramLabel = "N", defaultValue = "" + TrainingMethod.PGD_STEPS,
+            description = "with pgd-at: attack steps per minibatch (default: " + TrainingMethod.PGD_STEPS + ")")
+    int steps;
+
+    @Option(names = "--step-size", paramLabel = "R", defaultValue = "" + TrainingMethod.PGD_RELATIVE_STEP,
+            description = "with pgd-at: step size as a fraction of eps (default: " + TrainingMethod.PGD_RELATIVE_STEP
+                    + "; fast-at uses " + TrainingMethod.FAST_RELATIVE_STEP + ")")
+    double stepSize;
+
+    @Option(names = "--robust-images", paramLabel = "N", description = "with pgd-at or fast-at: held-out images on"
+            + " which PGD-20 robust accuracy is measured after each epoch, 0 to skip (default: "
+            + TrainingOptions.DEFAULT_ROBUST_IMAGES + ")")
+    Integer robustImages;
+
+    @Option(names = "--keep-best-robust", description = "save the epoch with the best robust accuracy instead of the"
+            + " last (early stopping against robust overfitting)")
+    boolean keepBestRobust;
+
     @Option(names = "--out", paramLabel = "FILE", required = true, description = "model zip to write")
     Path out;
 
@@ -72,6 +105,10 @@ final class TrainCommand implements Callable<Integer> {
         if (dataDir != null) {
             o = o.withDataDir(dataDir);
         }
+        o = o.withMethod(method());
+        if (robustImages != null || keepBestRobust) {
+            o = o.withRobustEvaluation(robustImages != null ? robustImages : o.robustImages(), keepBestRobust);
+        }
         if (!java.nio.file.Files.isDirectory(o.dataDir())) {
             throw new IllegalArgumentException("Fashion-MNIST not found in " + o.dataDir() + "; install the Debian "
                     + "package dataset-fashion-mnist or give --data DIR");
@@ -83,7 +120,27 @@ final class TrainCommand implements Callable<Integer> {
                         + " in %d s; wrote %s (sha256 %s)%n",
                 FashionMnistTrainer.MODEL_NAME, r.testAccuracy(), r.testImages(), r.trainImages(), r.epochs(),
                 o.batchSize(), o.learningRate(), r.seed(), r.duration().toSeconds(), r.modelFile(), r.sha256());
+        for (EpochMetrics m : r.history()) {
+            spec.commandLine().getOut().printf(Locale.ROOT, "epoch %d: loss %.4f, held-out accuracy %.4f%s%n",
+                    m.epoch(), m.meanLoss(), m.cleanAccuracy(), Double.isNaN(m.robustAccuracy()) ? ""
+                            : String.format(Locale.ROOT, ", PGD-20 accuracy at eps %s %.4f", o.method().epsilon(),
+                            m.robustAccuracy()));
+        }
+        if (o.method().adversarial()) {
+            spec.commandLine().getOut().printf(Locale.ROOT, "method %s; saved epoch %d%n", o.method().describe(),
+                    r.savedEpoch());
+        }
         spec.commandLine().getOut().flush();
         return 0;
+    }
+
+    private TrainingMethod method() {
+        TrainingMethod.Kind kind = TrainingMethod.Kind.parse(method);
+        Norm n = Norm.parse(norm);
+        return switch (kind) {
+            case STANDARD -> TrainingMethod.standard();
+            case PGD_AT -> TrainingMethod.pgd(n, epsilon, steps, stepSize);
+            case FAST_AT -> TrainingMethod.fast(n, epsilon);
+        };
     }
 }

@@ -1,0 +1,116 @@
+package org.advlens.train;
+
+import java.util.Locale;
+import org.advlens.attack.AttackParams;
+import org.advlens.attack.Norm;
+
+/**
+ * How each minibatch is turned into what the network is fitted on.
+ *
+ * <ul>
+ *   <li>{@link Kind#STANDARD}: the clean images.</li>
+ *   <li>{@link Kind#PGD_AT}: PGD adversarial training (Madry et al., "Towards Deep Learning Models Resistant to
+ *       Adversarial Attacks", ICLR 2018): the network is fitted on PGD examples of the minibatch, {@code steps}
+ *       steps of {@code relativeStepSize * epsilon} from a random start in the ball.</li>
+ *   <li>{@link Kind#FAST_AT}: fast adversarial training (Wong, Rice and Kolter, "Fast is better than free:
+ *       Revisiting adversarial training", ICLR 2020): one FGSM step of {@code 1.25 * epsilon} from a uniform random
+ *       start, projected onto the ball.</li>
+ * </ul>
+ * The examples are made on the gradient engine with the network's current weights, and verified (projected and
+ * clipped) like every attack's.
+ *
+ * @param kind the method
+ * @param norm the perturbation norm
+ * @param epsilon the radius of the ball, in pixel units; 0 for standard training
+ * @param steps attack steps per minibatch
+ * @param relativeStepSize step size as a fraction of epsilon
+ */
+public record TrainingMethod(Kind kind, Norm norm, double epsilon, int steps, double relativeStepSize) {
+
+    /** The kinds of training. */
+    public enum Kind {
+        STANDARD("standard"),
+        PGD_AT("pgd-at"),
+        FAST_AT("fast-at");
+
+        private final String label;
+
+        Kind(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+
+        /** The kind named {@code text} ({@code standard}, {@code pgd-at} or {@code fast-at}). */
+        public static Kind parse(String text) {
+            String t = text.trim().toLowerCase(Locale.ROOT);
+            for (Kind k : values()) {
+                if (k.label.equals(t)) {
+                    return k;
+                }
+            }
+            throw new IllegalArgumentException("unknown training method '" + text + "': expected standard, pgd-at"
+                    + " or fast-at");
+        }
+    }
+
+    /** PGD-AT steps and step size of the Fashion-MNIST recipe (7 steps of 0.25 epsilon). */
+    public static final int PGD_STEPS = 7;
+    public static final double PGD_RELATIVE_STEP = 0.25;
+    /** Fast-AT's step, as a fraction of epsilon (Wong et al. 2020). */
+    public static final double FAST_RELATIVE_STEP = 1.25;
+
+    public TrainingMethod {
+        if (kind == null || norm == null) {
+            throw new IllegalArgumentException("kind and norm are required");
+        }
+        if (kind == Kind.STANDARD) {
+            if (epsilon != 0) {
+                throw new IllegalArgumentException("standard training has no epsilon, got " + epsilon);
+            }
+        } else {
+            if (!(epsilon > 0 && Double.isFinite(epsilon))) {
+                throw new IllegalArgumentException("epsilon must be positive for " + kind.label() + ", got "
+                        + epsilon);
+            }
+            if (steps < 1 || steps > 1000) {
+                throw new IllegalArgumentException("steps must be in [1, 1000], got " + steps);
+            }
+            if (!(relativeStepSize > 0 && relativeStepSize <= 10)) {
+                throw new IllegalArgumentException("relative step size must be in (0, 10], got " + relativeStepSize);
+            }
+        }
+    }
+
+    public static TrainingMethod standard() {
+        return new TrainingMethod(Kind.STANDARD, Norm.LINF, 0, 1, 1);
+    }
+
+    /** PGD adversarial training with {@code steps} steps of {@code relativeStepSize * epsilon}. */
+    public static TrainingMethod pgd(Norm norm, double epsilon, int steps, double relativeStepSize) {
+        return new TrainingMethod(Kind.PGD_AT, norm, epsilon, steps, relativeStepSize);
+    }
+
+    /** Fast adversarial training: one step of 1.25 epsilon from a random start. */
+    public static TrainingMethod fast(Norm norm, double epsilon) {
+        return new TrainingMethod(Kind.FAST_AT, norm, epsilon, 1, FAST_RELATIVE_STEP);
+    }
+
+    public boolean adversarial() {
+        return kind != Kind.STANDARD;
+    }
+
+    /** The attack of one minibatch, seeded. */
+    AttackParams attackParams(long seed) {
+        return AttackParams.defaults().withNorm(norm).withSteps(steps).withRelativeStepSize(relativeStepSize)
+                .withRestarts(1).withSeed(seed);
+    }
+
+    /** For logs and model cards, e.g. {@code "pgd-at linf eps 0.1, 7 steps of 0.25 eps"}. */
+    public String describe() {
+        return kind == Kind.STANDARD ? "standard" : String.format(Locale.ROOT, "%s %s eps %s, %d step%s of %s eps",
+                kind.label(), norm.label(), epsilon, steps, steps == 1 ? "" : "s", relativeStepSize);
+    }
+}
