@@ -40,6 +40,8 @@ public final class ModelLoader {
 
     /** Class-path location of the bundled default model. */
     public static final String BUNDLED_MODEL = "/advlens/models/fashion-cnn.zip";
+    /** The bundled adversarially trained model, on the class path. */
+    public static final String BUNDLED_ROBUST_MODEL = "/advlens/models/fashion-cnn-robust.zip";
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelLoader.class);
     private static final byte[] ZIP_MAGIC = {'P', 'K', 3, 4};
@@ -84,16 +86,28 @@ public final class ModelLoader {
 
     /** Loads the bundled Fashion-MNIST CNN from the class path. */
     public static Classifier bundledDefault() throws ModelLoadException {
-        Path name = Path.of(BUNDLED_MODEL.substring(BUNDLED_MODEL.lastIndexOf('/') + 1));
+        return bundled(BUNDLED_MODEL);
+    }
+
+    /**
+     * Loads the bundled adversarially trained Fashion-MNIST CNN (same architecture, PGD adversarial training at
+     * L-inf 0.1; see its model card) from the class path.
+     */
+    public static Classifier bundledRobust() throws ModelLoadException {
+        return bundled(BUNDLED_ROBUST_MODEL);
+    }
+
+    private static Classifier bundled(String resource) throws ModelLoadException {
+        Path name = Path.of(resource.substring(resource.lastIndexOf('/') + 1));
         Path tmp = null;
-        try (InputStream in = ModelLoader.class.getResourceAsStream(BUNDLED_MODEL)) {
+        try (InputStream in = ModelLoader.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new ModelLoadException(name, "the bundled model " + BUNDLED_MODEL + " is missing from the class"
+                throw new ModelLoadException(name, "the bundled model " + resource + " is missing from the class"
                         + " path");
             }
             tmp = Files.createTempFile("advlens-", ".zip");
             Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-            return load(tmp, null, "classpath:" + BUNDLED_MODEL, engineEnabled());
+            return load(tmp, null, "classpath:" + resource, engineEnabled());
         } catch (IOException e) {
             throw new ModelLoadException(name, "cannot copy the bundled model: " + e.getMessage(), e);
         } finally {
