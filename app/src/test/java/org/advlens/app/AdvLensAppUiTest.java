@@ -159,6 +159,20 @@ class AdvLensAppUiTest extends RunningAppUiTest {
         assertTrue(text("#epsilonUsedLabel").startsWith("none (minimum-norm)"), text("#epsilonUsedLabel"));
     }
 
+    @Test
+    @Order(20)
+    void oneClickSwitchesToTheRobustModelAndBack() throws Exception {
+        // given the standard bundled model
+        clickOn(tab("Model"));
+        // when the user asks for the robust one, then it loads on the gradient engine under its own name
+        clickOn("#robustModelButton");
+        waitUntil("the robust model", () -> "Fashion-MNIST CNN (PGD-trained)".equals(text("#modelTitle")));
+        assertTrue(vm().workspace().model().computePath().onGradientEngine());
+        // and the standard one comes back as easily
+        clickOn("#bundledModelButton");
+        waitUntil("the standard model", () -> "Fashion-MNIST CNN".equals(text("#modelTitle")));
+    }
+
     /** The header of a tab of the main window (a plain text lookup could hit a hidden label with the same text). */
     private Node tab(String title) {
         return lookup(".tab-label").lookup((javafx.scene.control.Label l) -> title.equals(l.getText())).query();

@@ -88,6 +88,16 @@ public final class FashionMnistTrainer implements Job<TrainingReport> {
         return new ModelDescription(MODEL_NAME, INPUT, FashionMnist.CLASS_NAMES);
     }
 
+    /** The description of a model trained with {@code method}: adversarially trained models say so in their name. */
+    public static ModelDescription description(TrainingMethod method) {
+        String name = switch (method.kind()) {
+            case STANDARD -> MODEL_NAME;
+            case PGD_AT -> MODEL_NAME + " (PGD-trained)";
+            case FAST_AT -> MODEL_NAME + " (fast-AT-trained)";
+        };
+        return new ModelDescription(name, INPUT, FashionMnist.CLASS_NAMES);
+    }
+
     /** The untrained network, float32, initialised from {@code seed}. */
     public static MultiLayerNetwork buildNetwork(long seed, double learningRate) {
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
@@ -134,7 +144,7 @@ public final class FashionMnistTrainer implements Job<TrainingReport> {
         LOG.info("test accuracy {} on {} images (epoch {})", accuracy, test.size(), savedEpoch);
 
         cancellation.throwIfCancelled();
-        ModelWriter.save(net, description(), output);
+        ModelWriter.save(net, description(options.method()), output);
         String sha = FileHashes.sha256(output);
         Instant end = Instant.now();
         LOG.info("saved {} (sha256 {})", output, sha);

@@ -43,6 +43,7 @@ public final class ModelView extends BorderPane {
         open.setTooltip(new Tooltip("Load a DL4J model zip, a Keras .h5 file or an ONNX file (Ctrl+O). You can also drop a model"
                 + " file anywhere on the window."));
         Button bundled = new Button("Use bundled model");
+        bundled.setId("bundledModelButton");
         bundled.setOnAction(e -> vm.loadBundled());
         bundled.setTooltip(new Tooltip("Load the bundled Fashion-MNIST CNN (1×28×28 grey images, 10 classes)"));
         ProgressIndicator busy = new ProgressIndicator();
@@ -52,7 +53,13 @@ public final class ModelView extends BorderPane {
         hint.getStyleClass().add("muted");
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox toolbar = new HBox(8, open, bundled, busy, spacer, hint);
+        Button robust = new Button("Use robust model");
+        robust.setId("robustModelButton");
+        robust.setOnAction(e -> vm.loadBundledRobust());
+        robust.setTooltip(new Tooltip("Load the bundled adversarially trained CNN: the same architecture, trained with"
+                + " PGD at L-inf 0.1 (clean accuracy 0.79, PGD-20 accuracy 0.63 at 0.1, where the standard model has"
+                + " 0)"));
+        HBox toolbar = new HBox(8, open, bundled, robust, busy, spacer, hint);
         toolbar.setAlignment(Pos.CENTER_LEFT);
         toolbar.getStyleClass().add("view-toolbar");
 

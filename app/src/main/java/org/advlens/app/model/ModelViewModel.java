@@ -35,6 +35,8 @@ import org.advlens.model.ModelLoader;
 public final class ModelViewModel {
 
     private final Workspace workspace;
+    /** The bundled model last asked for, for re-applying a description when no file is open. */
+    private volatile String bundledResource = ModelLoader.BUNDLED_MODEL;
     private final JobRunner jobs;
     private final Notices notices;
     private final SessionViewModel session;
@@ -65,9 +67,19 @@ public final class ModelViewModel {
 
     /** Loads the bundled Fashion-MNIST CNN. */
     public EngineTask<Classifier> loadBundled() {
+        bundledResource = ModelLoader.BUNDLED_MODEL;
         return start("Load bundled model", null, (p, t) -> {
             p.onProgress(-1, "reading the bundled model");
             return ModelLoader.bundledDefault();
+        });
+    }
+
+    /** Loads the bundled adversarially trained Fashion-MNIST CNN (same architecture, PGD-trained at eps 0.1). */
+    public EngineTask<Classifier> loadBundledRobust() {
+        bundledResource = ModelLoader.BUNDLED_ROBUST_MODEL;
+        return start("Load bundled robust model", null, (p, t) -> {
+            p.onProgress(-1, "reading the bundled robust model");
+            return ModelLoader.bundledRobust();
         });
     }
 
@@ -94,7 +106,7 @@ public final class ModelViewModel {
             if (file != null) {
                 return ModelLoader.load(file, description);
             }
-            Path copy = bundledCopy();
+            Path copy = bundledCopy(bundledResource);
             try {
                 return ModelLoader.load(copy, description);
             } finally {
@@ -138,11 +150,12 @@ public final class ModelViewModel {
                 .whenDone(() -> loading.set(false));
     }
 
-    private static Path bundledCopy() throws IOException, ModelLoadException {
+    private static Path bundledCopy(String resource) throws IOException, ModelLoadException {
         Path tmp = Files.createTempFile("advlens-bundled-", ".zip");
-        try (InputStream in = ModelLoader.class.getResourceAsStream(ModelLoader.BUNDLED_MODEL)) {
+        try (InputStream in = ModelLoader.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new ModelLoadException(Path.of("fashion-cnn.zip"), "the bundled model is missing");
+                throw new ModelLoadException(Path.of(resource.substring(resource.lastIndexOf('/') + 1)),
+                        "the bundled model is missing");
             }
             Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
         }
