@@ -94,6 +94,8 @@ public final class FashionMnistTrainer implements Job<TrainingReport> {
             case STANDARD -> MODEL_NAME;
             case PGD_AT -> MODEL_NAME + " (PGD-trained)";
             case FAST_AT -> MODEL_NAME + " (fast-AT-trained)";
+            case NOISE -> MODEL_NAME + " (noise-trained, sigma " + method.noiseSigma() + ")";
+            case MIXUP -> MODEL_NAME + " (mixup-trained)";
         };
         return new ModelDescription(name, INPUT, FashionMnist.CLASS_NAMES);
     }
@@ -204,13 +206,19 @@ public final class FashionMnistTrainer implements Job<TrainingReport> {
                     }
                     INDArray features = Nd4j.create(x, new long[] {to - from, 1, images.height(), images.width()},
                             'c');
-                    if (attacker != null) {
-                        // the attack projects and clips every step itself, so its examples lie in the ball
-                        attacker.refresh();
-                        features = pgd.run(attacker, features, y, new double[] {method.epsilon()},
-                                method.attackParams(batchSeed(epoch, b)), cancellation)[0];
-                    }
-                    net.fit(new DataSet(features, Logits.oneHot(y, 10)));
+                    long seed = batchSeed(epoch, b);
+                    DataSet batch = switch (method.kind()) {
+                        case NOISE -> Augmentations.noise(features, y, 10, method.noiseSigma(), seed);
+                        case MIXUP -> Augmentations.mixup(features, y, 10, method.mixupAlpha(), seed);
+                        case PGD_AT, FAST_AT -> {
+                            // the attack projects and clips every step itself, so its examples lie in the ball
+                            attacker.refresh();
+                            yield new DataSet(pgd.run(attacker, features, y, new double[] {method.epsilon()},
+                                    method.attackParams(seed), cancellation)[0], Logits.oneHot(y, 10));
+                        }
+                        case STANDARD -> new DataSet(features, Logits.oneHot(y, 10));
+                    };
+                    net.fit(batch);
                     lossSum += net.score();
                     done++;
                     if (b % 20 == 0 || b == batches - 1) {

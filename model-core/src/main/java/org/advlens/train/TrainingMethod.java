@@ -15,6 +15,13 @@ import org.advlens.attack.Norm;
  *   <li>{@link Kind#FAST_AT}: fast adversarial training (Wong, Rice and Kolter, "Fast is better than free:
  *       Revisiting adversarial training", ICLR 2020): one FGSM step of {@code 1.25 * epsilon} from a uniform random
  *       start, projected onto the ball.</li>
+ *   <li>{@link Kind#NOISE}: Gaussian data augmentation, {@code x + N(0, sigma^2)} per pixel and not clipped, the
+ *       training that makes randomized smoothing useful (Cohen, Rosenfeld and Kolter, "Certified Adversarial
+ *       Robustness via Randomized Smoothing", ICML 2019).</li>
+ *   <li>{@link Kind#MIXUP}: mixup (Zhang, Cisse, Dauphin and Lopez-Paz, "mixup: Beyond Empirical Risk
+ *       Minimization", ICLR 2018): each example mixed with another of the minibatch, {@code lambda x_i +
+ *       (1 - lambda) x_j} with the same mix of their one-hot labels, {@code lambda ~ Beta(alpha, alpha)} per
+ *       minibatch.</li>
  * </ul>
  * The examples are made on the gradient engine with the network's current weights, and verified (projected and
  * clipped) like every attack's.
@@ -24,14 +31,19 @@ import org.advlens.attack.Norm;
  * @param epsilon the radius of the ball, in pixel units; 0 for standard training
  * @param steps attack steps per minibatch
  * @param relativeStepSize step size as a fraction of epsilon
+ * @param noiseSigma the noise's standard deviation, in pixel units, for {@link Kind#NOISE}; 0 otherwise
+ * @param mixupAlpha the Beta distribution's parameter for {@link Kind#MIXUP}; 0 otherwise
  */
-public record TrainingMethod(Kind kind, Norm norm, double epsilon, int steps, double relativeStepSize) {
+public record TrainingMethod(Kind kind, Norm norm, double epsilon, int steps, double relativeStepSize,
+                             double noiseSigma, double mixupAlpha) {
 
     /** The kinds of training. */
     public enum Kind {
         STANDARD("standard"),
         PGD_AT("pgd-at"),
-        FAST_AT("fast-at");
+        FAST_AT("fast-at"),
+        NOISE("noise"),
+        MIXUP("mixup");
 
         private final String label;
 
@@ -51,8 +63,8 @@ public record TrainingMethod(Kind kind, Norm norm, double epsilon, int steps, do
                     return k;
                 }
             }
-            throw new IllegalArgumentException("unknown training method '" + text + "': expected standard, pgd-at"
-                    + " or fast-at");
+            throw new IllegalArgumentException("unknown training method '" + text + "': expected standard, pgd-at,"
+                    + " fast-at, noise or mixup");
         }
     }
 
@@ -66,9 +78,21 @@ public record TrainingMethod(Kind kind, Norm norm, double epsilon, int steps, do
         if (kind == null || norm == null) {
             throw new IllegalArgumentException("kind and norm are required");
         }
-        if (kind == Kind.STANDARD) {
+        if (kind != Kind.NOISE && noiseSigma != 0) {
+            throw new IllegalArgumentException(kind.label() + " has no noise sigma, got " + noiseSigma);
+        }
+        if (kind != Kind.MIXUP && mixupAlpha != 0) {
+            throw new IllegalArgumentException(kind.label() + " has no mixup alpha, got " + mixupAlpha);
+        }
+        if (kind == Kind.NOISE && !(noiseSigma > 0 && noiseSigma <= 10)) {
+            throw new IllegalArgumentException("noise sigma must be in (0, 10], got " + noiseSigma);
+        }
+        if (kind == Kind.MIXUP && !(mixupAlpha > 0 && mixupAlpha <= 100)) {
+            throw new IllegalArgumentException("mixup alpha must be in (0, 100], got " + mixupAlpha);
+        }
+        if (!adversarialKind(kind)) {
             if (epsilon != 0) {
-                throw new IllegalArgumentException("standard training has no epsilon, got " + epsilon);
+                throw new IllegalArgumentException(kind.label() + " training has no epsilon, got " + epsilon);
             }
         } else {
             if (!(epsilon > 0 && Double.isFinite(epsilon))) {
@@ -85,21 +109,35 @@ public record TrainingMethod(Kind kind, Norm norm, double epsilon, int steps, do
     }
 
     public static TrainingMethod standard() {
-        return new TrainingMethod(Kind.STANDARD, Norm.LINF, 0, 1, 1);
+        return new TrainingMethod(Kind.STANDARD, Norm.LINF, 0, 1, 1, 0, 0);
+    }
+
+    /** Gaussian noise of standard deviation {@code sigma} added to every training image. */
+    public static TrainingMethod noise(double sigma) {
+        return new TrainingMethod(Kind.NOISE, Norm.LINF, 0, 1, 1, sigma, 0);
+    }
+
+    /** Mixup with {@code lambda ~ Beta(alpha, alpha)}. */
+    public static TrainingMethod mixup(double alpha) {
+        return new TrainingMethod(Kind.MIXUP, Norm.LINF, 0, 1, 1, 0, alpha);
+    }
+
+    private static boolean adversarialKind(Kind kind) {
+        return kind == Kind.PGD_AT || kind == Kind.FAST_AT;
     }
 
     /** PGD adversarial training with {@code steps} steps of {@code relativeStepSize * epsilon}. */
     public static TrainingMethod pgd(Norm norm, double epsilon, int steps, double relativeStepSize) {
-        return new TrainingMethod(Kind.PGD_AT, norm, epsilon, steps, relativeStepSize);
+        return new TrainingMethod(Kind.PGD_AT, norm, epsilon, steps, relativeStepSize, 0, 0);
     }
 
     /** Fast adversarial training: one step of 1.25 epsilon from a random start. */
     public static TrainingMethod fast(Norm norm, double epsilon) {
-        return new TrainingMethod(Kind.FAST_AT, norm, epsilon, 1, FAST_RELATIVE_STEP);
+        return new TrainingMethod(Kind.FAST_AT, norm, epsilon, 1, FAST_RELATIVE_STEP, 0, 0);
     }
 
     public boolean adversarial() {
-        return kind != Kind.STANDARD;
+        return adversarialKind(kind);
     }
 
     /** The attack of one minibatch, seeded. */
@@ -110,7 +148,12 @@ public record TrainingMethod(Kind kind, Norm norm, double epsilon, int steps, do
 
     /** For logs and model cards, e.g. {@code "pgd-at linf eps 0.1, 7 steps of 0.25 eps"}. */
     public String describe() {
-        return kind == Kind.STANDARD ? "standard" : String.format(Locale.ROOT, "%s %s eps %s, %d step%s of %s eps",
-                kind.label(), norm.label(), epsilon, steps, steps == 1 ? "" : "s", relativeStepSize);
+        return switch (kind) {
+            case STANDARD -> "standard";
+            case NOISE -> "noise sigma " + noiseSigma;
+            case MIXUP -> "mixup alpha " + mixupAlpha;
+            default -> String.format(Locale.ROOT, "%s %s eps %s, %d step%s of %s eps", kind.label(), norm.label(),
+                    epsilon, steps, steps == 1 ? "" : "s", relativeStepSize);
+        };
     }
 }

@@ -109,6 +109,42 @@ class AdversarialTrainingTest {
     }
 
     @Test
+    void noiseTrainingHoldsItsAccuracyUnderNoise() throws Exception {
+        // given the same data, seed and epochs, trained the standard way and with Gaussian noise of sigma 0.5
+        Path standard = dir.resolve("plain.zip");
+        Path noisy = dir.resolve("noisy.zip");
+        FashionMnistTrainer.train(options(TrainingMethod.standard()), standard, (f, m) -> { },
+                CancellationToken.create());
+        TrainingReport r = FashionMnistTrainer.train(options(TrainingMethod.noise(0.5)), noisy, (f, m) -> { },
+                CancellationToken.create());
+        // when both classify the held-out images with noise of that sigma added
+        LabelledDataset held = Datasets.bundledEvaluation().slice(800, 1000, "held-out");
+        org.nd4j.linalg.api.ndarray.INDArray x = held.images().toArray();
+        x.addi(new org.advlens.attack.SeededNoise(9).gaussian(x.shape()).muli(0.5));
+        double plainAccuracy;
+        double noisyAccuracy;
+        try (Classifier a = ModelLoader.load(standard); Classifier b = ModelLoader.load(noisy)) {
+            plainAccuracy = accuracy(a.predict(x), held.labels());
+            noisyAccuracy = accuracy(b.predict(x), held.labels());
+        }
+        LOG.info("accuracy under noise 0.5: standard {}, noise-trained {}", plainAccuracy, noisyAccuracy);
+        // then the noise-trained model keeps far more of it, and says how it was trained
+        assertTrue(noisyAccuracy > plainAccuracy + 0.1, noisyAccuracy + " vs " + plainAccuracy);
+        try (Classifier b = ModelLoader.load(noisy)) {
+            assertEquals("Fashion-MNIST CNN (noise-trained, sigma 0.5)", b.info().name());
+        }
+        assertTrue(r.history().stream().allMatch(m -> Double.isNaN(m.robustAccuracy())));
+    }
+
+    private static double accuracy(int[] predicted, int[] labels) {
+        int correct = 0;
+        for (int i = 0; i < labels.length; i++) {
+            correct += predicted[i] == labels[i] ? 1 : 0;
+        }
+        return (double) correct / labels.length;
+    }
+
+    @Test
     void badSettingsAreRejectedWithTheValue() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> TrainingMethod.pgd(Norm.LINF, 0, 7, 0.25));

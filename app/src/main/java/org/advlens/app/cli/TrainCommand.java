@@ -49,9 +49,18 @@ final class TrainCommand implements Callable<Integer> {
     Path dataDir;
 
     @Option(names = "--method", paramLabel = "M", defaultValue = "standard", description = "standard, pgd-at (PGD"
-            + " adversarial training, Madry et al. 2018) or fast-at (FGSM with a random start, Wong et al. 2020);"
+            + " adversarial training, Madry et al. 2018), fast-at (FGSM with a random start, Wong et al. 2020), noise"
+            + " (Gaussian noise, for randomized smoothing, Cohen et al. 2019) or mixup (Zhang et al. 2018);"
             + " default: standard")
     String method;
+
+    @Option(names = "--noise-sigma", paramLabel = "S", defaultValue = "0.25",
+            description = "with noise: the noise's standard deviation in pixel units (default: 0.25)")
+    double noiseSigma;
+
+    @Option(names = "--mixup-alpha", paramLabel = "A", defaultValue = "0.4",
+            description = "with mixup: lambda ~ Beta(A, A) (default: 0.4)")
+    double mixupAlpha;
 
     @Option(names = "--eps", paramLabel = "E", defaultValue = "0.1",
             description = "with pgd-at or fast-at: the perturbation budget in pixel units (default: 0.1)")
@@ -141,6 +150,8 @@ final class TrainCommand implements Callable<Integer> {
             case STANDARD -> TrainingMethod.standard();
             case PGD_AT -> TrainingMethod.pgd(n, epsilon, steps, stepSize);
             case FAST_AT -> TrainingMethod.fast(n, epsilon);
+            case NOISE -> TrainingMethod.noise(noiseSigma);
+            case MIXUP -> TrainingMethod.mixup(mixupAlpha);
         };
     }
 }
