@@ -7,7 +7,7 @@ import org.advlens.attack.AttackOutcome;
 import org.advlens.attack.AttackParams;
 import org.advlens.attack.AttackRunner;
 import org.advlens.attack.ProjectedGradientDescent;
-import org.advlens.model.FollowingNetworkClassifier;
+import org.advlens.model.ExportedNetworkClassifier;
 import org.advlens.model.ModelFormat;
 import org.advlens.model.ModelInfo;
 import org.advlens.model.gradient.UnsupportedGradientException;
@@ -156,14 +156,14 @@ public final class FashionMnistTrainer implements Job<TrainingReport> {
     }
 
     /** The classifier the adversarial examples and the robust accuracy are computed on, or {@code null}. */
-    private FollowingNetworkClassifier attacker(MultiLayerNetwork net) {
+    private ExportedNetworkClassifier attacker(MultiLayerNetwork net) {
         if (!options.method().adversarial()) {
             return null;
         }
         ModelInfo info = new ModelInfo(MODEL_NAME, "training", "", ModelFormat.DL4J_MULTILAYER, INPUT,
                 FashionMnist.CLASS_NAMES, net.numParams(), List.of(), true);
         try {
-            return FollowingNetworkClassifier.of(net, info);
+            return ExportedNetworkClassifier.following(net, info);
         } catch (UnsupportedGradientException e) {
             throw new IllegalStateException("the network cannot run on the gradient engine: " + e.getMessage(), e);
         }
@@ -190,7 +190,7 @@ public final class FashionMnistTrainer implements Job<TrainingReport> {
         double bestRobust = -1;
         int bestEpoch = options.epochs();
         long done = 0;
-        try (FollowingNetworkClassifier attacker = attacker(net)) {
+        try (ExportedNetworkClassifier attacker = attacker(net)) {
             for (int epoch = 1; epoch <= options.epochs(); epoch++) {
                 shuffleInPlace(order, shuffle);
                 double lossSum = 0;
@@ -251,7 +251,7 @@ public final class FashionMnistTrainer implements Job<TrainingReport> {
     }
 
     /** Held-out clean accuracy, and PGD-20 robust accuracy at the training epsilon when asked for. */
-    private EpochMetrics evaluate(MultiLayerNetwork net, FollowingNetworkClassifier attacker, LabelledDataset test,
+    private EpochMetrics evaluate(MultiLayerNetwork net, ExportedNetworkClassifier attacker, LabelledDataset test,
                                   int epoch, double meanLoss, CancellationToken cancellation) {
         double clean = accuracy(net, test, cancellation);
         double robust = Double.NaN;

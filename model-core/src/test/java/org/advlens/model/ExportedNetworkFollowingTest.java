@@ -16,7 +16,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * A network on the gradient engine that follows its parameters through training: after an optimiser step and a
  * refresh, its logits and input gradients are those of the network's DL4J path on the same live parameters.
  */
-class FollowingNetworkClassifierTest {
+class ExportedNetworkFollowingTest {
 
     private static ModelInfo info(MultiLayerNetwork net) {
         return new ModelInfo("tiny", "memory", "", ModelFormat.DL4J_MULTILAYER, InputSpec.grey(8, 8),
@@ -30,7 +30,7 @@ class FollowingNetworkClassifierTest {
         Nd4j.getRandom().setSeed(4);
         INDArray x = Nd4j.rand(DataType.FLOAT, 6, 1, 8, 8);
         int[] labels = {0, 1, 2, 0, 1, 2};
-        try (FollowingNetworkClassifier engine = FollowingNetworkClassifier.of(net, info(net));
+        try (ExportedNetworkClassifier engine = ExportedNetworkClassifier.following(net, info(net));
              Classifier live = Classifiers.referenceFor(net, info(net))) {
             assertTrue(engine.computePath().onGradientEngine());
             assertTrue(relative(engine.logits(x), live.logits(x)) < 1e-5);
@@ -49,6 +49,17 @@ class FollowingNetworkClassifierTest {
     }
 
     @Test
+    void aSnapshotCannotBeRefreshed() throws Exception {
+        try (Classifier loaded = ModelLoader.bundledDefault()) {
+            ExportedNetworkClassifier snapshot = org.junit.jupiter.api.Assertions.assertInstanceOf(
+                    ExportedNetworkClassifier.class, loaded);
+            assertTrue(!snapshot.following());
+            IllegalStateException e = assertThrows(IllegalStateException.class, snapshot::refresh);
+            assertTrue(e.getMessage().contains("holds a snapshot of its weights"), e.getMessage());
+        }
+    }
+
+    @Test
     void batchNormStoringLog10StdCannotFollowYet() {
         // the ResNet reference's batch norm layers store log10 of their standard deviation (DL4J's default)
         org.deeplearning4j.nn.graph.ComputationGraph graph = ReferenceNetworks.resnetGraph(1, 3);
@@ -56,7 +67,7 @@ class FollowingNetworkClassifierTest {
                 new InputSpec(3, 32, 32, ChannelOrder.NCHW, 0, 1, null, null),
                 List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), graph.numParams(), List.of(), true);
         UnsupportedGradientException e = assertThrows(UnsupportedGradientException.class,
-                () -> FollowingNetworkClassifier.of(graph, info));
+                () -> ExportedNetworkClassifier.following(graph, info));
         assertTrue(e.getMessage().contains("log10"), e.getMessage());
     }
 
