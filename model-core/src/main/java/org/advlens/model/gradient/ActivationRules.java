@@ -3,6 +3,7 @@ package org.advlens.model.gradient;
 import java.util.List;
 import java.util.Map;
 import onnx.Onnx.NodeProto;
+import org.advlens.model.onnx.OnnxProtos;
 
 /** Backward rules of element-wise activations, softmax and clipping. */
 final class ActivationRules {
@@ -35,7 +36,7 @@ final class ActivationRules {
     static void leakyRelu(NodeProto n, BackwardContext ctx) {
         String g = ctx.gradient(n.getOutput(0));
         String x = n.getInput(0);
-        float alpha = Protos.floatAttr(n, "alpha", 0.01f);
+        float alpha = OnnxProtos.floatAttr(n, "alpha", 0.01f);
         String positive = ctx.node("Greater", List.of(x, ctx.constant(new long[0], 0f)));
         String scaled = ctx.node("Mul", List.of(g, ctx.constant(new long[0], alpha)));
         ctx.addGradient(x, ctx.node("Where", List.of(positive, g, scaled)));
@@ -60,8 +61,8 @@ final class ActivationRules {
     static void softmax(NodeProto n, BackwardContext ctx) {
         String y = n.getOutput(0);
         String g = ctx.gradient(y);
-        String axis = ctx.longs(Protos.intAttr(n, "axis", -1));
-        String dot = ctx.node("ReduceSum", List.of(ctx.node("Mul", List.of(g, y)), axis), Protos.intAttr("keepdims", 1));
+        String axis = ctx.longs(OnnxProtos.intAttr(n, "axis", -1));
+        String dot = ctx.node("ReduceSum", List.of(ctx.node("Mul", List.of(g, y)), axis), OnnxProtos.intAttr("keepdims", 1));
         ctx.addGradient(n.getInput(0), ctx.node("Mul", List.of(y, ctx.node("Sub", List.of(g, dot)))));
     }
 
@@ -69,8 +70,8 @@ final class ActivationRules {
     static void logSoftmax(NodeProto n, BackwardContext ctx) {
         String y = n.getOutput(0);
         String g = ctx.gradient(y);
-        String axis = ctx.longs(Protos.intAttr(n, "axis", -1));
-        String total = ctx.node("ReduceSum", List.of(g, axis), Protos.intAttr("keepdims", 1));
+        String axis = ctx.longs(OnnxProtos.intAttr(n, "axis", -1));
+        String total = ctx.node("ReduceSum", List.of(g, axis), OnnxProtos.intAttr("keepdims", 1));
         String p = ctx.node("Exp", List.of(y));
         ctx.addGradient(n.getInput(0), ctx.node("Sub", List.of(g, ctx.node("Mul", List.of(p, total)))));
     }
@@ -95,7 +96,7 @@ final class ActivationRules {
 
     static void requireInactive(NodeProto n, int input, BackwardContext ctx) throws UnsupportedGradientException {
         if (ctx.isActive(n.getInput(input))) {
-            throw new UnsupportedGradientException(Protos.describe(n) + ": input " + input
+            throw new UnsupportedGradientException(OnnxProtos.describe(n) + ": input " + input
                     + " depends on the model input; only its first input can");
         }
     }

@@ -3,6 +3,7 @@ package org.advlens.model.gradient;
 import java.util.List;
 import java.util.Map;
 import onnx.Onnx.NodeProto;
+import org.advlens.model.onnx.OnnxProtos;
 
 /** Backward rules of broadcasting arithmetic and inference-mode batch normalisation. */
 final class ArithmeticRules {
@@ -68,9 +69,9 @@ final class ArithmeticRules {
 
     /** Inference mode: y = (x - mean) * scale / sqrt(var + eps) + bias, so dx = g * scale / sqrt(var + eps). */
     static void batchNorm(NodeProto n, BackwardContext ctx) throws UnsupportedGradientException {
-        if (Protos.intAttr(n, "training_mode", 0) != 0 || n.getOutputCount() > 1 && n.getOutputList().stream()
+        if (OnnxProtos.intAttr(n, "training_mode", 0) != 0 || n.getOutputCount() > 1 && n.getOutputList().stream()
                 .skip(1).anyMatch(o -> !o.isEmpty())) {
-            throw new UnsupportedGradientException(Protos.describe(n) + " runs in training mode");
+            throw new UnsupportedGradientException(OnnxProtos.describe(n) + " runs in training mode");
         }
         for (int i = 1; i < 5; i++) {
             ActivationRules.requireInactive(n, i, ctx);
@@ -78,7 +79,7 @@ final class ArithmeticRules {
         int rank = ctx.shape(n.getInput(0)).length;
         long[] dims = new long[Math.max(1, rank - 1)];
         java.util.Arrays.fill(dims, 1);
-        float eps = Protos.floatAttr(n, "epsilon", 1e-5f);
+        float eps = OnnxProtos.floatAttr(n, "epsilon", 1e-5f);
         String g = ctx.gradient(n.getOutput(0));
         String factor;
         if (ctx.isConstant(n.getInput(1)) && ctx.isConstant(n.getInput(4))) {

@@ -9,6 +9,7 @@ import java.util.Set;
 import onnx.Onnx.AttributeProto;
 import onnx.Onnx.NodeProto;
 import onnx.Onnx.TensorProto;
+import org.advlens.model.onnx.OnnxProtos;
 
 /**
  * What a {@link BackwardRule} sees while the backward graph is built: the gradients of values so far, the
@@ -49,7 +50,7 @@ public final class BackwardContext {
     public long[] shape(String value) throws UnsupportedGradientException {
         long[] s = probe.shape(value);
         if (s == null && constants.containsKey(value)) {
-            s = Protos.dims(constants.get(value));
+            s = OnnxProtos.dims(constants.get(value));
         }
         if (s == null && weightDims.containsKey(value)) {
             s = weightDims.get(value);
@@ -64,7 +65,7 @@ public final class BackwardContext {
     public float[] constantFloats(String value) throws UnsupportedGradientException {
         TensorProto t = constants.get(value);
         if (t != null) {
-            return Protos.floats(t);
+            return OnnxProtos.floats(t);
         }
         float[] v = probe.floats(value);
         if (v == null) {
@@ -82,7 +83,7 @@ public final class BackwardContext {
         }
         TensorProto t = constants.get(value);
         return t != null && t.getDataType() != TensorProto.DataType.FLOAT_VALUE
-                && t.getDataType() != TensorProto.DataType.DOUBLE_VALUE ? Protos.longs(t) : out;
+                && t.getDataType() != TensorProto.DataType.DOUBLE_VALUE ? OnnxProtos.longs(t) : out;
     }
 
     /**
@@ -91,7 +92,7 @@ public final class BackwardContext {
     public long[] constantDims(String value) {
         TensorProto t = constants.get(value);
         if (t != null) {
-            return Protos.dims(t);
+            return OnnxProtos.dims(t);
         }
         return weightDims.containsKey(value) ? weightDims.get(value).clone() : probe.shape(value);
     }
@@ -121,7 +122,7 @@ public final class BackwardContext {
             return g;
         }
         AttributeProto zero = AttributeProto.newBuilder().setName("value").setType(AttributeProto.AttributeType.TENSOR)
-                .setT(Protos.floatTensor("zero", new long[] {1}, new float[] {0f})).build();
+                .setT(OnnxProtos.floatTensor("zero", new long[] {1}, new float[] {0f})).build();
         return node("ConstantOfShape", List.of(node("Shape", List.of(value))), zero);
     }
 
@@ -144,14 +145,14 @@ public final class BackwardContext {
     /** A new float initializer. */
     public String constant(long[] dims, float... values) {
         String name = fresh("const");
-        initializers.add(Protos.floatTensor(name, dims, values));
+        initializers.add(OnnxProtos.floatTensor(name, dims, values));
         return name;
     }
 
     /** A new 1-D int64 initializer. */
     public String longs(long... values) {
         String name = fresh("ints");
-        initializers.add(Protos.longTensor(name, new long[] {values.length}, values));
+        initializers.add(OnnxProtos.longTensor(name, new long[] {values.length}, values));
         return name;
     }
 
@@ -192,6 +193,6 @@ public final class BackwardContext {
             }
         }
         return node("ReduceSum", List.of(g, longs(axes.stream().mapToLong(Long::longValue).toArray())),
-                Protos.intAttr("keepdims", 1));
+                OnnxProtos.intAttr("keepdims", 1));
     }
 }

@@ -13,6 +13,7 @@ import onnx.Onnx.NodeProto;
 import onnx.Onnx.TensorProto;
 import onnx.Onnx.TensorShapeProto;
 import onnx.Onnx.ValueInfoProto;
+import org.advlens.model.onnx.OnnxProtos;
 
 /**
  * A classifier's forward graph as the gradient engine reads it: its one image input, its logits (before a final
@@ -135,7 +136,7 @@ final class ForwardGraph {
             for (int i = 1; i < s.length; i++) {
                 shape.append(", ").append(s[i]);
             }
-            lines.add(Protos.describe(n) + " -> " + shape.append(']'));
+            lines.add(OnnxProtos.describe(n) + " -> " + shape.append(']'));
         }
         return lines;
     }
@@ -185,7 +186,7 @@ final class ForwardGraph {
         }
         for (NodeProto n : graph.getNodeList()) {
             if (n.getOpType().equals("Constant") && n.getOutputCount() == 1) {
-                AttributeProto value = Protos.attribute(n, "value");
+                AttributeProto value = OnnxProtos.attribute(n, "value");
                 if (value != null && value.hasT()) {
                     constants.put(n.getOutput(0), value.getT());
                 }
@@ -246,7 +247,7 @@ final class ForwardGraph {
             keep[i] = true;
             NodeProto n = nodes.get(i);
             if (n.getAttributeList().stream().anyMatch(a -> a.hasG() || a.getGraphsCount() > 0)) {
-                throw new UnsupportedGradientException(Protos.describe(n) + " has a subgraph (control flow)");
+                throw new UnsupportedGradientException(OnnxProtos.describe(n) + " has a subgraph (control flow)");
             }
             n.getInputList().stream().filter(s -> !s.isEmpty()).forEach(todo::push);
         }

@@ -12,6 +12,7 @@ import onnx.Onnx.TensorProto;
 import onnx.Onnx.TensorShapeProto;
 import onnx.Onnx.TypeProto;
 import onnx.Onnx.ValueInfoProto;
+import org.advlens.model.onnx.OnnxProtos;
 import org.nd4j.shade.protobuf.InvalidProtocolBufferException;
 
 /**
@@ -78,7 +79,7 @@ public final class GradientGraphBuilder {
         Map<String, BackwardRule> rules = BackwardRules.with(overrides);
         for (NodeProto n : fg.needed) {
             if (fg.isActiveNode(n) && ruleFor(n, rules) == null) {
-                throw new UnsupportedGradientException("no backward rule for " + Protos.describe(n));
+                throw new UnsupportedGradientException("no backward rule for " + OnnxProtos.describe(n));
             }
         }
         ModelProto forward = fg.logitsModel();
@@ -144,7 +145,7 @@ public final class GradientGraphBuilder {
             try {
                 ruleFor(n, rules).backward(n, ctx);
             } catch (RuntimeException e) {
-                throw new UnsupportedGradientException(Protos.describe(n) + ": " + e.getMessage(), e);
+                throw new UnsupportedGradientException(OnnxProtos.describe(n) + ": " + e.getMessage(), e);
             }
         }
         String inputGradient = ctx.gradient(fg.input.getName());

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import onnx.Onnx.NodeProto;
+import org.advlens.model.onnx.OnnxProtos;
 
 /**
  * Backward rules of the linear layers: Conv, ConvTranspose, Gemm and MatMul.
@@ -40,11 +41,11 @@ final class LinearRules {
         String w = n.getInput(1);
         long[] wDims = ctx.constantDims(w);
         if (wDims == null || wDims.length != 4) {
-            throw new UnsupportedGradientException(Protos.describe(n) + " has weights of unknown or non-2-D shape");
+            throw new UnsupportedGradientException(OnnxProtos.describe(n) + " has weights of unknown or non-2-D shape");
         }
         WindowGeometry geo = WindowGeometry.of(n, new long[] {wDims[2], wDims[3]}, ctx.shape(x),
                 ctx.shape(n.getOutput(0)));
-        long group = Protos.intAttr(n, "group", 1);
+        long group = OnnxProtos.intAttr(n, "group", 1);
         String g = ctx.gradient(n.getOutput(0));
         long[] flippedPads = new long[4];
         boolean flippable = geo.unitStride() && ctx.isConstant(w) && wDims[1] * group >= FLIP_MIN_CHANNELS;
@@ -55,13 +56,13 @@ final class LinearRules {
         if (flippable) {
             String flipped = ctx.constant(new long[] {wDims[1] * group, wDims[0] / group, wDims[2], wDims[3]},
                     flipAndSwap(ctx.constantFloats(w), wDims, (int) group));
-            ctx.addGradient(x, ctx.node("Conv", List.of(g, flipped), Protos.ints("pads", flippedPads),
-                    Protos.ints("dilations", geo.dilations()), Protos.intAttr("group", group)));
+            ctx.addGradient(x, ctx.node("Conv", List.of(g, flipped), OnnxProtos.ints("pads", flippedPads),
+                    OnnxProtos.ints("dilations", geo.dilations()), OnnxProtos.intAttr("group", group)));
             return;
         }
-        ctx.addGradient(x, ctx.node("ConvTranspose", List.of(g, w), Protos.ints("strides", geo.strides()),
-                Protos.ints("pads", geo.pads()), Protos.ints("dilations", geo.dilations()),
-                Protos.intAttr("group", group), Protos.ints("output_padding", geo.outputPadding())));
+        ctx.addGradient(x, ctx.node("ConvTranspose", List.of(g, w), OnnxProtos.ints("strides", geo.strides()),
+                OnnxProtos.ints("pads", geo.pads()), OnnxProtos.ints("dilations", geo.dilations()),
+                OnnxProtos.intAttr("group", group), OnnxProtos.ints("output_padding", geo.outputPadding())));
     }
 
     /**
@@ -94,23 +95,23 @@ final class LinearRules {
     /** The adjoint of a transposed convolution is the convolution with the same weights and window. */
     static void convTranspose(NodeProto n, BackwardContext ctx) throws UnsupportedGradientException {
         ActivationRules.requireInactive(n, 1, ctx);
-        if (Protos.intsAttr(n, "output_shape") != null
-                || !Protos.stringAttr(n, "auto_pad", "NOTSET").equals("NOTSET")) {
-            throw new UnsupportedGradientException(Protos.describe(n) + " sets output_shape or auto_pad");
+        if (OnnxProtos.intsAttr(n, "output_shape") != null
+                || !OnnxProtos.stringAttr(n, "auto_pad", "NOTSET").equals("NOTSET")) {
+            throw new UnsupportedGradientException(OnnxProtos.describe(n) + " sets output_shape or auto_pad");
         }
         long[] wDims = ctx.constantDims(n.getInput(1));
         if (wDims == null || wDims.length != 4) {
-            throw new UnsupportedGradientException(Protos.describe(n) + " has weights of unknown or non-2-D shape");
+            throw new UnsupportedGradientException(OnnxProtos.describe(n) + " has weights of unknown or non-2-D shape");
         }
         List<onnx.Onnx.AttributeProto> attrs = new ArrayList<>();
-        attrs.add(Protos.ints("kernel_shape", wDims[2], wDims[3]));
+        attrs.add(OnnxProtos.ints("kernel_shape", wDims[2], wDims[3]));
         for (String key : List.of("strides", "pads", "dilations")) {
-            long[] v = Protos.intsAttr(n, key);
+            long[] v = OnnxProtos.intsAttr(n, key);
             if (v != null) {
-                attrs.add(Protos.ints(key, v));
+                attrs.add(OnnxProtos.ints(key, v));
             }
         }
-        attrs.add(Protos.intAttr("group", Protos.intAttr(n, "group", 1)));
+        attrs.add(OnnxProtos.intAttr("group", OnnxProtos.intAttr(n, "group", 1)));
         String x = n.getInput(0);
         ctx.addGradient(x, ctx.node("Conv", List.of(ctx.gradient(n.getOutput(0)), n.getInput(1)),
                 attrs.toArray(onnx.Onnx.AttributeProto[]::new)));
@@ -121,23 +122,23 @@ final class LinearRules {
         String g = ctx.gradient(n.getOutput(0));
         String a = n.getInput(0);
         String b = n.getInput(1);
-        float alpha = Protos.floatAttr(n, "alpha", 1f);
-        long transA = Protos.intAttr(n, "transA", 0);
-        long transB = Protos.intAttr(n, "transB", 0);
+        float alpha = OnnxProtos.floatAttr(n, "alpha", 1f);
+        long transA = OnnxProtos.intAttr(n, "transA", 0);
+        long transB = OnnxProtos.intAttr(n, "transB", 0);
         if (ctx.isActive(a)) {
             ctx.addGradient(a, transA == 0
-                    ? ctx.node("Gemm", List.of(g, b), Protos.floatAttr("alpha", alpha), Protos.intAttr("transB", 1 - transB))
-                    : ctx.node("Gemm", List.of(b, g), Protos.floatAttr("alpha", alpha), Protos.intAttr("transA", transB),
-                            Protos.intAttr("transB", 1)));
+                    ? ctx.node("Gemm", List.of(g, b), OnnxProtos.floatAttr("alpha", alpha), OnnxProtos.intAttr("transB", 1 - transB))
+                    : ctx.node("Gemm", List.of(b, g), OnnxProtos.floatAttr("alpha", alpha), OnnxProtos.intAttr("transA", transB),
+                            OnnxProtos.intAttr("transB", 1)));
         }
         if (ctx.isActive(b)) {
             ctx.addGradient(b, transB == 0
-                    ? ctx.node("Gemm", List.of(a, g), Protos.floatAttr("alpha", alpha), Protos.intAttr("transA", 1 - transA))
-                    : ctx.node("Gemm", List.of(g, a), Protos.floatAttr("alpha", alpha), Protos.intAttr("transA", 1),
-                            Protos.intAttr("transB", transA)));
+                    ? ctx.node("Gemm", List.of(a, g), OnnxProtos.floatAttr("alpha", alpha), OnnxProtos.intAttr("transA", 1 - transA))
+                    : ctx.node("Gemm", List.of(g, a), OnnxProtos.floatAttr("alpha", alpha), OnnxProtos.intAttr("transA", 1),
+                            OnnxProtos.intAttr("transB", transA)));
         }
         if (n.getInputCount() > 2 && ctx.isActive(n.getInput(2))) {
-            float beta = Protos.floatAttr(n, "beta", 1f);
+            float beta = OnnxProtos.floatAttr(n, "beta", 1f);
             String scaled = beta == 1f ? g : ctx.node("Mul", List.of(g, ctx.constant(new long[0], beta)));
             ctx.addGradient(n.getInput(2), ctx.reduceToShape(scaled, ctx.shape(n.getOutput(0)),
                     ctx.shape(n.getInput(2))));
@@ -152,7 +153,7 @@ final class LinearRules {
         long[] aShape = ctx.shape(a);
         long[] bShape = ctx.shape(b);
         if (aShape.length < 2 || bShape.length < 2) {
-            throw new UnsupportedGradientException(Protos.describe(n) + " multiplies a vector");
+            throw new UnsupportedGradientException(OnnxProtos.describe(n) + " multiplies a vector");
         }
         long[] y = ctx.shape(n.getOutput(0));
         if (ctx.isActive(a)) {
@@ -172,7 +173,7 @@ final class LinearRules {
         }
         perm[rank - 2] = rank - 1;
         perm[rank - 1] = rank - 2;
-        return ctx.node("Transpose", List.of(v), Protos.ints("perm", perm));
+        return ctx.node("Transpose", List.of(v), OnnxProtos.ints("perm", perm));
     }
 
     /** Sums a product over the leading (batch) axes the operand was broadcast along. */

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import onnx.Onnx.AttributeProto;
 import onnx.Onnx.NodeProto;
+import org.advlens.model.onnx.OnnxProtos;
 
 /** Backward rules of max, average and global pooling. */
 final class PoolingRules {
@@ -24,8 +25,8 @@ final class PoolingRules {
      * at them, by MaxUnpool when the windows are disjoint and by a scatter-add when they overlap.
      */
     static void maxPool(NodeProto n, BackwardContext ctx) throws UnsupportedGradientException {
-        if (Protos.intAttr(n, "storage_order", 0) != 0) {
-            throw new UnsupportedGradientException(Protos.describe(n) + " uses column-major indices");
+        if (OnnxProtos.intAttr(n, "storage_order", 0) != 0) {
+            throw new UnsupportedGradientException(OnnxProtos.describe(n) + " uses column-major indices");
         }
         String x = n.getInput(0);
         WindowGeometry geo = WindowGeometry.of(n, null, ctx.shape(x), ctx.shape(n.getOutput(0)));
@@ -36,16 +37,16 @@ final class PoolingRules {
             // no element is in two windows: MaxUnpool puts each gradient at its index (measured 2 ms faster than
             // the scatter-add on the bundled CNN, batch 100)
             ctx.addGradient(x, ctx.node("MaxUnpool", List.of(ctx.gradient(n.getOutput(0)), indices,
-                    ctx.node("Shape", List.of(x))), Protos.ints("kernel_shape", geo.kernel()),
-                    Protos.ints("strides", geo.strides()), Protos.ints("pads", geo.pads())));
+                    ctx.node("Shape", List.of(x))), OnnxProtos.ints("kernel_shape", geo.kernel()),
+                    OnnxProtos.ints("strides", geo.strides()), OnnxProtos.ints("pads", geo.pads())));
             return;
         }
         String flat = ctx.longs(-1);
         String zeros = ctx.node("ConstantOfShape", List.of(ctx.node("Reshape", List.of(ctx.node("Size", List.of(x)),
                 ctx.longs(1)))), zeroValue());
         String scattered = ctx.node("ScatterElements", List.of(zeros, ctx.node("Reshape", List.of(indices, flat)),
-                ctx.node("Reshape", List.of(ctx.gradient(n.getOutput(0)), flat))), Protos.intAttr("axis", 0),
-                Protos.stringAttr("reduction", "add"));
+                ctx.node("Reshape", List.of(ctx.gradient(n.getOutput(0)), flat))), OnnxProtos.intAttr("axis", 0),
+                OnnxProtos.stringAttr("reduction", "add"));
         ctx.addGradient(x, ctx.node("Reshape", List.of(scattered, ctx.node("Shape", List.of(x)))));
     }
 
@@ -65,7 +66,7 @@ final class PoolingRules {
 
     static AttributeProto zeroValue() {
         return AttributeProto.newBuilder().setName("value").setType(AttributeProto.AttributeType.TENSOR)
-                .setT(Protos.floatTensor("zero", new long[] {1}, new float[] {0f})).build();
+                .setT(OnnxProtos.floatTensor("zero", new long[] {1}, new float[] {0f})).build();
     }
 
     /**
@@ -76,7 +77,7 @@ final class PoolingRules {
         String x = n.getInput(0);
         long[] xs = ctx.shape(x);
         WindowGeometry geo = WindowGeometry.of(n, null, xs, ctx.shape(n.getOutput(0)));
-        boolean includePad = Protos.intAttr(n, "count_include_pad", 0) != 0;
+        boolean includePad = OnnxProtos.intAttr(n, "count_include_pad", 0) != 0;
         long[] divisors = new long[(int) (geo.out()[0] * geo.out()[1])];
         boolean uniform = true;
         for (int oh = 0; oh < geo.out()[0]; oh++) {
@@ -88,10 +89,10 @@ final class PoolingRules {
             }
         }
         if (includePad && !uniform) {
-            throw new UnsupportedGradientException(Protos.describe(n) + " has windows past the padding (ceil_mode)");
+            throw new UnsupportedGradientException(OnnxProtos.describe(n) + " has windows past the padding (ceil_mode)");
         }
         if (geo.dilations()[0] != 1 || geo.dilations()[1] != 1) {
-            throw new UnsupportedGradientException(Protos.describe(n) + " is dilated");
+            throw new UnsupportedGradientException(OnnxProtos.describe(n) + " is dilated");
         }
         String g = ctx.gradient(n.getOutput(0));
         float[] inverse = new float[divisors.length];
@@ -118,12 +119,12 @@ final class PoolingRules {
                 outputPadding[i] = 0;
             }
             if (outputPadding[i] >= geo.strides()[i]) {
-                throw new UnsupportedGradientException(Protos.describe(n) + " leaves input rows outside every window");
+                throw new UnsupportedGradientException(OnnxProtos.describe(n) + " leaves input rows outside every window");
             }
         }
-        ctx.addGradient(x, ctx.node("ConvTranspose", List.of(scaled, kernel), Protos.ints("strides", geo.strides()),
-                Protos.ints("pads", pads), Protos.intAttr("group", channels),
-                Protos.ints("output_padding", outputPadding)));
+        ctx.addGradient(x, ctx.node("ConvTranspose", List.of(scaled, kernel), OnnxProtos.ints("strides", geo.strides()),
+                OnnxProtos.ints("pads", pads), OnnxProtos.intAttr("group", channels),
+                OnnxProtos.ints("output_padding", outputPadding)));
     }
 
     /** How many input rows (axis 0) or columns (axis 1) window {@code o} averages over. */

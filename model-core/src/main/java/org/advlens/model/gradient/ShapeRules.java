@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import onnx.Onnx.NodeProto;
+import org.advlens.model.onnx.OnnxProtos;
 
 /** Backward rules of ops that move values without computing: reshapes, transposes, concatenation, slicing, pads. */
 final class ShapeRules {
@@ -39,21 +40,21 @@ final class ShapeRules {
         if (n.getInputCount() > 2 && !n.getInput(2).isEmpty()) {
             float[] training = ctx.constantFloats(n.getInput(2));
             if (training.length != 1 || training[0] != 0f) {
-                throw new UnsupportedGradientException(Protos.describe(n) + " runs in training mode");
+                throw new UnsupportedGradientException(OnnxProtos.describe(n) + " runs in training mode");
             }
         }
         ctx.addGradient(n.getInput(0), ctx.gradient(n.getOutput(0)));
     }
 
     static void cast(NodeProto n, BackwardContext ctx) throws UnsupportedGradientException {
-        if (Protos.intAttr(n, "to", 0) != onnx.Onnx.TensorProto.DataType.FLOAT_VALUE) {
-            throw new UnsupportedGradientException(Protos.describe(n) + " casts to a type other than float");
+        if (OnnxProtos.intAttr(n, "to", 0) != onnx.Onnx.TensorProto.DataType.FLOAT_VALUE) {
+            throw new UnsupportedGradientException(OnnxProtos.describe(n) + " casts to a type other than float");
         }
         ctx.addGradient(n.getInput(0), ctx.gradient(n.getOutput(0)));
     }
 
     static void transpose(NodeProto n, BackwardContext ctx) throws UnsupportedGradientException {
-        long[] perm = Protos.intsAttr(n, "perm");
+        long[] perm = OnnxProtos.intsAttr(n, "perm");
         if (perm == null) {
             int rank = ctx.shape(n.getInput(0)).length;
             perm = new long[rank];
@@ -66,15 +67,15 @@ final class ShapeRules {
             inverse[(int) perm[i]] = i;
         }
         ctx.addGradient(n.getInput(0), ctx.node("Transpose", List.of(ctx.gradient(n.getOutput(0))),
-                Protos.ints("perm", inverse)));
+                OnnxProtos.ints("perm", inverse)));
     }
 
     private static int axis(NodeProto n, BackwardContext ctx, String value) throws UnsupportedGradientException {
         int rank = ctx.shape(value).length;
-        long axis = Protos.intAttr(n, "axis", 0);
+        long axis = OnnxProtos.intAttr(n, "axis", 0);
         int a = (int) (axis < 0 ? axis + rank : axis);
         if (a == 0) {
-            throw new UnsupportedGradientException(Protos.describe(n) + " works along the batch axis");
+            throw new UnsupportedGradientException(OnnxProtos.describe(n) + " works along the batch axis");
         }
         return a;
     }
@@ -101,13 +102,13 @@ final class ShapeRules {
         for (String out : n.getOutputList()) {
             parts.add(ctx.gradientOrZeros(out));
         }
-        ctx.addGradient(n.getInput(0), ctx.node("Concat", parts, Protos.intAttr("axis", axis)));
+        ctx.addGradient(n.getInput(0), ctx.node("Concat", parts, OnnxProtos.intAttr("axis", axis)));
     }
 
     /** A slice's gradient is the output gradient padded with zeros back to the input's size (unit steps). */
     static void slice(NodeProto n, BackwardContext ctx) throws UnsupportedGradientException {
         if (n.getInputCount() < 3) {
-            throw new UnsupportedGradientException(Protos.describe(n) + " takes its bounds as attributes (opset < 10)");
+            throw new UnsupportedGradientException(OnnxProtos.describe(n) + " takes its bounds as attributes (opset < 10)");
         }
         for (int i = 1; i < n.getInputCount(); i++) {
             ActivationRules.requireInactive(n, i, ctx);
@@ -121,13 +122,13 @@ final class ShapeRules {
         for (int i = 0; i < starts.length; i++) {
             int axis = (int) (axes == null ? i : axes[i] < 0 ? axes[i] + in.length : axes[i]);
             if (steps != null && steps[i] != 1) {
-                throw new UnsupportedGradientException(Protos.describe(n) + " has step " + steps[i]);
+                throw new UnsupportedGradientException(OnnxProtos.describe(n) + " has step " + steps[i]);
             }
             long dim = in[axis];
             long b = clamp(starts[i] < 0 ? starts[i] + dim : starts[i], dim);
             long e = clamp(ends[i] < 0 ? ends[i] + dim : ends[i], dim);
             if (axis == 0 && (b != 0 || e != dim)) {
-                throw new UnsupportedGradientException(Protos.describe(n) + " slices the batch axis");
+                throw new UnsupportedGradientException(OnnxProtos.describe(n) + " slices the batch axis");
             }
             pads[axis] = b;
             pads[axis + in.length] = dim - Math.max(b, e);
@@ -141,24 +142,24 @@ final class ShapeRules {
 
     /** A constant pad's gradient is the output gradient cut back to the input's extent. */
     static void pad(NodeProto n, BackwardContext ctx) throws UnsupportedGradientException {
-        String mode = Protos.stringAttr(n, "mode", "constant");
+        String mode = OnnxProtos.stringAttr(n, "mode", "constant");
         if (!mode.equals("constant")) {
-            throw new UnsupportedGradientException(Protos.describe(n) + " pads in mode '" + mode + "'");
+            throw new UnsupportedGradientException(OnnxProtos.describe(n) + " pads in mode '" + mode + "'");
         }
         if (n.getInputCount() < 2) {
-            throw new UnsupportedGradientException(Protos.describe(n) + " takes its pads as an attribute (opset < 11)");
+            throw new UnsupportedGradientException(OnnxProtos.describe(n) + " takes its pads as an attribute (opset < 11)");
         }
         for (int i = 1; i < n.getInputCount(); i++) {
             ActivationRules.requireInactive(n, i, ctx);
         }
         if (n.getInputCount() > 3 && !n.getInput(3).isEmpty()) {
-            throw new UnsupportedGradientException(Protos.describe(n) + " pads selected axes only");
+            throw new UnsupportedGradientException(OnnxProtos.describe(n) + " pads selected axes only");
         }
         long[] pads = ctx.constantLongs(n.getInput(1));
         long[] in = ctx.shape(n.getInput(0));
         if (pads.length != 2 * in.length || Arrays.stream(pads).anyMatch(p -> p < 0) || pads[0] != 0
                 || pads[in.length] != 0) {
-            throw new UnsupportedGradientException(Protos.describe(n) + " has pads " + Arrays.toString(pads)
+            throw new UnsupportedGradientException(OnnxProtos.describe(n) + " has pads " + Arrays.toString(pads)
                     + " (negative, or along the batch axis)");
         }
         int rank = in.length;

@@ -8,6 +8,7 @@ import onnx.Onnx.TensorProto;
 import onnx.Onnx.TensorShapeProto;
 import onnx.Onnx.TypeProto;
 import onnx.Onnx.ValueInfoProto;
+import org.advlens.model.onnx.OnnxProtos;
 
 /** Turning weight initializers into graph inputs, so that a graph follows weights that change. */
 final class WeightInputs {
@@ -34,7 +35,7 @@ final class WeightInputs {
 
     static Map<String, long[]> dims(Map<String, TensorProto> weights) {
         Map<String, long[]> out = new LinkedHashMap<>();
-        weights.forEach((name, t) -> out.put(name, Protos.dims(t)));
+        weights.forEach((name, t) -> out.put(name, OnnxProtos.dims(t)));
         return out;
     }
 
@@ -47,7 +48,7 @@ final class WeightInputs {
         b.clearInput().addAllInput(inputs);
         for (Map.Entry<String, TensorProto> e : weights.entrySet()) {
             TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
-            for (long d : Protos.dims(e.getValue())) {
+            for (long d : OnnxProtos.dims(e.getValue())) {
                 shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(d));
             }
             b.addInput(ValueInfoProto.newBuilder().setName(e.getKey()).setType(TypeProto.newBuilder().setTensorType(

@@ -2,6 +2,7 @@ package org.advlens.model.gradient;
 
 import java.util.Arrays;
 import onnx.Onnx.NodeProto;
+import org.advlens.model.onnx.OnnxProtos;
 
 /**
  * The sliding-window attributes of a 2-D Conv or pooling node with explicit pads: {@code auto_pad} is resolved
@@ -20,19 +21,19 @@ record WindowGeometry(long[] kernel, long[] strides, long[] dilations, long[] pa
     static WindowGeometry of(NodeProto n, long[] kernel, long[] inShape, long[] outShape)
             throws UnsupportedGradientException {
         if (inShape.length != 4) {
-            throw new UnsupportedGradientException(Protos.describe(n) + " has a " + (inShape.length - 2)
+            throw new UnsupportedGradientException(OnnxProtos.describe(n) + " has a " + (inShape.length - 2)
                     + "-D input; the gradient engine handles 2-D images");
         }
-        long[] k = kernel != null ? kernel : Protos.intsAttr(n, "kernel_shape");
-        long[] s = orOnes(Protos.intsAttr(n, "strides"));
-        long[] d = orOnes(Protos.intsAttr(n, "dilations"));
+        long[] k = kernel != null ? kernel : OnnxProtos.intsAttr(n, "kernel_shape");
+        long[] s = orOnes(OnnxProtos.intsAttr(n, "strides"));
+        long[] d = orOnes(OnnxProtos.intsAttr(n, "dilations"));
         long[] in = {inShape[2], inShape[3]};
         long[] out = {outShape[2], outShape[3]};
-        String autoPad = Protos.stringAttr(n, "auto_pad", "NOTSET");
+        String autoPad = OnnxProtos.stringAttr(n, "auto_pad", "NOTSET");
         long[] pads;
         switch (autoPad) {
             case "NOTSET" -> {
-                long[] p = Protos.intsAttr(n, "pads");
+                long[] p = OnnxProtos.intsAttr(n, "pads");
                 pads = p == null ? new long[4] : p;
             }
             case "VALID" -> pads = new long[4];
@@ -45,10 +46,10 @@ record WindowGeometry(long[] kernel, long[] strides, long[] dilations, long[] pa
                     pads[i + 2] = total - pads[i];
                 }
             }
-            default -> throw new UnsupportedGradientException(Protos.describe(n) + " has auto_pad " + autoPad);
+            default -> throw new UnsupportedGradientException(OnnxProtos.describe(n) + " has auto_pad " + autoPad);
         }
         if (k == null || k.length != 2 || s.length != 2 || d.length != 2 || pads.length != 4) {
-            throw new UnsupportedGradientException(Protos.describe(n) + " is not a 2-D window");
+            throw new UnsupportedGradientException(OnnxProtos.describe(n) + " is not a 2-D window");
         }
         return new WindowGeometry(k, s, d, pads, in, out);
     }

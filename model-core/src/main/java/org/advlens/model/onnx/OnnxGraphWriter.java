@@ -273,20 +273,15 @@ final class OnnxGraphWriter {
     }
 
     static AttributeProto ints(String name, long... values) {
-        AttributeProto.Builder a = AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INTS);
-        for (long v : values) {
-            a.addInts(v);
-        }
-        return a.build();
+        return OnnxProtos.ints(name, values);
     }
 
     static AttributeProto integer(String name, long value) {
-        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INT).setI(value).build();
+        return OnnxProtos.intAttr(name, value);
     }
 
     static AttributeProto real(String name, double value) {
-        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.FLOAT)
-                .setF((float) value).build();
+        return OnnxProtos.floatAttr(name, (float) value);
     }
 
     static List<String> names(List<ExportedValue> values) {

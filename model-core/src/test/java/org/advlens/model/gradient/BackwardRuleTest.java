@@ -19,6 +19,7 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import onnx.Onnx.AttributeProto;
 import onnx.Onnx.ModelProto;
+import org.advlens.model.onnx.OnnxProtos;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -63,13 +64,13 @@ class BackwardRuleTest {
         c.add(smooth("Conv 1x1 with pads 2 (pads past the kernel)", dims(2, 4, 4), g -> g.op("Conv",
                 List.of(g.x(), g.weights(2, 3, 2, 1, 1), g.weights(1, 3)), ints("pads", 2, 2, 2, 2))));
         c.add(smooth("Conv group 2", dims(4, 5, 5), g -> g.op("Conv",
-                List.of(g.x(), g.weights(18, 6, 2, 3, 3), g.weights(1, 6)), Protos.intAttr("group", 2),
+                List.of(g.x(), g.weights(18, 6, 2, 3, 3), g.weights(1, 6)), OnnxProtos.intAttr("group", 2),
                 ints("pads", 1, 1, 1, 1))));
         c.add(smooth("Conv group 2, stride 2", dims(4, 6, 6), g -> g.op("Conv",
-                List.of(g.x(), g.weights(18, 6, 2, 3, 3)), Protos.intAttr("group", 2), ints("strides", 2, 2),
+                List.of(g.x(), g.weights(18, 6, 2, 3, 3)), OnnxProtos.intAttr("group", 2), ints("strides", 2, 2),
                 ints("pads", 1, 1, 1, 1))));
         c.add(smooth("Conv depthwise", dims(3, 5, 5), g -> g.op("Conv",
-                List.of(g.x(), g.weights(9, 3, 1, 3, 3)), Protos.intAttr("group", 3), ints("pads", 1, 1, 1, 1))));
+                List.of(g.x(), g.weights(9, 3, 1, 3, 3)), OnnxProtos.intAttr("group", 3), ints("pads", 1, 1, 1, 1))));
         c.add(smooth("Conv dilation 2", dims(2, 7, 7), g -> g.op("Conv",
                 List.of(g.x(), g.weights(18, 3, 2, 3, 3), g.weights(1, 3)), ints("dilations", 2, 2),
                 ints("pads", 1, 1, 1, 1))));
@@ -77,18 +78,18 @@ class BackwardRuleTest {
                 List.of(g.x(), g.weights(18, 3, 2, 3, 3)), ints("dilations", 2, 2), ints("strides", 2, 2),
                 ints("pads", 2, 2, 2, 2))));
         c.add(smooth("Conv auto_pad SAME_UPPER, stride 2", dims(2, 6, 6), g -> g.op("Conv",
-                List.of(g.x(), g.weights(18, 3, 2, 3, 3), g.weights(1, 3)), Protos.stringAttr("auto_pad",
+                List.of(g.x(), g.weights(18, 3, 2, 3, 3), g.weights(1, 3)), OnnxProtos.stringAttr("auto_pad",
                         "SAME_UPPER"), ints("strides", 2, 2), ints("kernel_shape", 3, 3))));
         c.add(smooth("Conv auto_pad SAME_LOWER, stride 1", dims(2, 5, 5), g -> g.op("Conv",
-                List.of(g.x(), g.weights(8, 3, 2, 2, 2)), Protos.stringAttr("auto_pad", "SAME_LOWER"))));
+                List.of(g.x(), g.weights(8, 3, 2, 2, 2)), OnnxProtos.stringAttr("auto_pad", "SAME_LOWER"))));
         c.add(smooth("ConvTranspose stride 2, pads 1, output_padding 1", dims(3, 3, 3), g -> g.op("ConvTranspose",
                 List.of(g.x(), g.weights(27, 3, 2, 3, 3), g.weights(1, 2)), ints("strides", 2, 2),
                 ints("pads", 1, 1, 1, 1), ints("output_padding", 1, 1))));
         c.add(smooth("ConvTranspose group 2", dims(4, 3, 3), g -> g.op("ConvTranspose",
-                List.of(g.x(), g.weights(18, 4, 1, 3, 3)), Protos.intAttr("group", 2))));
+                List.of(g.x(), g.weights(18, 4, 1, 3, 3)), OnnxProtos.intAttr("group", 2))));
         c.add(smooth("Gemm transB=1, alpha 0.7, beta 0.3", dims(6), g -> g.op("Gemm",
-                List.of(g.x(), g.weights(6, 5, 6), g.weights(1, 5)), Protos.intAttr("transB", 1),
-                Protos.floatAttr("alpha", 0.7f), Protos.floatAttr("beta", 0.3f))));
+                List.of(g.x(), g.weights(6, 5, 6), g.weights(1, 5)), OnnxProtos.intAttr("transB", 1),
+                OnnxProtos.floatAttr("alpha", 0.7f), OnnxProtos.floatAttr("beta", 0.3f))));
         c.add(smooth("Gemm transB=0", dims(6), g -> g.op("Gemm", List.of(g.x(), g.weights(6, 6, 5),
                 g.weights(1, 5)))));
         c.add(smooth("MatMul of the flattened input", dims(2, 3), g -> g.op("MatMul",
@@ -100,15 +101,15 @@ class BackwardRuleTest {
         // activations
         c.add(kinked("Relu", dims(2, 3, 3), awayFrom(0), g -> g.op("Relu", g.x())));
         c.add(kinked("LeakyRelu alpha 0.1", dims(2, 3, 3), awayFrom(0), g -> g.op("LeakyRelu", g.x(),
-                Protos.floatAttr("alpha", 0.1f))));
+                OnnxProtos.floatAttr("alpha", 0.1f))));
         c.add(smooth("Sigmoid", dims(2, 3, 3), scaled(2), g -> g.op("Sigmoid", g.x())));
         c.add(smooth("Tanh", dims(2, 3, 3), scaled(2), g -> g.op("Tanh", g.x())));
         c.add(smooth("Softmax over axis 1 of a 4-D tensor", dims(3, 2, 2), scaled(2), g -> g.op("Softmax", g.x(),
-                Protos.intAttr("axis", 1))));
+                OnnxProtos.intAttr("axis", 1))));
         c.add(smooth("Softmax over the last axis (default)", dims(2, 4), scaled(2), g -> g.op("Softmax", g.x())));
         c.add(smooth("LogSoftmax", dims(2, 4), scaled(2), g -> g.op("LogSoftmax", g.x())));
         c.add(smooth("LogSoftmax over axis 1 of a 4-D tensor", dims(3, 2, 2), scaled(2), g -> g.op("LogSoftmax",
-                g.x(), Protos.intAttr("axis", 1))));
+                g.x(), OnnxProtos.intAttr("axis", 1))));
         c.add(kinked("Clip with min and max inputs", dims(2, 3, 3), awayFrom(-0.5f, 0.6f), g -> g.op("Clip",
                 List.of(g.x(), g.scalar(-0.5f), g.scalar(0.6f)))));
         c.add(kinked("Clip with a min input only", dims(2, 3, 3), awayFrom(-0.3f), g -> g.op("Clip",
@@ -121,26 +122,26 @@ class BackwardRuleTest {
         c.add(kinked("MaxPool 3x3 stride 2 pads 1 (overlapping windows)", dims(2, 7, 7), distinct(), g ->
                 g.op("MaxPool", g.x(), ints("kernel_shape", 3, 3), ints("strides", 2, 2), ints("pads", 1, 1, 1, 1))));
         c.add(kinked("MaxPool ceil_mode 1", dims(2, 5, 5), distinct(), g -> g.op("MaxPool", g.x(),
-                ints("kernel_shape", 2, 2), ints("strides", 2, 2), Protos.intAttr("ceil_mode", 1))));
+                ints("kernel_shape", 2, 2), ints("strides", 2, 2), OnnxProtos.intAttr("ceil_mode", 1))));
         c.add(kinked("MaxPool 3x3 stride 1 auto_pad SAME_UPPER", dims(2, 4, 4), distinct(), g -> g.op("MaxPool",
-                g.x(), ints("kernel_shape", 3, 3), Protos.stringAttr("auto_pad", "SAME_UPPER"))));
+                g.x(), ints("kernel_shape", 3, 3), OnnxProtos.stringAttr("auto_pad", "SAME_UPPER"))));
         c.add(smooth("AveragePool 2x2 stride 2", dims(2, 6, 6), g -> g.op("AveragePool", g.x(),
                 ints("kernel_shape", 2, 2), ints("strides", 2, 2))));
         c.add(smooth("AveragePool 3x3 stride 2 pads 1, count_include_pad 0", dims(2, 7, 7), g -> g.op(
                 "AveragePool", g.x(), ints("kernel_shape", 3, 3), ints("strides", 2, 2), ints("pads", 1, 1, 1, 1),
-                Protos.intAttr("count_include_pad", 0))));
+                OnnxProtos.intAttr("count_include_pad", 0))));
         c.add(smooth("AveragePool 3x3 stride 2 pads 1, count_include_pad 1", dims(2, 6, 6), g -> g.op(
                 "AveragePool", g.x(), ints("kernel_shape", 3, 3), ints("strides", 2, 2), ints("pads", 1, 1, 1, 1),
-                Protos.intAttr("count_include_pad", 1))));
+                OnnxProtos.intAttr("count_include_pad", 1))));
         c.add(smooth("AveragePool 3x3 stride 2 pads 1, ceil_mode 1", dims(2, 6, 6), g -> g.op("AveragePool",
                 g.x(), ints("kernel_shape", 3, 3), ints("strides", 2, 2), ints("pads", 1, 1, 1, 1),
-                Protos.intAttr("ceil_mode", 1))));
+                OnnxProtos.intAttr("ceil_mode", 1))));
         c.add(smooth("GlobalAveragePool", dims(3, 4, 4), g -> g.op("GlobalAveragePool", g.x())));
         c.add(kinked("GlobalMaxPool", dims(3, 4, 4), distinct(), g -> g.op("GlobalMaxPool", g.x())));
         // arithmetic
         c.add(smooth("BatchNormalization (inference)", dims(3, 4, 4), g -> g.op("BatchNormalization",
                 List.of(g.x(), g.uniform(0.5f, 2f, 3), g.uniform(-1f, 1f, 3), g.uniform(-0.5f, 0.5f, 3),
-                        g.uniform(0.5f, 2f, 3)), Protos.floatAttr("epsilon", 1e-3f))));
+                        g.uniform(0.5f, 2f, 3)), OnnxProtos.floatAttr("epsilon", 1e-3f))));
         c.add(smooth("Add of a broadcast constant [1,C,1,1]", dims(3, 3, 3), g -> g.op("Tanh",
                 g.op("Add", List.of(g.x(), g.uniform(-1f, 1f, 1, 3, 1, 1))))));
         c.add(smooth("Add of two active tensors", dims(2, 3, 3), g -> g.op("Add",
@@ -171,13 +172,13 @@ class BackwardRuleTest {
         c.add(smooth("Squeeze and Unsqueeze", dims(2, 1, 5), g -> g.op("Softmax", g.op("Unsqueeze",
                 List.of(g.op("Squeeze", List.of(g.x(), g.longs(2))), g.longs(1))))));
         c.add(smooth("Concat of two active tensors along channels", dims(2, 3, 3), g -> g.op("Concat",
-                List.of(g.x(), g.op("Tanh", g.x())), Protos.intAttr("axis", 1))));
+                List.of(g.x(), g.op("Tanh", g.x())), OnnxProtos.intAttr("axis", 1))));
         c.add(smooth("Split along channels, both outputs used", dims(3, 4, 4), g -> {
-            List<String> parts = g.ops("Split", List.of(g.x(), g.longs(1, 2)), 2, Protos.intAttr("axis", 1));
+            List<String> parts = g.ops("Split", List.of(g.x(), g.longs(1, 2)), 2, OnnxProtos.intAttr("axis", 1));
             return g.op("Mul", parts);
         }));
         c.add(smooth("Split along channels, one output unused", dims(4, 3, 3), g -> g.op("Tanh",
-                g.ops("Split", List.of(g.x()), 2, Protos.intAttr("axis", 1)).get(1))));
+                g.ops("Split", List.of(g.x()), 2, OnnxProtos.intAttr("axis", 1)).get(1))));
         c.add(smooth("Slice of channels and columns with negative starts", dims(4, 5, 6), g -> g.op("Softmax",
                 g.op("Slice", List.of(g.x(), g.longs(1, -4), g.longs(3, 100), g.longs(1, -1))))));
         c.add(smooth("Slice of every axis with negative ends", dims(3, 5, 6), g -> g.op("Tanh", g.op("Slice",
@@ -189,7 +190,7 @@ class BackwardRuleTest {
                 g.op("Dropout", List.of(g.x(), g.scalar(0.5f), g.bool(false))))));
         c.add(smooth("Dropout (inference, data only)", dims(2, 3, 3), g -> g.op("Tanh", g.op("Dropout", g.x()))));
         c.add(smooth("Cast to float", dims(2, 3, 3), g -> g.op("Tanh", g.op("Cast", g.x(),
-                Protos.intAttr("to", onnx.Onnx.TensorProto.DataType.FLOAT_VALUE)))));
+                OnnxProtos.intAttr("to", onnx.Onnx.TensorProto.DataType.FLOAT_VALUE)))));
         // whole models
         c.add(new Case("a final Softmax is stripped", dims(2, 3, 3), uniform(), false, true, 13,
                 g -> g.op("Tanh", g.x())));
@@ -278,9 +279,9 @@ class BackwardRuleTest {
                 new Refusal("an op without a rule (LSTM)", () -> head(TinyOnnxGraphs.input(2, 3, 4), g -> g.op(
                         "Flatten", g.ops("LSTM", List.of(g.op("Transpose", g.x(), ints("perm", 1, 0, 2)),
                                 g.weights(4, 1, 8, 4), g.weights(2, 1, 8, 2)), 1,
-                                Protos.intAttr("hidden_size", 2)).get(0))), "no backward rule for LSTM"),
+                                OnnxProtos.intAttr("hidden_size", 2)).get(0))), "no backward rule for LSTM"),
                 new Refusal("Pad mode reflect", () -> classifier(TinyOnnxGraphs.input(3, 2, 3, 3), g -> g.op("Pad",
-                        List.of(g.x(), g.longs(0, 0, 1, 1, 0, 0, 1, 1)), Protos.stringAttr("mode", "reflect"))),
+                        List.of(g.x(), g.longs(0, 0, 1, 1, 0, 0, 1, 1)), OnnxProtos.stringAttr("mode", "reflect"))),
                         "pads in mode 'reflect'"),
                 new Refusal("Slice with step 2", () -> classifier(TinyOnnxGraphs.input(4, 2, 4, 4), g -> g.op("Slice",
                         List.of(g.x(), g.longs(0), g.longs(4), g.longs(2), g.longs(2)))), "has step 2"),
@@ -293,8 +294,8 @@ class BackwardRuleTest {
                         .extraInput("y", 2, 3, 3), g -> g.op("Add", List.of(g.x(), "y"))),
                         "the model has 2 inputs; expected one"),
                 new Refusal("Cast to double", () -> classifier(TinyOnnxGraphs.input(8, 2, 3, 3), g -> g.op("Cast",
-                        g.op("Cast", g.x(), Protos.intAttr("to", onnx.Onnx.TensorProto.DataType.DOUBLE_VALUE)),
-                        Protos.intAttr("to", onnx.Onnx.TensorProto.DataType.FLOAT_VALUE))),
+                        g.op("Cast", g.x(), OnnxProtos.intAttr("to", onnx.Onnx.TensorProto.DataType.DOUBLE_VALUE)),
+                        OnnxProtos.intAttr("to", onnx.Onnx.TensorProto.DataType.FLOAT_VALUE))),
                         "casts to a type other than float"),
                 new Refusal("Dropout in training mode", () -> classifier(TinyOnnxGraphs.input(9, 2, 3, 3),
                         g -> g.op("Dropout", List.of(g.x(), g.scalar(0.5f), g.bool(true)))),
@@ -331,7 +332,7 @@ class BackwardRuleTest {
             TinyOnnxGraphs g = TinyOnnxGraphs.input(name.hashCode(), dims).opset(opset);
             String logits = withHead(g, body);
             byte[] reference = g.build(logits);
-            return new Models(finalSoftmax ? g.build(g.op("Softmax", logits, Protos.intAttr("axis", 1)))
+            return new Models(finalSoftmax ? g.build(g.op("Softmax", logits, OnnxProtos.intAttr("axis", 1)))
                     : reference, reference);
         }
 
@@ -381,7 +382,7 @@ class BackwardRuleTest {
     }
 
     private static AttributeProto ints(String name, long... values) {
-        return Protos.ints(name, values);
+        return OnnxProtos.ints(name, values);
     }
 
     /** The body followed by the Flatten and Gemm head; the head's width is measured on ONNX Runtime. */

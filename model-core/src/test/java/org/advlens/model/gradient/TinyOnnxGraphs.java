@@ -13,6 +13,7 @@ import onnx.Onnx.TensorProto;
 import onnx.Onnx.TensorShapeProto;
 import onnx.Onnx.TypeProto;
 import onnx.Onnx.ValueInfoProto;
+import org.advlens.model.onnx.OnnxProtos;
 
 /**
  * Tiny ONNX classifiers written in code, one op under test at a time: a float input {@code x} of shape
@@ -92,7 +93,7 @@ final class TinyOnnxGraphs {
     /** A float initializer. */
     String floats(long[] dims, float... values) {
         String name = "const_" + counter++;
-        initializers.add(Protos.floatTensor(name, dims, values));
+        initializers.add(OnnxProtos.floatTensor(name, dims, values));
         return name;
     }
 
@@ -104,7 +105,7 @@ final class TinyOnnxGraphs {
     /** A 1-D int64 initializer. */
     String longs(long... values) {
         String name = "ints_" + counter++;
-        initializers.add(Protos.longTensor(name, new long[] {values.length}, values));
+        initializers.add(OnnxProtos.longTensor(name, new long[] {values.length}, values));
         return name;
     }
 
@@ -137,9 +138,9 @@ final class TinyOnnxGraphs {
 
     /** Flatten and a Gemm with seeded weights: the logits of {@code classes} classes. */
     String logits(String features, long featureCount, int classes) {
-        String flat = op("Flatten", features, Protos.intAttr("axis", 1));
+        String flat = op("Flatten", features, OnnxProtos.intAttr("axis", 1));
         return op("Gemm", List.of(flat, weights(featureCount, classes, featureCount), weights(1, classes)),
-                Protos.intAttr("transB", 1));
+                OnnxProtos.intAttr("transB", 1));
     }
 
     /** The model so far with {@code output} as its only output. */

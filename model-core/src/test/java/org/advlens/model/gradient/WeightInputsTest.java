@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import onnx.Onnx.ModelProto;
 import onnx.Onnx.TensorProto;
 import org.advlens.model.onnx.OnnxFixtures;
+import org.advlens.model.onnx.OnnxProtos;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -31,7 +32,7 @@ class WeightInputsTest {
         Map<String, float[]> original = new HashMap<>();
         for (TensorProto t : model.getGraph().getInitializerList()) {
             if (t.getDataType() == TensorProto.DataType.FLOAT_VALUE) {
-                original.put(t.getName(), Protos.floats(t));
+                original.put(t.getName(), OnnxProtos.floats(t));
             }
         }
         Map<String, float[]> changed = new HashMap<>();
@@ -46,7 +47,7 @@ class WeightInputsTest {
         rebuilt.getGraphBuilder().clearInitializer();
         for (TensorProto t : model.getGraph().getInitializerList()) {
             rebuilt.getGraphBuilder().addInitializer(changed.containsKey(t.getName())
-                    ? Protos.floatTensor(t.getName(), Protos.dims(t), changed.get(t.getName())) : t);
+                    ? OnnxProtos.floatTensor(t.getName(), OnnxProtos.dims(t), changed.get(t.getName())) : t);
         }
         GradientModel reference = GradientGraphBuilder.build(rebuilt.build().toByteArray());
         GradientModel following = GradientGraphBuilder.build(bytes, Map.of(), List.of(), original.keySet());

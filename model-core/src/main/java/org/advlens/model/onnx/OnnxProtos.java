@@ -1,4 +1,4 @@
-package org.advlens.model.gradient;
+package org.advlens.model.onnx;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -7,13 +7,13 @@ import onnx.Onnx.NodeProto;
 import onnx.Onnx.TensorProto;
 import org.nd4j.shade.protobuf.ByteString;
 
-/** Small builders and readers for the ONNX protobuf messages the gradient engine writes and reads. */
-final class Protos {
+/** Small builders and readers of ONNX protobuf messages, shared by the exporter and the gradient engine. */
+public final class OnnxProtos {
 
-    private Protos() {
+    private OnnxProtos() {
     }
 
-    static AttributeProto ints(String name, long... values) {
+    public static AttributeProto ints(String name, long... values) {
         AttributeProto.Builder b = AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INTS);
         for (long v : values) {
             b.addInts(v);
@@ -21,22 +21,22 @@ final class Protos {
         return b.build();
     }
 
-    static AttributeProto intAttr(String name, long value) {
+    public static AttributeProto intAttr(String name, long value) {
         return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INT).setI(value).build();
     }
 
-    static AttributeProto floatAttr(String name, float value) {
+    public static AttributeProto floatAttr(String name, float value) {
         return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.FLOAT).setF(value)
                 .build();
     }
 
-    static AttributeProto stringAttr(String name, String value) {
+    public static AttributeProto stringAttr(String name, String value) {
         return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.STRING)
                 .setS(ByteString.copyFromUtf8(value)).build();
     }
 
     /** A float tensor in raw little-endian bytes. */
-    static TensorProto floatTensor(String name, long[] dims, float[] values) {
+    public static TensorProto floatTensor(String name, long[] dims, float[] values) {
         ByteBuffer buf = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
         buf.asFloatBuffer().put(values);
         TensorProto.Builder b = TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.FLOAT_VALUE)
@@ -48,7 +48,7 @@ final class Protos {
     }
 
     /** An int64 tensor in raw little-endian bytes. */
-    static TensorProto longTensor(String name, long[] dims, long[] values) {
+    public static TensorProto longTensor(String name, long[] dims, long[] values) {
         ByteBuffer buf = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
         buf.asLongBuffer().put(values);
         TensorProto.Builder b = TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.INT64_VALUE)
@@ -59,12 +59,12 @@ final class Protos {
         return b.build();
     }
 
-    static long[] dims(TensorProto t) {
+    public static long[] dims(TensorProto t) {
         return t.getDimsList().stream().mapToLong(Long::longValue).toArray();
     }
 
     /** The values of a float, double, integer or bool tensor as floats. */
-    static float[] floats(TensorProto t) {
+    public static float[] floats(TensorProto t) {
         if (t.getDataLocation() == TensorProto.DataLocation.EXTERNAL) {
             throw new IllegalArgumentException("tensor '" + t.getName() + "' keeps its data in an external file");
         }
@@ -106,7 +106,7 @@ final class Protos {
     }
 
     /** The values of an int64, int32 or bool tensor (a bool as 0 or 1). */
-    static long[] longs(TensorProto t) {
+    public static long[] longs(TensorProto t) {
         int type = t.getDataType();
         if (type == TensorProto.DataType.INT64_VALUE) {
             if (!t.getRawData().isEmpty()) {
@@ -143,7 +143,7 @@ final class Protos {
                 + "; expected int64, int32 or bool");
     }
 
-    static AttributeProto attribute(NodeProto node, String name) {
+    public static AttributeProto attribute(NodeProto node, String name) {
         for (AttributeProto a : node.getAttributeList()) {
             if (a.getName().equals(name)) {
                 return a;
@@ -152,28 +152,28 @@ final class Protos {
         return null;
     }
 
-    static long intAttr(NodeProto node, String name, long defaultValue) {
+    public static long intAttr(NodeProto node, String name, long defaultValue) {
         AttributeProto a = attribute(node, name);
         return a == null ? defaultValue : a.getI();
     }
 
-    static float floatAttr(NodeProto node, String name, float defaultValue) {
+    public static float floatAttr(NodeProto node, String name, float defaultValue) {
         AttributeProto a = attribute(node, name);
         return a == null ? defaultValue : a.getF();
     }
 
-    static String stringAttr(NodeProto node, String name, String defaultValue) {
+    public static String stringAttr(NodeProto node, String name, String defaultValue) {
         AttributeProto a = attribute(node, name);
         return a == null ? defaultValue : a.getS().toStringUtf8();
     }
 
     /** An ints attribute, or {@code null} when absent. */
-    static long[] intsAttr(NodeProto node, String name) {
+    public static long[] intsAttr(NodeProto node, String name) {
         AttributeProto a = attribute(node, name);
         return a == null ? null : a.getIntsList().stream().mapToLong(Long::longValue).toArray();
     }
 
-    static String describe(NodeProto node) {
+    public static String describe(NodeProto node) {
         String name = node.getName().isEmpty() ? (node.getOutputCount() > 0 ? node.getOutput(0) : "?") : node.getName();
         boolean defaultDomain = node.getDomain().isEmpty() || node.getDomain().equals("ai.onnx");
         String op = defaultDomain ? node.getOpType() : node.getDomain() + "." + node.getOpType();
