@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
             "Without a subcommand, opens the desktop app on the bundled model and samples."
         },
         subcommands = {TrainCommand.class, EvalCommand.class, AttackCommand.class, CurveCommand.class,
+            CertifyCommand.class,
             BenchCommand.class, SaliencyCommand.class, SanityCommand.class, CounterfactualCommand.class,
             TrainGeneratorCommand.class, MinNormCommand.class, DiagnoseCommand.class, TransferCommand.class,
             CommandLine.HelpCommand.class})
