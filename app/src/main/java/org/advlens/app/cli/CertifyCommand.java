@@ -70,10 +70,7 @@ final class CertifyCommand implements Callable<Integer> {
                     new StderrProgress(spec.commandLine().getErr(), "certify "));
             ObjectNode root = Json.object();
             root.set("model", Json.model(classifier.info()));
-            ObjectNode d = root.putObject("data");
-            d.put("name", set.name());
-            d.put("source", set.source());
-            d.put("size", set.size());
+            root.set("data", Json.data(set));
             ObjectNode o = root.putObject("smoothing");
             o.put("sigma", sigma);
             o.put("n0", n0);

@@ -62,10 +62,7 @@ final class EvalCommand implements Callable<Integer> {
             }
             ObjectNode root = Json.object();
             root.set("model", Json.model(classifier.info()));
-            ObjectNode d = root.putObject("data");
-            d.put("name", set.name());
-            d.put("source", set.source());
-            d.put("size", set.size());
+            root.set("data", Json.data(set));
             root.put("clean_accuracy", (double) correct / set.size());
             root.put("correct", correct);
             ArrayNode classes = root.putArray("per_class");

@@ -26,6 +26,15 @@ final class Json {
         }
     }
 
+    /** The data set's name, source and size, as commands report what they ran on. */
+    static ObjectNode data(org.advlens.data.LabelledDataset set) {
+        ObjectNode o = object();
+        o.put("name", set.name());
+        o.put("source", set.source());
+        o.put("size", set.size());
+        return o;
+    }
+
     /** The model's identity: name, source, hash and format. */
     static ObjectNode model(ModelInfo m) {
         ObjectNode o = object();
