@@ -40,9 +40,4 @@ public final class BackwardRules {
         rules.putAll(overrides);
         return rules;
     }
-
-    /** The default ReLU rule, for overrides that wrap it. */
-    public static BackwardRule relu() {
-        return ActivationRules::relu;
-    }
 }
