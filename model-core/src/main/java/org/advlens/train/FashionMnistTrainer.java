@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Random;
+import java.util.function.Consumer;
 import org.advlens.data.FashionMnist;
 import org.advlens.data.Images;
 import org.advlens.data.LabelledDataset;
@@ -68,13 +69,23 @@ public final class FashionMnistTrainer implements Job<TrainingReport> {
 
     private final TrainingOptions options;
     private final Path output;
+    private final Consumer<EpochMetrics> epochListener;
 
     public FashionMnistTrainer(TrainingOptions options, Path output) {
-        if (options == null || output == null) {
-            throw new IllegalArgumentException("options and output path are required");
+        this(options, output, metrics -> { });
+    }
+
+    /**
+     * A trainer that hands each epoch's held-out metrics to {@code epochListener} as soon as they are measured, on
+     * the training thread (a view that draws them live hands them on to its own thread).
+     */
+    public FashionMnistTrainer(TrainingOptions options, Path output, Consumer<EpochMetrics> epochListener) {
+        if (options == null || output == null || epochListener == null) {
+            throw new IllegalArgumentException("options, output path and epoch listener are required");
         }
         this.options = options;
         this.output = output;
+        this.epochListener = epochListener;
     }
 
     /** Plain entry point for the command line: trains, evaluates and saves the model. */
@@ -229,6 +240,7 @@ public final class FashionMnistTrainer implements Job<TrainingReport> {
                 }
                 EpochMetrics metrics = evaluate(net, attacker, test, epoch, lossSum / batches, cancellation);
                 history.add(metrics);
+                epochListener.accept(metrics);
                 LOG.info("epoch {}/{}: mean training loss {}, held-out accuracy {}, robust accuracy {}", epoch,
                         options.epochs(), metrics.meanLoss(), metrics.cleanAccuracy(), metrics.robustAccuracy());
                 if (options.keepBestRobust() && metrics.robustAccuracy() > bestRobust) {

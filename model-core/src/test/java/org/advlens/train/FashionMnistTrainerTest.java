@@ -76,6 +76,16 @@ class FashionMnistTrainerTest {
     }
 
     @Test
+    void handsEachEpochsMetricsToTheListenerAsTheyAreMeasured() throws Exception {
+        TrainingOptions options = new TrainingOptions(2, 64, 1e-3, 3, 0, 0, data);
+        List<EpochMetrics> seen = new ArrayList<>();
+        TrainingReport report = new FashionMnistTrainer(options, dir.resolve("listened.zip"), seen::add)
+                .run((f, m) -> { }, CancellationToken.create());
+        assertEquals(report.history(), seen);
+        assertEquals(List.of(1, 2), seen.stream().map(EpochMetrics::epoch).toList());
+    }
+
+    @Test
     void stopsAtTheNextMinibatchWhenCancelled() {
         CancellationToken token = CancellationToken.create();
         Path out = dir.resolve("never.zip");
