@@ -6,6 +6,10 @@ import java.util.Locale;
 import org.advlens.attack.AttackOutcome;
 import org.advlens.attack.AttackParams;
 import org.advlens.attack.AttackRunner;
+import org.advlens.attack.KlDivergenceAttack;
+import org.advlens.model.FloatArrays;
+import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.advlens.attack.ProjectedGradientDescent;
 import org.advlens.model.ExportedNetworkClassifier;
 import org.advlens.model.ModelFormat;
@@ -107,6 +111,8 @@ public final class FashionMnistTrainer implements Job<TrainingReport> {
             case FAST_AT -> MODEL_NAME + " (fast-AT-trained)";
             case NOISE -> MODEL_NAME + " (noise-trained, sigma " + method.noiseSigma() + ")";
             case MIXUP -> MODEL_NAME + " (mixup-trained)";
+            case TRADES -> MODEL_NAME + " (TRADES-trained)";
+            case DISTILLATION -> MODEL_NAME + " (distilled at temperature " + method.temperature() + ")";
         };
         return new ModelDescription(name, INPUT, FashionMnist.CLASS_NAMES);
     }
@@ -145,12 +151,27 @@ public final class FashionMnistTrainer implements Job<TrainingReport> {
         LabelledDataset test = limit(FashionMnist.test(options.dataDir()), options.testLimit());
         cancellation.throwIfCancelled();
 
-        MultiLayerNetwork net = buildNetwork(options.seed(), options.learningRate());
-        LOG.info("training {} parameters on {} images, {} epochs, batch {}, lr {}, seed {}, {}", net.numParams(),
-                train.size(), options.epochs(), options.batchSize(), options.learningRate(), options.seed(),
-                options.method().describe());
+        TrainingMethod method = options.method();
+        MultiLayerNetwork net;
         List<EpochMetrics> history = new ArrayList<>();
-        int savedEpoch = fit(net, train, test, history, progress, cancellation);
+        int savedEpoch;
+        if (method.kind() == TrainingMethod.Kind.DISTILLATION) {
+            MultiLayerNetwork teacher = buildNetwork(options.seed(), options.learningRate());
+            logStart(teacher, train, "teacher of " + method.describe());
+            List<EpochMetrics> teacherHistory = new ArrayList<>();
+            fit(teacher, null, train, test, teacherHistory, metrics -> { }, phase(progress, 0, "teacher: "),
+                    cancellation);
+            LOG.info("teacher: held-out accuracy {}", teacherHistory.get(teacherHistory.size() - 1).cleanAccuracy());
+            net = buildNetwork(options.seed() + 1, options.learningRate());
+            logStart(net, train, "student of " + method.describe());
+            savedEpoch = fit(net, teacher, train, test, history, epochListener, phase(progress, 1, "student: "),
+                    cancellation);
+            Distillation.deploy(net, method.temperature());
+        } else {
+            net = buildNetwork(options.seed(), options.learningRate());
+            logStart(net, train, method.describe());
+            savedEpoch = fit(net, null, train, test, history, epochListener, progress, cancellation);
+        }
 
         // the saved epoch's weights were measured on the same test images after that epoch
         double accuracy = history.get(savedEpoch - 1).cleanAccuracy();
@@ -164,6 +185,17 @@ public final class FashionMnistTrainer implements Job<TrainingReport> {
         progress.onProgress(1, String.format("done: test accuracy %.4f", accuracy));
         return new TrainingReport(accuracy, test.size(), train.size(), options, Duration.between(start, end), end,
                 output, sha, net.numParams(), history, savedEpoch);
+    }
+
+    private void logStart(MultiLayerNetwork net, LabelledDataset train, String what) {
+        LOG.info("training {} parameters on {} images, {} epochs, batch {}, lr {}, seed {}, {}", net.numParams(),
+                train.size(), options.epochs(), options.batchSize(), options.learningRate(), options.seed(), what);
+    }
+
+    /** Progress of one of distillation's two networks as half of the run's. */
+    private static ProgressListener phase(ProgressListener progress, int index, String prefix) {
+        return (fraction, message) -> progress.onProgress(fraction < 0 ? fraction : (index + fraction) / 2,
+                prefix + message);
     }
 
     /** The classifier the adversarial examples and the robust accuracy are computed on, or {@code null}. */
@@ -180,9 +212,13 @@ public final class FashionMnistTrainer implements Job<TrainingReport> {
         }
     }
 
-    /** Fits every epoch; returns the epoch whose weights the network holds at the end. */
-    private int fit(MultiLayerNetwork net, LabelledDataset train, LabelledDataset test, List<EpochMetrics> history,
-                    ProgressListener progress, CancellationToken cancellation) {
+    /**
+     * Fits every epoch; returns the epoch whose weights the network holds at the end. {@code teacher}, for
+     * distillation's student, labels each minibatch with its soft predictions; without one, labels are one-hot.
+     */
+    private int fit(MultiLayerNetwork net, MultiLayerNetwork teacher, LabelledDataset train, LabelledDataset test,
+                    List<EpochMetrics> history, Consumer<EpochMetrics> listener, ProgressListener progress,
+                    CancellationToken cancellation) {
         Images images = train.images();
         float[] pixels = images.pixels();
         int[] labels = train.labels();
@@ -201,6 +237,11 @@ public final class FashionMnistTrainer implements Job<TrainingReport> {
         double bestRobust = -1;
         int bestEpoch = options.epochs();
         long done = 0;
+        BaseOutputLayer outputConf = (BaseOutputLayer) net.getOutputLayer().conf().getLayer();
+        ILossFunction loss = outputConf.getLossFn();
+        if (method.kind() == TrainingMethod.Kind.TRADES) {
+            outputConf.setLossFn(new TradesLoss(method.tradesBeta()));
+        }
         try (ExportedNetworkClassifier attacker = attacker(net)) {
             for (int epoch = 1; epoch <= options.epochs(); epoch++) {
                 shuffleInPlace(order, shuffle);
@@ -227,9 +268,18 @@ public final class FashionMnistTrainer implements Job<TrainingReport> {
                             yield new DataSet(pgd.run(attacker, features, y, new double[] {method.epsilon()},
                                     method.attackParams(seed), cancellation)[0], Logits.oneHot(y, 10));
                         }
+                        case TRADES -> {
+                            attacker.refresh();
+                            yield tradesBatch(net, attacker, features, x, y, seed, cancellation);
+                        }
+                        case DISTILLATION -> new DataSet(features,
+                                teacher == null ? Logits.oneHot(y, 10) : teacher.output(features, false));
                         case STANDARD -> new DataSet(features, Logits.oneHot(y, 10));
                     };
                     net.fit(batch);
+                    if (method.parsevalBeta() > 0) {
+                        ParsevalRetraction.apply(net, method.parsevalBeta());
+                    }
                     lossSum += net.score();
                     done++;
                     if (b % 20 == 0 || b == batches - 1) {
@@ -240,7 +290,7 @@ public final class FashionMnistTrainer implements Job<TrainingReport> {
                 }
                 EpochMetrics metrics = evaluate(net, attacker, test, epoch, lossSum / batches, cancellation);
                 history.add(metrics);
-                epochListener.accept(metrics);
+                listener.accept(metrics);
                 LOG.info("epoch {}/{}: mean training loss {}, held-out accuracy {}, robust accuracy {}", epoch,
                         options.epochs(), metrics.meanLoss(), metrics.cleanAccuracy(), metrics.robustAccuracy());
                 if (options.keepBestRobust() && metrics.robustAccuracy() > bestRobust) {
@@ -249,12 +299,33 @@ public final class FashionMnistTrainer implements Job<TrainingReport> {
                     bestEpoch = epoch;
                 }
             }
+        } finally {
+            outputConf.setLossFn(loss);
         }
         if (bestParams != null && bestEpoch != options.epochs()) {
             LOG.info("keeping epoch {}, the best robust accuracy ({})", bestEpoch, bestRobust);
             net.setParams(bestParams);
         }
         return bestEpoch;
+    }
+
+    /**
+     * A TRADES minibatch: the clean images followed by the examples that maximise the KL divergence from the
+     * network's clean prediction, both rows labelled with the one-hot labels ({@link TradesLoss} reads the first).
+     */
+    private DataSet tradesBatch(MultiLayerNetwork net, ExportedNetworkClassifier attacker, INDArray features,
+                                float[] x, int[] y, long seed, CancellationToken cancellation) {
+        TrainingMethod method = options.method();
+        int n = y.length;
+        float[] clean = FloatArrays.of(net.output(features, false));
+        float[] adv = KlDivergenceAttack.perturb(attacker, x, n, clean, method.epsilon(), method.norm(),
+                method.steps(), method.relativeStepSize() * method.epsilon(), seed, cancellation);
+        float[] both = java.util.Arrays.copyOf(x, 2 * x.length);
+        System.arraycopy(adv, 0, both, x.length, adv.length);
+        long[] shape = features.shape().clone();
+        shape[0] = 2L * n;
+        INDArray labels = Logits.oneHot(y, 10);
+        return new DataSet(Nd4j.create(both, shape, 'c'), Nd4j.vstack(labels, labels));
     }
 
     /** Seed of a minibatch's attack: fixed by the run's seed, the epoch and the minibatch. */
