@@ -50,8 +50,8 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--method", paramLabel = "M", defaultValue = "standard", description = "standard, pgd-at (PGD"
             + " adversarial training, Madry et al. 2018), fast-at (FGSM with a random start, Wong et al. 2020), noise"
-            + " (Gaussian noise, for randomized smoothing, Cohen et al. 2019) or mixup (Zhang et al. 2018);"
-            + " default: standard")
+            + " (Gaussian noise, for randomized smoothing, Cohen et al. 2019), mixup (Zhang et al. 2018), trades"
+            + " (Zhang et al. 2019) or distillation (defensive distillation, Papernot et al. 2016); default: standard")
     String method;
 
     @Option(names = "--noise-sigma", paramLabel = "S", defaultValue = "0.25",
@@ -62,23 +62,37 @@ final class TrainCommand implements Callable<Integer> {
             description = "with mixup: lambda ~ Beta(A, A) (default: 0.4)")
     double mixupAlpha;
 
+    @Option(names = "--trades-beta", paramLabel = "B", defaultValue = "" + TrainingMethod.TRADES_BETA,
+            description = "with trades: the weight of the KL term (default: " + TrainingMethod.TRADES_BETA + ")")
+    double tradesBeta;
+
+    @Option(names = "--temperature", paramLabel = "T", defaultValue = "" + TrainingMethod.DISTILLATION_TEMPERATURE,
+            description = "with distillation: the softmax temperature of teacher and student (default: "
+                    + TrainingMethod.DISTILLATION_TEMPERATURE + ")")
+    double temperature;
+
+    @Option(names = "--parseval-beta", paramLabel = "B", defaultValue = "0",
+            description = "with any method: Parseval regularisation (Cisse et al. 2017), the retraction step towards"
+                    + " orthonormal weight rows after each update, e.g. 0.0003; 0 for none (default)")
+    double parsevalBeta;
+
     @Option(names = "--eps", paramLabel = "E", defaultValue = "0.1",
-            description = "with pgd-at or fast-at: the perturbation budget in pixel units (default: 0.1)")
+            description = "with pgd-at, fast-at or trades: the perturbation budget in pixel units (default: 0.1)")
     double epsilon;
 
     @Option(names = "--norm", paramLabel = "N", defaultValue = "linf", description = "linf or l2 (default: linf)")
     String norm;
 
     @Option(names = "--steps", paramLabel = "N", defaultValue = "" + TrainingMethod.PGD_STEPS,
-            description = "with pgd-at: attack steps per minibatch (default: " + TrainingMethod.PGD_STEPS + ")")
+            description = "with pgd-at or trades: attack steps per minibatch (default: " + TrainingMethod.PGD_STEPS + ")")
     int steps;
 
     @Option(names = "--step-size", paramLabel = "R", defaultValue = "" + TrainingMethod.PGD_RELATIVE_STEP,
-            description = "with pgd-at: step size as a fraction of eps (default: " + TrainingMethod.PGD_RELATIVE_STEP
+            description = "with pgd-at or trades: step size as a fraction of eps (default: " + TrainingMethod.PGD_RELATIVE_STEP
                     + "; fast-at uses " + TrainingMethod.FAST_RELATIVE_STEP + ")")
     double stepSize;
 
-    @Option(names = "--robust-images", paramLabel = "N", description = "with pgd-at or fast-at: held-out images on"
+    @Option(names = "--robust-images", paramLabel = "N", description = "with pgd-at, fast-at or trades: held-out images on"
             + " which PGD-20 robust accuracy is measured after each epoch, 0 to skip (default: "
             + TrainingOptions.DEFAULT_ROBUST_IMAGES + ")")
     Integer robustImages;
@@ -135,10 +149,8 @@ final class TrainCommand implements Callable<Integer> {
                             : String.format(Locale.ROOT, ", PGD-20 accuracy at eps %s %.4f", o.method().epsilon(),
                             m.robustAccuracy()));
         }
-        if (o.method().adversarial()) {
-            spec.commandLine().getOut().printf(Locale.ROOT, "method %s; saved epoch %d%n", o.method().describe(),
-                    r.savedEpoch());
-        }
+        spec.commandLine().getOut().printf(Locale.ROOT, "method %s; saved epoch %d%n", o.method().describe(),
+                r.savedEpoch());
         spec.commandLine().getOut().flush();
         return 0;
     }
@@ -146,12 +158,15 @@ final class TrainCommand implements Callable<Integer> {
     private TrainingMethod method() {
         TrainingMethod.Kind kind = TrainingMethod.Kind.parse(method);
         Norm n = Norm.parse(norm);
-        return switch (kind) {
+        TrainingMethod m = switch (kind) {
             case STANDARD -> TrainingMethod.standard();
             case PGD_AT -> TrainingMethod.pgd(n, epsilon, steps, stepSize);
             case FAST_AT -> TrainingMethod.fast(n, epsilon);
             case NOISE -> TrainingMethod.noise(noiseSigma);
             case MIXUP -> TrainingMethod.mixup(mixupAlpha);
+            case TRADES -> TrainingMethod.trades(n, epsilon, steps, stepSize, tradesBeta);
+            case DISTILLATION -> TrainingMethod.distillation(temperature);
         };
+        return m.withParseval(parsevalBeta);
     }
 }
