@@ -54,10 +54,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Trains the bundled Fashion-MNIST classifier: a LeNet-style CNN (LeCun et al., 1998) with two 5x5
+ * Trains the bundled Fashion-MNIST classifier, or the same architecture on the user's data ({@link TrainingData}):
+ * a LeNet-style CNN (LeCun et al., 1998) with two 5x5
  * convolutions (16 and 32 filters, ReLU), each followed by 2x2 max pooling, a 128-unit ReLU dense layer and a
- * 10-way softmax output, fitted with Adam (Kingma and Ba, 2015) on the softmax cross-entropy. Input is
- * 1x28x28 NCHW in [0, 1]. The result is a DL4J zip with an embedded {@link ModelDescription}.
+ * softmax output, fitted with Adam (Kingma and Ba, 2015) on the softmax cross-entropy. Input is NCHW in [0, 1],
+ * 1x28x28 for Fashion-MNIST. The result is a DL4J zip with an embedded {@link ModelDescription}.
  *
  * <p>The job polls its {@link CancellationToken} once per minibatch and reports progress per minibatch.
  */
@@ -74,6 +75,8 @@ public final class FashionMnistTrainer implements Job<TrainingReport> {
     private final TrainingOptions options;
     private final Path output;
     private final Consumer<EpochMetrics> epochListener;
+    /** The data of the run, read when it starts. */
+    private TrainingData data;
 
     public FashionMnistTrainer(TrainingOptions options, Path output) {
         this(options, output, metrics -> { });
@@ -103,22 +106,42 @@ public final class FashionMnistTrainer implements Job<TrainingReport> {
         return new ModelDescription(MODEL_NAME, INPUT, FashionMnist.CLASS_NAMES);
     }
 
-    /** The description of a model trained with {@code method}: adversarially trained models say so in their name. */
-    public static ModelDescription description(TrainingMethod method) {
-        String name = switch (method.kind()) {
-            case STANDARD -> MODEL_NAME;
-            case PGD_AT -> MODEL_NAME + " (PGD-trained)";
-            case FAST_AT -> MODEL_NAME + " (fast-AT-trained)";
-            case NOISE -> MODEL_NAME + " (noise-trained, sigma " + method.noiseSigma() + ")";
-            case MIXUP -> MODEL_NAME + " (mixup-trained)";
-            case TRADES -> MODEL_NAME + " (TRADES-trained)";
-            case DISTILLATION -> MODEL_NAME + " (distilled at temperature " + method.temperature() + ")";
-        };
-        return new ModelDescription(name, INPUT, FashionMnist.CLASS_NAMES);
+    /**
+     * The description of a model trained with {@code options} on {@code data}: the Fashion-MNIST CNN's name on
+     * Fashion-MNIST, otherwise the data's; the method and any excluded classes follow.
+     */
+    static ModelDescription description(TrainingOptions options, TrainingData data) {
+        boolean fashion = data.spec().equals(INPUT) && data.classNames().equals(FashionMnist.CLASS_NAMES);
+        String name = (fashion ? MODEL_NAME : "CNN on " + data.name()) + suffix(options.method());
+        if (!options.excludedClasses().isEmpty()) {
+            name += " without " + String.join(", ", options.excludedClasses().stream()
+                    .map(c -> data.classNames().get(c)).toList());
+        }
+        return new ModelDescription(name, data.spec(), data.classNames());
     }
 
-    /** The untrained network, float32, initialised from {@code seed}. */
+    private static String suffix(TrainingMethod method) {
+        return switch (method.kind()) {
+            case STANDARD -> "";
+            case PGD_AT -> " (PGD-trained)";
+            case FAST_AT -> " (fast-AT-trained)";
+            case NOISE -> " (noise-trained, sigma " + method.noiseSigma() + ")";
+            case MIXUP -> " (mixup-trained)";
+            case TRADES -> " (TRADES-trained)";
+            case DISTILLATION -> " (distilled at temperature " + method.temperature() + ")";
+        };
+    }
+
+    /** The untrained Fashion-MNIST network, float32, initialised from {@code seed}. */
     public static MultiLayerNetwork buildNetwork(long seed, double learningRate) {
+        return buildNetwork(seed, learningRate, INPUT, FashionMnist.CLASS_NAMES.size());
+    }
+
+    /**
+     * The untrained network for {@code input} (NCHW; the dense layer's size follows from it) and {@code classes}
+     * outputs, float32, initialised from {@code seed}.
+     */
+    public static MultiLayerNetwork buildNetwork(long seed, double learningRate, InputSpec input, int classes) {
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .dataType(DataType.FLOAT)
@@ -134,9 +157,9 @@ public final class FashionMnistTrainer implements Job<TrainingReport> {
                 .layer(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2)
                         .name("pool2").build())
                 .layer(new DenseLayer.Builder().nOut(128).activation(Activation.RELU).name("dense").build())
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(10)
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(classes)
                         .activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER).name("output").build())
-                .setInputType(InputType.convolutional(28, 28, 1))
+                .setInputType(InputType.convolutional(input.height(), input.width(), input.channels()))
                 .build();
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
@@ -146,9 +169,11 @@ public final class FashionMnistTrainer implements Job<TrainingReport> {
     @Override
     public TrainingReport run(ProgressListener progress, CancellationToken cancellation) throws IOException {
         Instant start = Instant.now();
-        progress.onProgress(-1, "reading Fashion-MNIST from " + options.dataDir());
-        LabelledDataset train = limit(FashionMnist.train(options.dataDir()), options.trainLimit());
-        LabelledDataset test = limit(FashionMnist.test(options.dataDir()), options.testLimit());
+        progress.onProgress(-1, "reading the training data from " + options.dataDir());
+        TrainingData data = TrainingData.load(options.dataDir()).without(options.excludedClasses());
+        this.data = data;
+        LabelledDataset train = limit(data.train(), options.trainLimit());
+        LabelledDataset test = limit(data.test(), options.testLimit());
         cancellation.throwIfCancelled();
 
         TrainingMethod method = options.method();
@@ -156,19 +181,19 @@ public final class FashionMnistTrainer implements Job<TrainingReport> {
         List<EpochMetrics> history = new ArrayList<>();
         int savedEpoch;
         if (method.kind() == TrainingMethod.Kind.DISTILLATION) {
-            MultiLayerNetwork teacher = buildNetwork(options.seed(), options.learningRate());
+            MultiLayerNetwork teacher = buildNetwork(options.seed(), options.learningRate(), data.spec(), classes());
             logStart(teacher, train, "teacher of " + method.describe());
             List<EpochMetrics> teacherHistory = new ArrayList<>();
             fit(teacher, null, train, test, teacherHistory, metrics -> { }, phase(progress, 0, "teacher: "),
                     cancellation);
             LOG.info("teacher: held-out accuracy {}", teacherHistory.get(teacherHistory.size() - 1).cleanAccuracy());
-            net = buildNetwork(options.seed() + 1, options.learningRate());
+            net = buildNetwork(options.seed() + 1, options.learningRate(), data.spec(), classes());
             logStart(net, train, "student of " + method.describe());
             savedEpoch = fit(net, teacher, train, test, history, epochListener, phase(progress, 1, "student: "),
                     cancellation);
             Distillation.deploy(net, method.temperature());
         } else {
-            net = buildNetwork(options.seed(), options.learningRate());
+            net = buildNetwork(options.seed(), options.learningRate(), data.spec(), classes());
             logStart(net, train, method.describe());
             savedEpoch = fit(net, null, train, test, history, epochListener, progress, cancellation);
         }
@@ -178,13 +203,17 @@ public final class FashionMnistTrainer implements Job<TrainingReport> {
         LOG.info("test accuracy {} on {} images (epoch {})", accuracy, test.size(), savedEpoch);
 
         cancellation.throwIfCancelled();
-        ModelWriter.save(net, description(options.method()), output);
+        ModelWriter.save(net, description(options, data), output);
         String sha = FileHashes.sha256(output);
         Instant end = Instant.now();
         LOG.info("saved {} (sha256 {})", output, sha);
         progress.onProgress(1, String.format("done: test accuracy %.4f", accuracy));
         return new TrainingReport(accuracy, test.size(), train.size(), options, Duration.between(start, end), end,
                 output, sha, net.numParams(), history, savedEpoch);
+    }
+
+    private int classes() {
+        return data.classNames().size();
     }
 
     private void logStart(MultiLayerNetwork net, LabelledDataset train, String what) {
@@ -203,8 +232,8 @@ public final class FashionMnistTrainer implements Job<TrainingReport> {
         if (!options.method().adversarial()) {
             return null;
         }
-        ModelInfo info = new ModelInfo(MODEL_NAME, "training", "", ModelFormat.DL4J_MULTILAYER, INPUT,
-                FashionMnist.CLASS_NAMES, net.numParams(), List.of(), true);
+        ModelInfo info = new ModelInfo(data.name(), "training", "", ModelFormat.DL4J_MULTILAYER, data.spec(),
+                data.classNames(), net.numParams(), List.of(), true);
         try {
             return ExportedNetworkClassifier.following(net, info);
         } catch (UnsupportedGradientException e) {
@@ -256,25 +285,25 @@ public final class FashionMnistTrainer implements Job<TrainingReport> {
                         System.arraycopy(pixels, order[i] * size, x, (i - from) * size, size);
                         y[i - from] = labels[order[i]];
                     }
-                    INDArray features = Nd4j.create(x, new long[] {to - from, 1, images.height(), images.width()},
-                            'c');
+                    INDArray features = Nd4j.create(x, new long[] {to - from, images.channels(), images.height(),
+                            images.width()}, 'c');
                     long seed = batchSeed(epoch, b);
                     DataSet batch = switch (method.kind()) {
-                        case NOISE -> Augmentations.noise(features, y, 10, method.noiseSigma(), seed);
-                        case MIXUP -> Augmentations.mixup(features, y, 10, method.mixupAlpha(), seed);
+                        case NOISE -> Augmentations.noise(features, y, classes(), method.noiseSigma(), seed);
+                        case MIXUP -> Augmentations.mixup(features, y, classes(), method.mixupAlpha(), seed);
                         case PGD_AT, FAST_AT -> {
                             // the attack projects and clips every step itself, so its examples lie in the ball
                             attacker.refresh();
                             yield new DataSet(pgd.run(attacker, features, y, new double[] {method.epsilon()},
-                                    method.attackParams(seed), cancellation)[0], Logits.oneHot(y, 10));
+                                    method.attackParams(seed), cancellation)[0], Logits.oneHot(y, classes()));
                         }
                         case TRADES -> {
                             attacker.refresh();
                             yield tradesBatch(net, attacker, features, x, y, seed, cancellation);
                         }
                         case DISTILLATION -> new DataSet(features,
-                                teacher == null ? Logits.oneHot(y, 10) : teacher.output(features, false));
-                        case STANDARD -> new DataSet(features, Logits.oneHot(y, 10));
+                                teacher == null ? Logits.oneHot(y, classes()) : teacher.output(features, false));
+                        case STANDARD -> new DataSet(features, Logits.oneHot(y, classes()));
                     };
                     net.fit(batch);
                     if (method.parsevalBeta() > 0) {
@@ -324,7 +353,7 @@ public final class FashionMnistTrainer implements Job<TrainingReport> {
         System.arraycopy(adv, 0, both, x.length, adv.length);
         long[] shape = features.shape().clone();
         shape[0] = 2L * n;
-        INDArray labels = Logits.oneHot(y, 10);
+        INDArray labels = Logits.oneHot(y, classes());
         return new DataSet(Nd4j.create(both, shape, 'c'), Nd4j.vstack(labels, labels));
     }
 

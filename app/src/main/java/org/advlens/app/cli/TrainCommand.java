@@ -44,9 +44,16 @@ final class TrainCommand implements Callable<Integer> {
     Integer testLimit;
 
     @Option(names = "--data", paramLabel = "DIR",
-            description = "folder with the four Fashion-MNIST IDX .gz files (default: /usr/share/datasets/fashion-mnist,"
-                    + " from the Debian package dataset-fashion-mnist)")
+            description = "training data: a folder with the four IDX files of a train and a test split (as"
+                    + " Fashion-MNIST ships; class names from a classes.txt beside them), or with train/ and test/"
+                    + " folders of one sub-folder per class (default: /usr/share/datasets/fashion-mnist, from the"
+                    + " Debian package dataset-fashion-mnist)")
     Path dataDir;
+
+    @Option(names = "--exclude-classes", paramLabel = "C[,C...]", split = ",",
+            description = "class indices left out of training and evaluation, e.g. 8,9: a model that has never seen"
+                    + " them, for out-of-distribution tests")
+    java.util.List<Integer> excludeClasses;
 
     @Option(names = "--method", paramLabel = "M", defaultValue = "standard", description = "standard, pgd-at (PGD"
             + " adversarial training, Madry et al. 2018), fast-at (FGSM with a random start, Wong et al. 2020), noise"
@@ -129,19 +136,22 @@ final class TrainCommand implements Callable<Integer> {
             o = o.withDataDir(dataDir);
         }
         o = o.withMethod(method());
+        if (excludeClasses != null) {
+            o = o.withExcludedClasses(excludeClasses);
+        }
         if (robustImages != null || keepBestRobust) {
             o = o.withRobustEvaluation(robustImages != null ? robustImages : o.robustImages(), keepBestRobust);
         }
         if (!java.nio.file.Files.isDirectory(o.dataDir())) {
-            throw new IllegalArgumentException("Fashion-MNIST not found in " + o.dataDir() + "; install the Debian "
+            throw new IllegalArgumentException("no training data in " + o.dataDir() + "; install the Debian "
                     + "package dataset-fashion-mnist or give --data DIR");
         }
         TrainingReport r = FashionMnistTrainer.train(o, out, new StderrProgress(spec.commandLine().getErr(), "train "),
                 CancellationToken.create());
         spec.commandLine().getOut().printf(Locale.ROOT,
-                "trained %s: test accuracy %.4f on %d images (%d training images, %d epochs, batch %d, lr %s, seed %d)"
+                "trained on %s: test accuracy %.4f on %d images (%d training images, %d epochs, batch %d, lr %s, seed %d)"
                         + " in %d s; wrote %s (sha256 %s)%n",
-                FashionMnistTrainer.MODEL_NAME, r.testAccuracy(), r.testImages(), r.trainImages(), r.epochs(),
+                o.dataDir().getFileName(), r.testAccuracy(), r.testImages(), r.trainImages(), r.epochs(),
                 o.batchSize(), o.learningRate(), r.seed(), r.duration().toSeconds(), r.modelFile(), r.sha256());
         for (EpochMetrics m : r.history()) {
             spec.commandLine().getOut().printf(Locale.ROOT, "epoch %d: loss %.4f, held-out accuracy %.4f%s%n",
