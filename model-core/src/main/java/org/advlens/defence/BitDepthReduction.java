@@ -20,6 +20,11 @@ public record BitDepthReduction(int bits) implements Squeezer {
     }
 
     @Override
+    public boolean hasUsefulGradient() {
+        return false;
+    }
+
+    @Override
     public String name() {
         return "bit-depth-" + bits;
     }

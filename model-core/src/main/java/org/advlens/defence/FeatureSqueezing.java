@@ -13,9 +13,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code max_j || softmax(f(x)) - softmax(f(s_j(x))) ||_1} over the squeezers {@code s_j}. A legitimate image
  * changes little when squeezed; an adversarial one often falls back to its true class. The scores lie in [0, 2].
  *
- * <p>Confined to the classifier's thread, like the classifier itself.
+ * <p>As a {@link Defence}: the detector guards the model's own prediction; the defence as a classifier wrapper
+ * classifies {@code s_1(x)}, the first squeezer's output; the adaptive attack is {@link AdaptiveSqueezingAttack}.
+ * Confined to the classifier's thread, like the classifier itself.
  */
-public final class FeatureSqueezing {
+public final class FeatureSqueezing implements Defence {
 
     private final Classifier model;
     private final List<Squeezer> squeezers;
@@ -28,15 +30,43 @@ public final class FeatureSqueezing {
         this.squeezers = List.copyOf(squeezers);
     }
 
+    @Override
+    public String name() {
+        return "feature-squeezing";
+    }
+
+    @Override
+    public String description() {
+        return "feature squeezing (" + String.join(", ", squeezers.stream().map(Squeezer::name).toList()) + ")";
+    }
+
+    @Override
     public Classifier model() {
         return model;
+    }
+
+    /** The model itself: feature squeezing only detects, and the model's prediction stands when nothing is flagged. */
+    @Override
+    public Classifier guarded() {
+        return model;
+    }
+
+    @Override
+    public PreprocessedClassifier classifier(GradientMode mode) {
+        return new PreprocessedClassifier(model, squeezers.get(0), mode);
+    }
+
+    @Override
+    public AdaptiveSqueezingAttack adaptiveAttack() {
+        return new AdaptiveSqueezingAttack(squeezers);
     }
 
     public List<Squeezer> squeezers() {
         return squeezers;
     }
 
-    /** One score per image of the batch {@code [n, c, h, w]}. */
+    /** One score per image of the batch {@code [n, c, h, w]}, in [0, 2]. */
+    @Override
     public double[] scores(INDArray x) {
         int n = (int) x.size(0);
         float[] pixels = FloatArrays.of(x);

@@ -21,6 +21,11 @@ public record MedianFilter(int size) implements Squeezer {
     }
 
     @Override
+    public boolean hasUsefulGradient() {
+        return true;
+    }
+
+    @Override
     public String name() {
         return "median-" + size + "x" + size;
     }

@@ -6,4 +6,10 @@ package org.advlens.defence;
  * detail that a legitimate image does not need and an adversarial perturbation does.
  */
 public interface Squeezer extends Preprocessor {
+
+    /**
+     * Whether {@link #backward} carries information an attack can follow: {@code false} for a piecewise-constant
+     * squeezer, whose true gradient is zero almost everywhere, so an adaptive attack must use BPDA instead.
+     */
+    boolean hasUsefulGradient();
 }
