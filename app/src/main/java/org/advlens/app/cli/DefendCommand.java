@@ -11,7 +11,9 @@ import org.advlens.defence.BitDepthReduction;
 import org.advlens.defence.Defence;
 import org.advlens.defence.DefenceEvaluation;
 import org.advlens.defence.DefenceReport;
+import org.advlens.counterfactual.Autoencoder;
 import org.advlens.defence.FeatureSqueezing;
+import org.advlens.defence.MagNet;
 import org.advlens.defence.MedianFilter;
 import org.advlens.defence.Squeezer;
 import org.advlens.job.Jobs;
@@ -30,14 +32,14 @@ import picocli.CommandLine.Spec;
  * true gradient and under BPDA-PGD.
  */
 @Command(name = "defend", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        sortOptions = false, description = "Evaluate a defence (feature squeezing) against plain and adaptive "
+        sortOptions = false, description = "Evaluate a defence (feature squeezing, MagNet) against plain and adaptive "
                 + "attacks: detection rates at a false-positive rate and robust accuracy under PGD and BPDA-PGD.")
 final class DefendCommand implements Callable<Integer> {
 
-    static final List<String> DEFENCES = List.of("feature-squeezing");
+    static final List<String> DEFENCES = List.of("feature-squeezing", "magnet");
 
     @Option(names = "--defence", paramLabel = "NAME", defaultValue = "feature-squeezing",
-            description = "the defence: feature-squeezing (default: feature-squeezing)")
+            description = "the defence: feature-squeezing or magnet (default: feature-squeezing)")
     String defence;
 
     @Mixin
@@ -64,6 +66,10 @@ final class DefendCommand implements Callable<Integer> {
     @Option(names = "--median", paramLabel = "K", defaultValue = "3",
             description = "feature squeezing: side of the median filter, odd; 0 for none (default: 3)")
     int median;
+
+    @Option(names = "--autoencoder", paramLabel = "FILE",
+            description = "MagNet: autoencoder zip from advlens train-generator (default: the bundled one)")
+    java.nio.file.Path autoencoder;
 
     @Option(names = "--steps", paramLabel = "N", defaultValue = "40",
             description = "steps of PGD and of the adaptive attack (default: 40)")
@@ -99,7 +105,8 @@ final class DefendCommand implements Callable<Integer> {
         long start = System.nanoTime();
         try (Classifier classifier = model.load()) {
             LabelledDataset set = data.load(classifier, stderr);
-            Defence d = new FeatureSqueezing(classifier, squeezers);
+            Defence d = name.equals("magnet") ? new MagNet(classifier, autoencoder == null ? Autoencoder.bundled()
+                    : Autoencoder.load(autoencoder)) : new FeatureSqueezing(classifier, squeezers);
             stderr.printf(Locale.ROOT, "defend: %s on %s, %s, %d images, %s eps=%s%n", d.description(),
                     classifier.info().name(), set.name(), set.size(), options.norm().label(), epsilon);
             stderr.flush();

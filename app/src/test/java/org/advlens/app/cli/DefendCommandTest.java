@@ -31,6 +31,15 @@ class DefendCommandTest {
     }
 
     @Test
+    void magnetRunsWithTheBundledAutoencoder() throws Exception {
+        Cli r = Cli.run("defend", "--defence", "magnet", "--limit", "4", "--steps", "2", "--fpr", "0.3", "--json");
+        assertEquals(0, r.exitCode(), r.toString());
+        JsonNode root = new ObjectMapper().readTree(r.out());
+        assertEquals("magnet", root.get("defence").get("name").asText());
+        assertEquals("magnet-adaptive", root.get("detection").get("adaptive").get("attack").asText());
+    }
+
+    @Test
     void impossibleSettingsNameTheValue() {
         Cli bits = Cli.run("defend", "--bits", "0", "--limit", "1");
         assertNotEquals(0, bits.exitCode());
