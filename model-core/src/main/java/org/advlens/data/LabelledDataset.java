@@ -59,4 +59,19 @@ public record LabelledDataset(String name, String source, Images images, int[] l
         }
         return new LabelledDataset(name, source, images.slice(0, limit), Arrays.copyOf(labels, limit), classNames);
     }
+
+    /** The examples whose label is in {@code classes} ({@code keep}) or not in them, in order, under {@code name}. */
+    public LabelledDataset selectClasses(java.util.Collection<Integer> classes, boolean keep, String name) {
+        int[] chosen = java.util.stream.IntStream.range(0, size())
+                .filter(i -> classes.contains(labels[i]) == keep).toArray();
+        int pixels = images.imageSize();
+        float[] x = new float[chosen.length * pixels];
+        int[] y = new int[chosen.length];
+        for (int k = 0; k < chosen.length; k++) {
+            System.arraycopy(images.pixels(), chosen[k] * pixels, x, k * pixels, pixels);
+            y[k] = labels[chosen[k]];
+        }
+        return new LabelledDataset(name, source, new Images(x, chosen.length, images.channels(), images.height(),
+                images.width()), y, classNames);
+    }
 }

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.IntStream;
 import org.advlens.data.DataLoadException;
 import org.advlens.data.FashionMnist;
 import org.advlens.data.FolderDataset;
@@ -86,22 +85,8 @@ public record TrainingData(String name, LabelledDataset train, LabelledDataset t
             throw new IllegalArgumentException("excluding " + classes + " leaves fewer than 2 of the "
                     + classNames.size() + " classes to train on");
         }
-        return new TrainingData(name, keep(train, classes), keep(test, classes), spec, classNames);
-    }
-
-    private static LabelledDataset keep(LabelledDataset data, List<Integer> excluded) {
-        int[] kept = IntStream.range(0, data.size()).filter(i -> !excluded.contains(data.label(i))).toArray();
-        Images images = data.images();
-        int size = images.imageSize();
-        float[] pixels = new float[kept.length * size];
-        int[] labels = new int[kept.length];
-        for (int k = 0; k < kept.length; k++) {
-            System.arraycopy(images.pixels(), kept[k] * size, pixels, k * size, size);
-            labels[k] = data.label(kept[k]);
-        }
-        return new LabelledDataset(data.name() + " without classes " + excluded, data.source(),
-                new Images(pixels, kept.length, images.channels(), images.height(), images.width()), labels,
-                data.classNames());
+        return new TrainingData(name, train.selectClasses(classes, false, train.name() + " without classes " + classes),
+                test.selectClasses(classes, false, test.name() + " without classes " + classes), spec, classNames);
     }
 
     private static TrainingData idxLayout(Path dir, String name, Path trainImages) throws IOException {

@@ -204,6 +204,12 @@ class AdversarialTrainingTest {
             assertTrue(ceAccuracy > dlrAccuracy + 0.3, "PGD-CE " + ceAccuracy + " vs APGD-DLR " + dlrAccuracy);
             assertTrue(r.testAccuracy() > 0.5, "clean accuracy " + r.testAccuracy());
             assertEquals("Fashion-MNIST CNN (distilled at temperature 100.0)", c.info().name());
+            // and the evaluation diagnostics see the masking that made PGD-CE look strong
+            org.advlens.eval.DiagnosticsReport report = new org.advlens.eval.EvaluationDiagnostics(c,
+                    held.limit(12), new org.advlens.eval.EvaluationDiagnostics.Options(Norm.LINF,
+                    new double[] {0.05, 0.1}, 10, 100, 2, 1, 20, 3L)).run((f, m) -> { }, CancellationToken.create());
+            LOG.info("diagnostics of the distilled model: {}", report.warnings());
+            assertTrue(!report.trustworthy(), "the distilled model's evaluation is flagged");
         }
     }
 

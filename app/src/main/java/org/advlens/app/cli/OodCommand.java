@@ -48,6 +48,12 @@ final class OodCommand implements Callable<Integer> {
                     + "an IDX image file, an image file or a folder of images (default: all four built-in sets)")
     List<String> ood;
 
+    @Option(names = "--held-out-classes", paramLabel = "C,...", split = ",",
+            description = "for a model trained without these classes (advlens train --exclude-classes): their images"
+                    + " in --data become one more OOD set, 'held-out', and are left out of the in-distribution images"
+                    + " and of Mahalanobis' fitting images")
+    List<Integer> heldOut;
+
     @Option(names = "--ood-resize", description = "convert and resize OOD images whose shape is not the model's "
             + "(default: refuse them)")
     boolean oodResize;
@@ -116,6 +122,22 @@ final class OodCommand implements Callable<Integer> {
             LabelledDataset in = data.load(classifier, err);
             List<OodEvaluation.OodSet> sets = new ArrayList<>();
             List<String> descriptions = new ArrayList<>();
+            if (heldOut != null && !heldOut.isEmpty()) {
+                for (int c : heldOut) {
+                    if (c < 0 || c >= classifier.numClasses()) {
+                        throw new IllegalArgumentException("--held-out-classes: class " + c + " is not one of the"
+                                + " model's classes 0 to " + (classifier.numClasses() - 1));
+                    }
+                }
+                LabelledDataset held = in.selectClasses(heldOut, true, in.name() + " classes " + heldOut);
+                in = in.selectClasses(heldOut, false, in.name() + " without classes " + heldOut);
+                if (held.size() == 0 || in.size() == 0) {
+                    throw new IllegalArgumentException("--held-out-classes " + heldOut + " leaves " + held.size()
+                            + " held-out and " + in.size() + " in-distribution images; both need some");
+                }
+                sets.add(new OodEvaluation.OodSet("held-out", in.source(), held.images()));
+                descriptions.add("the images of classes " + heldOut + ", which the model was trained without");
+            }
             for (String id : ood) {
                 Optional<BuiltInOodSet> builtIn = BuiltInOodSet.byId(id.strip());
                 if (builtIn.isPresent()) {
@@ -162,7 +184,9 @@ final class OodCommand implements Callable<Integer> {
             CliFiles.requireExisting(fitData, "fit data");
             set = Datasets.load(fitData, null, classifier.inputSpec());
         }
-        return set.limit(fitLimit);
+        set = set.limit(fitLimit);
+        return heldOut == null || heldOut.isEmpty() ? set
+                : set.selectClasses(heldOut, false, set.name() + " without classes " + heldOut);
     }
 
     private ObjectNode toJson(Classifier classifier, LabelledDataset in, LabelledDataset fit,

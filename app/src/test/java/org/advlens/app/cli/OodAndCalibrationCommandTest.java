@@ -46,6 +46,23 @@ class OodAndCalibrationCommandTest {
     }
 
     @Test
+    void heldOutClassesBecomeAnOodSetAndLeaveTheInDistributionImages() throws Exception {
+        // given 100 bundled images of which classes 8 and 9 are held out
+        Cli r = Cli.run("ood", "--limit", "100", "--ood", "uniform", "--scores", "msp", "--held-out-classes", "8,9");
+        assertEquals(0, r.exitCode(), r.toString());
+        JsonNode root = new ObjectMapper().readTree(r.out());
+        org.advlens.data.LabelledDataset bundled = org.advlens.data.Datasets.bundledEvaluation().limit(100);
+        long held = java.util.Arrays.stream(bundled.labels()).filter(y -> y >= 8).count();
+        // then the held-out images are an OOD set of their own and the rest are the in-distribution images
+        assertEquals("held-out", root.get("ood_sets").get(0).get("name").asText(), root.get("ood_sets").toString());
+        assertEquals(held, root.get("ood_sets").get(0).get("size").asInt());
+        assertEquals(100 - held, root.get("data").get("size").asInt());
+        assertEquals(2, root.get("results").size());
+        Cli bad = Cli.run("ood", "--limit", "10", "--scores", "msp", "--held-out-classes", "12");
+        assertTrue(bad.err().contains("class 12 is not one of the model's classes 0 to 9"), bad.err());
+    }
+
+    @Test
     void oodFolderOfTheWrongSizeIsRefusedUnlessResized() throws Exception {
         // given a folder of 32x32 images for a 28x28 model
         Path folder = Files.createDirectories(dir.resolve("big"));

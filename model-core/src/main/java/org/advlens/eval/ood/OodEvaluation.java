@@ -214,7 +214,21 @@ public final class OodEvaluation implements Job<OodEvaluation.Result> {
             System.arraycopy(f, 0, rows, from, f.length);
             counter.step("fitting Mahalanobis on " + features.layer());
         }
-        return MahalanobisDetector.fit(rows, fitData.labels(), model.numClasses(), options.ridge());
+        // classes without fitting images (held out of training) have no mean: the rest are numbered densely
+        int[] labels = fitData.labels();
+        int[] dense = new int[model.numClasses()];
+        java.util.Arrays.fill(dense, -1);
+        int present = 0;
+        for (int y : labels) {
+            if (dense[y] < 0) {
+                dense[y] = present++;
+            }
+        }
+        int[] compact = new int[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            compact[i] = dense[labels[i]];
+        }
+        return MahalanobisDetector.fit(rows, compact, present, options.ridge());
     }
 
     private Map<OodScore, double[]> scores(Images images, LayerFeatures features, MahalanobisDetector detector,
