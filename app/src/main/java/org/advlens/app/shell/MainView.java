@@ -226,6 +226,11 @@ public final class MainView extends BorderPane implements MainMenu.Actions, Data
     }
 
     @Override
+    public void chooseModel(Consumer<Path> chosen) {
+        dialogs.open(stage, "Model to compare with", FileDialogs.MODELS).ifPresent(chosen);
+    }
+
+    @Override
     public void chooseTrainingData(Consumer<Path> chosen) {
         dialogs.folder(stage, "Fashion-MNIST folder (train-images-idx3-ubyte.gz and the three other IDX files)")
                 .ifPresent(chosen);

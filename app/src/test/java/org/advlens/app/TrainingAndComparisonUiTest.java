@@ -12,6 +12,8 @@ import java.util.Arrays;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import org.advlens.app.common.charts.TrainingChartFactory;
+import org.advlens.app.curves.ComparisonModel;
+import org.advlens.app.curves.CurveSettings;
 import org.advlens.app.shell.MainViewModel.Page;
 import org.advlens.app.train.MethodFields.Field;
 import org.advlens.app.train.TrainingSettings;
@@ -20,6 +22,8 @@ import org.advlens.data.IdxWriter;
 import org.advlens.data.LabelledDataset;
 import org.advlens.train.TrainingMethod.Kind;
 import org.jfree.chart.fx.ChartViewer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -30,10 +34,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The training view on the real application (headless Monocle), on a Fashion-MNIST-shaped folder of 128 training
  * and 64 test images made from the bundled ones: bad text starts nothing, a tiny run draws its epoch and opens the
- * model, and a cancelled run leaves the view ready for the next.
+ * model, and a cancelled run leaves the view ready for the next. Then the curves view compares the standard model
+ * with the robust one in one chart.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class TrainingViewUiTest extends RunningAppUiTest {
+class TrainingAndComparisonUiTest extends RunningAppUiTest {
 
     @TempDir
     static Path dir;
@@ -146,5 +151,43 @@ class TrainingViewUiTest extends RunningAppUiTest {
         waitUntil("the second model in use", () -> again.equals(vm().workspace().modelFileProperty().get()));
         assertEquals(1, FxThread.call(() -> TrainingChartFactory.series(lookup("#trainingChart")
                 .queryAs(ChartViewer.class).getChart()).clean().getItemCount()));
+    }
+
+    @Test
+    @Order(4)
+    void theCurvesOfTheStandardAndTheRobustModelShareOneChart() throws Exception {
+        // given the bundled standard model and FGSM at three epsilons on 50 images
+        FxThread.run(() -> vm().model().loadBundled());
+        waitUntil("the bundled model", () -> vm().workspace().modelFileProperty().get() == null
+                && !vm().model().loadingProperty().get());
+        push(KeyCode.CONTROL, KeyCode.DIGIT2);
+        waitUntil("the curves view", () -> vm().pageProperty().get() == Page.CURVES);
+        FxThread.run(() -> {
+            CurveSettings s = vm().curves().settings();
+            s.choose("fgsm");
+            s.modeProperty().set(CurveSettings.EpsilonMode.LIST);
+            s.listProperty().set("0, 0.1, 0.2");
+            s.limitProperty().set(50);
+        });
+        // when the user asks for the comparison with the robust model in one click
+        FxThread.run(() -> lookup("#compareRobustButton").queryButton().fire());
+        // then both models' curves fill one chart, named after their models, and the robust one holds up
+        waitUntil("both runs", () -> vm().curves().results().size() == 2 && !vm().curves().runningProperty().get());
+        XYSeriesCollection chart = FxThread.call(() -> (XYSeriesCollection) lookup("#curveChart")
+                .queryAs(ChartViewer.class).getChart().getXYPlot().getDataset());
+        assertEquals(2, FxThread.call(chart::getSeriesCount));
+        assertEquals("FGSM L∞ · Fashion-MNIST CNN", FxThread.call(() -> chart.getSeriesKey(0)));
+        assertEquals("FGSM L∞ · " + ComparisonModel.BUNDLED_ROBUST_LABEL, FxThread.call(() -> chart.getSeriesKey(1)));
+        XYSeries standard = FxThread.call(() -> chart.getSeries(0));
+        XYSeries robust = FxThread.call(() -> chart.getSeries(1));
+        assertEquals(3, standard.getItemCount());
+        assertEquals(3, robust.getItemCount());
+        assertTrue(robust.getY(1).doubleValue() > standard.getY(1).doubleValue() + 0.3,
+                "FGSM at 0.1: robust " + robust.getY(1) + ", standard " + standard.getY(1));
+        assertTrue(text("#curveTitle").startsWith("Fashion-MNIST CNN (clean "), text("#curveTitle"));
+        assertTrue(text("#curveTitle").contains(" vs Fashion-MNIST CNN (PGD-trained) (clean "), text("#curveTitle"));
+        // and the current model is still the standard one
+        assertNull(vm().workspace().modelFileProperty().get());
+        assertEquals("Fashion-MNIST CNN", vm().workspace().modelInfo().name());
     }
 }
