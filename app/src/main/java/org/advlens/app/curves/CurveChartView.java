@@ -74,6 +74,10 @@ final class CurveChartView extends VBox {
         // A long title gives way (with an ellipsis) before the export menu does.
         exportMenu.setMinWidth(Region.USE_PREF_SIZE);
         title.setMinWidth(0);
+        // a comparison's title names both models; it wraps rather than losing the second
+        title.setWrapText(true);
+        title.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(title, Priority.ALWAYS);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox header = new HBox(8, title, spacer, exportMenu);

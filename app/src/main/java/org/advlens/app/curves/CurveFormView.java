@@ -201,18 +201,23 @@ final class CurveFormView extends javafx.scene.layout.BorderPane {
         robust.setToggleGroup(group);
         robust.setTooltip(new Tooltip("Run the same curves on the bundled PGD-trained CNN (L∞ ε 0.1) as well, and"
                 + " draw both models' curves in one chart"));
-        RadioButton file = new RadioButton("A model file:");
+        RadioButton file = new RadioButton("A model file");
         file.setId("compareFile");
         file.setToggleGroup(group);
         file.setTooltip(new Tooltip("Run the same curves on a second model file as well (same input as the data)"));
         Label fileName = new Label();
         fileName.getStyleClass().add("muted");
+        fileName.setMinWidth(0);
         fileName.textProperty().bind(Bindings.createStringBinding(() -> other.get() == null
                 || other.get().file() == null ? "none chosen" : other.get().label(), other));
         Button choose = new Button("Model…");
         choose.setId("compareFileButton");
         choose.setTooltip(new Tooltip("Choose the second model (DL4J zip, Keras .h5 or ONNX)"));
         choose.setOnAction(e -> choosers.chooseModel(p -> other.set(ComparisonModel.of(p))));
+        choose.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        HBox fileRow = new HBox(6, choose, fileName);
+        fileRow.setAlignment(Pos.CENTER_LEFT);
+        fileRow.setPadding(new Insets(0, 0, 0, 24));
         Runnable show = () -> (other.get() == null ? none : other.get().file() == null ? robust : file)
                 .setSelected(true);
         show.run();
@@ -233,7 +238,7 @@ final class CurveFormView extends javafx.scene.layout.BorderPane {
         oneClick.setOnAction(e -> vm.compareWithRobust());
         oneClick.setTooltip(new Tooltip("Run these curves on the current model and on the bundled robust model,"
                 + " overlaid in one chart with a legend naming each model"));
-        return new VBox(4, section("Compare with"), none, robust, new HBox(6, file, fileName, choose), oneClick);
+        return new VBox(4, section("Compare with"), none, robust, file, fileRow, oneClick);
     }
 
     private static Spinner<Integer> spinner(int min, int max, ObjectProperty<Integer> value) {

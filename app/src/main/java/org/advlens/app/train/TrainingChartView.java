@@ -41,6 +41,7 @@ final class TrainingChartView extends VBox {
         title.setId("trainingTitle");
         title.getStyleClass().add("view-title");
         title.setMinWidth(0);
+        title.setWrapText(true);
         title.textProperty().bind(Bindings.createStringBinding(() -> vm.runTitleProperty().get().isEmpty()
                 ? "Loss and accuracy per epoch" : vm.runTitleProperty().get(), vm.runTitleProperty()));
 
@@ -84,6 +85,8 @@ final class TrainingChartView extends VBox {
                 c.getAddedSubList().forEach(this::add);
             }
         });
+        // the epoch axis spans the whole run from its start, so the chart shows how far training has come
+        vm.plannedEpochsProperty().addListener((o, a, n) -> spanEpochs(n.intValue()));
         dark.addListener((o, a, d) -> ChartThemes.apply(chart, d));
         ChartThemes.apply(chart, dark.get());
     }
@@ -94,6 +97,12 @@ final class TrainingChartView extends VBox {
             series.robust().addOrUpdate(m.epoch(), m.robustAccuracy());
         }
         series.loss().addOrUpdate(m.epoch(), m.meanLoss());
+    }
+
+    private void spanEpochs(int epochs) {
+        if (epochs > 0) {
+            chart.getXYPlot().getDomainAxis().setRange(0.75, epochs + 0.25);
+        }
     }
 
     private void clear() {

@@ -189,6 +189,7 @@ final class TrainingFormView extends BorderPane {
                 return null;
             }
         });
+        norm.setMaxWidth(Double.MAX_VALUE);
         return FormControls.tip("trainField-NORM", norm, Field.NORM.tooltip());
     }
 

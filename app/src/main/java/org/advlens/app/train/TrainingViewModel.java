@@ -10,6 +10,8 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -43,6 +45,7 @@ public final class TrainingViewModel {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
     private final ReadOnlyStringWrapper runTitle = new ReadOnlyStringWrapper(this, "runTitle", "");
+    private final ReadOnlyIntegerWrapper plannedEpochs = new ReadOnlyIntegerWrapper(this, "plannedEpochs");
     private final ReadOnlyObjectWrapper<TrainingReport> report = new ReadOnlyObjectWrapper<>(this, "report");
     private final BooleanBinding canTrain;
     private EngineTask<TrainingReport> current;
@@ -81,6 +84,7 @@ public final class TrainingViewModel {
         error.set("");
         running.set(true);
         runTitle.set(describe(options));
+        plannedEpochs.set(options.epochs());
         EngineTask<TrainingReport> task = jobs.submit("Train " + options.method().kind().label() + " → "
                 + output.getFileName(), new FashionMnistTrainer(options, output,
                 m -> Platform.runLater(() -> {
@@ -113,11 +117,10 @@ public final class TrainingViewModel {
         }
     }
 
-    /** The run in words, e.g. "pgd-at linf eps 0.1, 7 steps of 0.25 eps · 5 epochs · 10000 images". */
+    /** The run in words, e.g. "pgd-at linf eps 0.1, 7 steps of 0.25 eps · 5 epochs of 10000 images". */
     static String describe(TrainingOptions o) {
-        return String.format(Locale.ROOT, "%s · %d epoch%s · batch %d · lr %s · %s training images · seed %d",
-                o.method().describe(), o.epochs(), o.epochs() == 1 ? "" : "s", o.batchSize(), o.learningRate(),
-                o.trainLimit() == 0 ? "all" : String.valueOf(o.trainLimit()), o.seed());
+        return String.format(Locale.ROOT, "%s · %d epoch%s of %s images", o.method().describe(), o.epochs(),
+                o.epochs() == 1 ? "" : "s", o.trainLimit() == 0 ? "all training" : String.valueOf(o.trainLimit()));
     }
 
     /** A finished run in words: the file, the held-out accuracies and the epoch kept. */
@@ -163,6 +166,11 @@ public final class TrainingViewModel {
     /** The current (or last) run's settings in words; empty before the first run. */
     public ReadOnlyStringProperty runTitleProperty() {
         return runTitle.getReadOnlyProperty();
+    }
+
+    /** The epochs the current (or last) run was set to train; 0 before the first run. */
+    public ReadOnlyIntegerProperty plannedEpochsProperty() {
+        return plannedEpochs.getReadOnlyProperty();
     }
 
     /** The last successful run's report, or {@code null}. */
