@@ -54,7 +54,8 @@ class ArchitectureTest {
         // then none uses JavaFX, not even javafx.beans
         noClasses().that().resideInAnyPackage("org.advlens.model..", "org.advlens.data..", "org.advlens.attack..",
                         "org.advlens.eval..", "org.advlens.job..", "org.advlens.report..", "org.advlens.saliency..",
-                        "org.advlens.counterfactual..", "org.advlens.train..")
+                        "org.advlens.counterfactual..", "org.advlens.train..", "org.advlens.defence..",
+                        "org.advlens.corruption..")
                 .should().dependOnClassesThat().resideInAPackage("javafx..")
                 .check(classes);
     }
@@ -65,7 +66,8 @@ class ArchitectureTest {
         // then none depends on the application module
         noClasses().that().resideInAnyPackage("org.advlens.model..", "org.advlens.data..", "org.advlens.attack..",
                         "org.advlens.eval..", "org.advlens.job..", "org.advlens.report..", "org.advlens.saliency..",
-                        "org.advlens.counterfactual..", "org.advlens.train..")
+                        "org.advlens.counterfactual..", "org.advlens.train..", "org.advlens.defence..",
+                        "org.advlens.corruption..")
                 .should().dependOnClassesThat().resideInAPackage("org.advlens.app..")
                 .check(classes);
     }

@@ -5,13 +5,16 @@ import org.advlens.model.Classifier;
 import org.advlens.model.InputSpec;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** Validation shared by all attacks, so every attack rejects bad input with the same clear messages. */
-final class AttackInputs {
+/**
+ * Validation shared by all attacks, so every attack rejects bad input with the same clear messages. Public for the
+ * adaptive attacks that live beside the defences they target.
+ */
+public final class AttackInputs {
 
     private AttackInputs() {
     }
 
-    static void check(Classifier model, INDArray x, int[] labels, double[] epsilons, AttackParams params) {
+    public static void check(Classifier model, INDArray x, int[] labels, double[] epsilons, AttackParams params) {
         InputSpec spec = model.inputSpec();
         if (x.rank() != 4 || x.size(1) != spec.channels() || x.size(2) != spec.height() || x.size(3) != spec.width()) {
             throw new IllegalArgumentException("expected images [n, " + spec.channels() + ", " + spec.height() + ", "
@@ -47,7 +50,7 @@ final class AttackInputs {
     }
 
     /** The labels the loss is computed against: the true labels, or the target class for targeted attacks. */
-    static int[] goalLabels(int[] labels, AttackParams params) {
+    public static int[] goalLabels(int[] labels, AttackParams params) {
         if (!params.targeted()) {
             return labels;
         }

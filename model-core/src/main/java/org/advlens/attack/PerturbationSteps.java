@@ -5,8 +5,9 @@ package org.advlens.attack;
  * the norm's steepest-ascent direction, and the projection onto the epsilon ball followed by clipping to the
  * model's bounds. One pass over the batch each, with no allocation, so an attack step costs little beside its
  * forward and backward pass. The arithmetic is the same float arithmetic as the array versions in {@link Norm}.
+ * Public so that the adaptive attacks beside the defences take exactly the same steps and projections.
  */
-final class PerturbationSteps {
+public final class PerturbationSteps {
 
     private PerturbationSteps() {
     }
@@ -15,7 +16,7 @@ final class PerturbationSteps {
      * {@code adv += step * direction(sign * g)}: the sign of the gradient for L-inf, the gradient over its L2 norm
      * (plus 1e-12) for L2, per example of {@code size} values.
      */
-    static void ascend(float[] adv, float[] g, float sign, double step, Norm norm, int size) {
+    public static void ascend(float[] adv, float[] g, float sign, double step, Norm norm, int size) {
         float s = (float) step;
         if (norm == Norm.LINF) {
             for (int i = 0; i < adv.length; i++) {
@@ -39,7 +40,7 @@ final class PerturbationSteps {
      * Projects {@code adv - x} onto the ball of radius {@code eps} and clips {@code x + delta} to
      * {@code [lower, upper]}, writing the result into {@code adv}.
      */
-    static void projectAndClip(float[] adv, float[] x, double eps, Norm norm, double lower, double upper, int size) {
+    public static void projectAndClip(float[] adv, float[] x, double eps, Norm norm, double lower, double upper, int size) {
         float lo = (float) lower;
         float hi = (float) upper;
         if (norm == Norm.LINF) {

@@ -48,6 +48,7 @@ public final class Autoencoder implements AutoCloseable {
     private final MultiLayerNetwork encoder;
     private final MultiLayerNetwork decoder;
     private final WeightedOutputHead decoderHead;
+    private final WeightedOutputHead fullHead;
     private final ModelDescription description;
     private final String source;
     private final String sha256;
@@ -69,6 +70,7 @@ public final class Autoencoder implements AutoCloseable {
         this.encoder = slice(network, 0, split + 1);
         this.decoder = slice(network, split + 1, network.getnLayers());
         this.decoderHead = WeightedOutputHead.of(decoder);
+        this.fullHead = WeightedOutputHead.of(network);
         this.description = description;
         this.source = source == null ? "" : source;
         this.sha256 = sha256 == null ? "" : sha256;
@@ -176,6 +178,14 @@ public final class Autoencoder implements AutoCloseable {
      */
     public INDArray latentGradient(INDArray z, INDArray pixelGradient) {
         return decoderHead.inputGradient(z.castTo(DataType.FLOAT), pixelGradient.mul(inputSpec().range()));
+    }
+
+    /**
+     * Pulls a pixel-space gradient {@code g} at {@code reconstruct(x)} back to {@code x}: {@code J^T g}, the gradient
+     * of {@code sum(g * reconstruct(x))} with respect to {@code x}, per example (the pixel-space scaling cancels).
+     */
+    public INDArray reconstructionGradient(INDArray x, INDArray pixelGradient) {
+        return fullHead.inputGradient(toUnit(x), pixelGradient.castTo(DataType.FLOAT));
     }
 
     /**

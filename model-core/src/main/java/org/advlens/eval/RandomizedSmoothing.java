@@ -115,6 +115,18 @@ public final class RandomizedSmoothing {
         return Distributions.binomialTestHalf(nA, nA + runnerUp) > options.alpha() ? ABSTAIN : top;
     }
 
+    /**
+     * How often the base classifier returns each class on {@code samples} noisy copies of one image, the noise drawn
+     * from {@code seed}: the smoothed classifier's vote counts, whose top share is its confidence.
+     */
+    public long[] voteCounts(Images image, int samples, long seed, CancellationToken cancellation) {
+        checkOne(image);
+        if (samples < 1) {
+            throw new IllegalArgumentException("samples must be positive, got " + samples);
+        }
+        return counts(image, samples, new SeededNoise(seed), cancellation);
+    }
+
     /** How often the base classifier returns each class on {@code samples} noisy copies of the image. */
     long[] counts(Images image, int samples, SeededNoise noise, CancellationToken cancellation) {
         long[] counts = new long[model.numClasses()];

@@ -6,6 +6,10 @@ import java.util.Locale;
 import org.advlens.attack.AttackOutcome;
 import org.advlens.attack.AttackParams;
 import org.advlens.attack.AttackRunner;
+import org.advlens.attack.KlDivergenceAttack;
+import org.advlens.model.FloatArrays;
+import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.advlens.attack.ProjectedGradientDescent;
 import org.advlens.model.ExportedNetworkClassifier;
 import org.advlens.model.ModelFormat;
@@ -50,10 +54,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Trains the bundled Fashion-MNIST classifier: a LeNet-style CNN (LeCun et al., 1998) with two 5x5
+ * Trains the bundled Fashion-MNIST classifier, or the same architecture on the user's data ({@link TrainingData}):
+ * a LeNet-style CNN (LeCun et al., 1998) with two 5x5
  * convolutions (16 and 32 filters, ReLU), each followed by 2x2 max pooling, a 128-unit ReLU dense layer and a
- * 10-way softmax output, fitted with Adam (Kingma and Ba, 2015) on the softmax cross-entropy. Input is
- * 1x28x28 NCHW in [0, 1]. The result is a DL4J zip with an embedded {@link ModelDescription}.
+ * softmax output, fitted with Adam (Kingma and Ba, 2015) on the softmax cross-entropy. Input is NCHW in [0, 1],
+ * 1x28x28 for Fashion-MNIST. The result is a DL4J zip with an embedded {@link ModelDescription}.
  *
  * <p>The job polls its {@link CancellationToken} once per minibatch and reports progress per minibatch.
  */
@@ -70,6 +75,8 @@ public final class FashionMnistTrainer implements Job<TrainingReport> {
     private final TrainingOptions options;
     private final Path output;
     private final Consumer<EpochMetrics> epochListener;
+    /** The data of the run, read when it starts. */
+    private TrainingData data;
 
     public FashionMnistTrainer(TrainingOptions options, Path output) {
         this(options, output, metrics -> { });
@@ -99,20 +106,42 @@ public final class FashionMnistTrainer implements Job<TrainingReport> {
         return new ModelDescription(MODEL_NAME, INPUT, FashionMnist.CLASS_NAMES);
     }
 
-    /** The description of a model trained with {@code method}: adversarially trained models say so in their name. */
-    public static ModelDescription description(TrainingMethod method) {
-        String name = switch (method.kind()) {
-            case STANDARD -> MODEL_NAME;
-            case PGD_AT -> MODEL_NAME + " (PGD-trained)";
-            case FAST_AT -> MODEL_NAME + " (fast-AT-trained)";
-            case NOISE -> MODEL_NAME + " (noise-trained, sigma " + method.noiseSigma() + ")";
-            case MIXUP -> MODEL_NAME + " (mixup-trained)";
-        };
-        return new ModelDescription(name, INPUT, FashionMnist.CLASS_NAMES);
+    /**
+     * The description of a model trained with {@code options} on {@code data}: the Fashion-MNIST CNN's name on
+     * Fashion-MNIST, otherwise the data's; the method and any excluded classes follow.
+     */
+    static ModelDescription description(TrainingOptions options, TrainingData data) {
+        boolean fashion = data.spec().equals(INPUT) && data.classNames().equals(FashionMnist.CLASS_NAMES);
+        String name = (fashion ? MODEL_NAME : "CNN on " + data.name()) + suffix(options.method());
+        if (!options.excludedClasses().isEmpty()) {
+            name += " without " + String.join(", ", options.excludedClasses().stream()
+                    .map(c -> data.classNames().get(c)).toList());
+        }
+        return new ModelDescription(name, data.spec(), data.classNames());
     }
 
-    /** The untrained network, float32, initialised from {@code seed}. */
+    private static String suffix(TrainingMethod method) {
+        return switch (method.kind()) {
+            case STANDARD -> "";
+            case PGD_AT -> " (PGD-trained)";
+            case FAST_AT -> " (fast-AT-trained)";
+            case NOISE -> " (noise-trained, sigma " + method.noiseSigma() + ")";
+            case MIXUP -> " (mixup-trained)";
+            case TRADES -> " (TRADES-trained)";
+            case DISTILLATION -> " (distilled at temperature " + method.temperature() + ")";
+        };
+    }
+
+    /** The untrained Fashion-MNIST network, float32, initialised from {@code seed}. */
     public static MultiLayerNetwork buildNetwork(long seed, double learningRate) {
+        return buildNetwork(seed, learningRate, INPUT, FashionMnist.CLASS_NAMES.size());
+    }
+
+    /**
+     * The untrained network for {@code input} (NCHW; the dense layer's size follows from it) and {@code classes}
+     * outputs, float32, initialised from {@code seed}.
+     */
+    public static MultiLayerNetwork buildNetwork(long seed, double learningRate, InputSpec input, int classes) {
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .dataType(DataType.FLOAT)
@@ -128,9 +157,9 @@ public final class FashionMnistTrainer implements Job<TrainingReport> {
                 .layer(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2)
                         .name("pool2").build())
                 .layer(new DenseLayer.Builder().nOut(128).activation(Activation.RELU).name("dense").build())
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(10)
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(classes)
                         .activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER).name("output").build())
-                .setInputType(InputType.convolutional(28, 28, 1))
+                .setInputType(InputType.convolutional(input.height(), input.width(), input.channels()))
                 .build();
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
@@ -140,24 +169,41 @@ public final class FashionMnistTrainer implements Job<TrainingReport> {
     @Override
     public TrainingReport run(ProgressListener progress, CancellationToken cancellation) throws IOException {
         Instant start = Instant.now();
-        progress.onProgress(-1, "reading Fashion-MNIST from " + options.dataDir());
-        LabelledDataset train = limit(FashionMnist.train(options.dataDir()), options.trainLimit());
-        LabelledDataset test = limit(FashionMnist.test(options.dataDir()), options.testLimit());
+        progress.onProgress(-1, "reading the training data from " + options.dataDir());
+        TrainingData data = TrainingData.load(options.dataDir()).without(options.excludedClasses());
+        this.data = data;
+        LabelledDataset train = limit(data.train(), options.trainLimit());
+        LabelledDataset test = limit(data.test(), options.testLimit());
         cancellation.throwIfCancelled();
 
-        MultiLayerNetwork net = buildNetwork(options.seed(), options.learningRate());
-        LOG.info("training {} parameters on {} images, {} epochs, batch {}, lr {}, seed {}, {}", net.numParams(),
-                train.size(), options.epochs(), options.batchSize(), options.learningRate(), options.seed(),
-                options.method().describe());
+        TrainingMethod method = options.method();
+        MultiLayerNetwork net;
         List<EpochMetrics> history = new ArrayList<>();
-        int savedEpoch = fit(net, train, test, history, progress, cancellation);
+        int savedEpoch;
+        if (method.kind() == TrainingMethod.Kind.DISTILLATION) {
+            MultiLayerNetwork teacher = buildNetwork(options.seed(), options.learningRate(), data.spec(), classes());
+            logStart(teacher, train, "teacher of " + method.describe());
+            List<EpochMetrics> teacherHistory = new ArrayList<>();
+            fit(teacher, null, train, test, teacherHistory, metrics -> { }, phase(progress, 0, "teacher: "),
+                    cancellation);
+            LOG.info("teacher: held-out accuracy {}", teacherHistory.get(teacherHistory.size() - 1).cleanAccuracy());
+            net = buildNetwork(options.seed() + 1, options.learningRate(), data.spec(), classes());
+            logStart(net, train, "student of " + method.describe());
+            savedEpoch = fit(net, teacher, train, test, history, epochListener, phase(progress, 1, "student: "),
+                    cancellation);
+            Distillation.deploy(net, method.temperature());
+        } else {
+            net = buildNetwork(options.seed(), options.learningRate(), data.spec(), classes());
+            logStart(net, train, method.describe());
+            savedEpoch = fit(net, null, train, test, history, epochListener, progress, cancellation);
+        }
 
         // the saved epoch's weights were measured on the same test images after that epoch
         double accuracy = history.get(savedEpoch - 1).cleanAccuracy();
         LOG.info("test accuracy {} on {} images (epoch {})", accuracy, test.size(), savedEpoch);
 
         cancellation.throwIfCancelled();
-        ModelWriter.save(net, description(options.method()), output);
+        ModelWriter.save(net, description(options, data), output);
         String sha = FileHashes.sha256(output);
         Instant end = Instant.now();
         LOG.info("saved {} (sha256 {})", output, sha);
@@ -166,13 +212,28 @@ public final class FashionMnistTrainer implements Job<TrainingReport> {
                 output, sha, net.numParams(), history, savedEpoch);
     }
 
+    private int classes() {
+        return data.classNames().size();
+    }
+
+    private void logStart(MultiLayerNetwork net, LabelledDataset train, String what) {
+        LOG.info("training {} parameters on {} images, {} epochs, batch {}, lr {}, seed {}, {}", net.numParams(),
+                train.size(), options.epochs(), options.batchSize(), options.learningRate(), options.seed(), what);
+    }
+
+    /** Progress of one of distillation's two networks as half of the run's. */
+    private static ProgressListener phase(ProgressListener progress, int index, String prefix) {
+        return (fraction, message) -> progress.onProgress(fraction < 0 ? fraction : (index + fraction) / 2,
+                prefix + message);
+    }
+
     /** The classifier the adversarial examples and the robust accuracy are computed on, or {@code null}. */
     private ExportedNetworkClassifier attacker(MultiLayerNetwork net) {
         if (!options.method().adversarial()) {
             return null;
         }
-        ModelInfo info = new ModelInfo(MODEL_NAME, "training", "", ModelFormat.DL4J_MULTILAYER, INPUT,
-                FashionMnist.CLASS_NAMES, net.numParams(), List.of(), true);
+        ModelInfo info = new ModelInfo(data.name(), "training", "", ModelFormat.DL4J_MULTILAYER, data.spec(),
+                data.classNames(), net.numParams(), List.of(), true);
         try {
             return ExportedNetworkClassifier.following(net, info);
         } catch (UnsupportedGradientException e) {
@@ -180,9 +241,13 @@ public final class FashionMnistTrainer implements Job<TrainingReport> {
         }
     }
 
-    /** Fits every epoch; returns the epoch whose weights the network holds at the end. */
-    private int fit(MultiLayerNetwork net, LabelledDataset train, LabelledDataset test, List<EpochMetrics> history,
-                    ProgressListener progress, CancellationToken cancellation) {
+    /**
+     * Fits every epoch; returns the epoch whose weights the network holds at the end. {@code teacher}, for
+     * distillation's student, labels each minibatch with its soft predictions; without one, labels are one-hot.
+     */
+    private int fit(MultiLayerNetwork net, MultiLayerNetwork teacher, LabelledDataset train, LabelledDataset test,
+                    List<EpochMetrics> history, Consumer<EpochMetrics> listener, ProgressListener progress,
+                    CancellationToken cancellation) {
         Images images = train.images();
         float[] pixels = images.pixels();
         int[] labels = train.labels();
@@ -201,6 +266,11 @@ public final class FashionMnistTrainer implements Job<TrainingReport> {
         double bestRobust = -1;
         int bestEpoch = options.epochs();
         long done = 0;
+        BaseOutputLayer outputConf = (BaseOutputLayer) net.getOutputLayer().conf().getLayer();
+        ILossFunction loss = outputConf.getLossFn();
+        if (method.kind() == TrainingMethod.Kind.TRADES) {
+            outputConf.setLossFn(new TradesLoss(method.tradesBeta()));
+        }
         try (ExportedNetworkClassifier attacker = attacker(net)) {
             for (int epoch = 1; epoch <= options.epochs(); epoch++) {
                 shuffleInPlace(order, shuffle);
@@ -215,21 +285,30 @@ public final class FashionMnistTrainer implements Job<TrainingReport> {
                         System.arraycopy(pixels, order[i] * size, x, (i - from) * size, size);
                         y[i - from] = labels[order[i]];
                     }
-                    INDArray features = Nd4j.create(x, new long[] {to - from, 1, images.height(), images.width()},
-                            'c');
+                    INDArray features = Nd4j.create(x, new long[] {to - from, images.channels(), images.height(),
+                            images.width()}, 'c');
                     long seed = batchSeed(epoch, b);
                     DataSet batch = switch (method.kind()) {
-                        case NOISE -> Augmentations.noise(features, y, 10, method.noiseSigma(), seed);
-                        case MIXUP -> Augmentations.mixup(features, y, 10, method.mixupAlpha(), seed);
+                        case NOISE -> Augmentations.noise(features, y, classes(), method.noiseSigma(), seed);
+                        case MIXUP -> Augmentations.mixup(features, y, classes(), method.mixupAlpha(), seed);
                         case PGD_AT, FAST_AT -> {
                             // the attack projects and clips every step itself, so its examples lie in the ball
                             attacker.refresh();
                             yield new DataSet(pgd.run(attacker, features, y, new double[] {method.epsilon()},
-                                    method.attackParams(seed), cancellation)[0], Logits.oneHot(y, 10));
+                                    method.attackParams(seed), cancellation)[0], Logits.oneHot(y, classes()));
                         }
-                        case STANDARD -> new DataSet(features, Logits.oneHot(y, 10));
+                        case TRADES -> {
+                            attacker.refresh();
+                            yield tradesBatch(net, attacker, features, x, y, seed, cancellation);
+                        }
+                        case DISTILLATION -> new DataSet(features,
+                                teacher == null ? Logits.oneHot(y, classes()) : teacher.output(features, false));
+                        case STANDARD -> new DataSet(features, Logits.oneHot(y, classes()));
                     };
                     net.fit(batch);
+                    if (method.parsevalBeta() > 0) {
+                        ParsevalRetraction.apply(net, method.parsevalBeta());
+                    }
                     lossSum += net.score();
                     done++;
                     if (b % 20 == 0 || b == batches - 1) {
@@ -240,7 +319,7 @@ public final class FashionMnistTrainer implements Job<TrainingReport> {
                 }
                 EpochMetrics metrics = evaluate(net, attacker, test, epoch, lossSum / batches, cancellation);
                 history.add(metrics);
-                epochListener.accept(metrics);
+                listener.accept(metrics);
                 LOG.info("epoch {}/{}: mean training loss {}, held-out accuracy {}, robust accuracy {}", epoch,
                         options.epochs(), metrics.meanLoss(), metrics.cleanAccuracy(), metrics.robustAccuracy());
                 if (options.keepBestRobust() && metrics.robustAccuracy() > bestRobust) {
@@ -249,12 +328,33 @@ public final class FashionMnistTrainer implements Job<TrainingReport> {
                     bestEpoch = epoch;
                 }
             }
+        } finally {
+            outputConf.setLossFn(loss);
         }
         if (bestParams != null && bestEpoch != options.epochs()) {
             LOG.info("keeping epoch {}, the best robust accuracy ({})", bestEpoch, bestRobust);
             net.setParams(bestParams);
         }
         return bestEpoch;
+    }
+
+    /**
+     * A TRADES minibatch: the clean images followed by the examples that maximise the KL divergence from the
+     * network's clean prediction, both rows labelled with the one-hot labels ({@link TradesLoss} reads the first).
+     */
+    private DataSet tradesBatch(MultiLayerNetwork net, ExportedNetworkClassifier attacker, INDArray features,
+                                float[] x, int[] y, long seed, CancellationToken cancellation) {
+        TrainingMethod method = options.method();
+        int n = y.length;
+        float[] clean = FloatArrays.of(net.output(features, false));
+        float[] adv = KlDivergenceAttack.perturb(attacker, x, n, clean, method.epsilon(), method.norm(),
+                method.steps(), method.relativeStepSize() * method.epsilon(), seed, cancellation);
+        float[] both = java.util.Arrays.copyOf(x, 2 * x.length);
+        System.arraycopy(adv, 0, both, x.length, adv.length);
+        long[] shape = features.shape().clone();
+        shape[0] = 2L * n;
+        INDArray labels = Logits.oneHot(y, classes());
+        return new DataSet(Nd4j.create(both, shape, 'c'), Nd4j.vstack(labels, labels));
     }
 
     /** Seed of a minibatch's attack: fixed by the run's seed, the epoch and the minibatch. */

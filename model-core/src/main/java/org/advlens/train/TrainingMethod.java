@@ -22,7 +22,20 @@ import org.advlens.attack.Norm;
  *       Minimization", ICLR 2018): each example mixed with another of the minibatch, {@code lambda x_i +
  *       (1 - lambda) x_j} with the same mix of their one-hot labels, {@code lambda ~ Beta(alpha, alpha)} per
  *       minibatch.</li>
+ *   <li>{@link Kind#TRADES}: TRADES (Zhang, Yu, Jiao, Xing, El Ghaoui and Jordan, "Theoretically Principled
+ *       Trade-off between Robustness and Accuracy", ICML 2019): the network is fitted on the clean minibatch and on
+ *       the examples that maximise the KL divergence from its clean prediction, with the loss
+ *       {@code CE(f(x), y) + beta KL(f(x) || f(x'))} ({@link TradesLoss}).</li>
+ *   <li>{@link Kind#DISTILLATION}: defensive distillation (Papernot, McDaniel, Wu, Jha and Swami, "Distillation as
+ *       a Defense to Adversarial Perturbations against Deep Neural Networks", IEEE S&amp;P 2016): a teacher trained
+ *       at temperature {@code T} labels the training images with its soft predictions at {@code T}, a student of
+ *       the same architecture is trained on them at {@code T} and deployed at temperature 1 ({@link
+ *       Distillation}).</li>
  * </ul>
+ * Any kind can add Parseval regularisation (Cisse, Bojanowski, Grave, Dauphin and Usunier, "Parseval Networks:
+ * Improving Robustness to Adversarial Examples", ICML 2017): after every update each weight matrix takes the
+ * retraction step {@code W <- (1 + beta) W - beta W W^T W} towards the orthonormal rows ({@link
+ * ParsevalRetraction}).
  * The examples are made on the gradient engine with the network's current weights, and verified (projected and
  * clipped) like every attack's.
  *
@@ -33,9 +46,13 @@ import org.advlens.attack.Norm;
  * @param relativeStepSize step size as a fraction of epsilon
  * @param noiseSigma the noise's standard deviation, in pixel units, for {@link Kind#NOISE}; 0 otherwise
  * @param mixupAlpha the Beta distribution's parameter for {@link Kind#MIXUP}; 0 otherwise
+ * @param tradesBeta the weight of the KL term for {@link Kind#TRADES}; 0 otherwise
+ * @param temperature the softmax temperature for {@link Kind#DISTILLATION}; 0 otherwise
+ * @param parsevalBeta the retraction step of Parseval regularisation; 0 for none
  */
 public record TrainingMethod(Kind kind, Norm norm, double epsilon, int steps, double relativeStepSize,
-                             double noiseSigma, double mixupAlpha) {
+                             double noiseSigma, double mixupAlpha, double tradesBeta, double temperature,
+                             double parsevalBeta) {
 
     /** The kinds of training. */
     public enum Kind {
@@ -43,7 +60,9 @@ public record TrainingMethod(Kind kind, Norm norm, double epsilon, int steps, do
         PGD_AT("pgd-at"),
         FAST_AT("fast-at"),
         NOISE("noise"),
-        MIXUP("mixup");
+        MIXUP("mixup"),
+        TRADES("trades"),
+        DISTILLATION("distillation");
 
         private final String label;
 
@@ -55,7 +74,7 @@ public record TrainingMethod(Kind kind, Norm norm, double epsilon, int steps, do
             return label;
         }
 
-        /** The kind named {@code text} ({@code standard}, {@code pgd-at} or {@code fast-at}). */
+        /** The kind named {@code text}, e.g. {@code standard}, {@code pgd-at} or {@code trades}. */
         public static Kind parse(String text) {
             String t = text.trim().toLowerCase(Locale.ROOT);
             for (Kind k : values()) {
@@ -64,7 +83,7 @@ public record TrainingMethod(Kind kind, Norm norm, double epsilon, int steps, do
                 }
             }
             throw new IllegalArgumentException("unknown training method '" + text + "': expected standard, pgd-at,"
-                    + " fast-at, noise or mixup");
+                    + " fast-at, noise, mixup, trades or distillation");
         }
     }
 
@@ -73,6 +92,10 @@ public record TrainingMethod(Kind kind, Norm norm, double epsilon, int steps, do
     public static final double PGD_RELATIVE_STEP = 0.25;
     /** Fast-AT's step, as a fraction of epsilon (Wong et al. 2020). */
     public static final double FAST_RELATIVE_STEP = 1.25;
+    /** TRADES' weight of the KL term in the paper's experiments (1/lambda = 6). */
+    public static final double TRADES_BETA = 6;
+    /** The distillation temperature of Papernot et al.'s MNIST experiments. */
+    public static final double DISTILLATION_TEMPERATURE = 100;
 
     public TrainingMethod {
         if (kind == null || norm == null) {
@@ -89,6 +112,21 @@ public record TrainingMethod(Kind kind, Norm norm, double epsilon, int steps, do
         }
         if (kind == Kind.MIXUP && !(mixupAlpha > 0 && mixupAlpha <= 100)) {
             throw new IllegalArgumentException("mixup alpha must be in (0, 100], got " + mixupAlpha);
+        }
+        if (kind != Kind.TRADES && tradesBeta != 0) {
+            throw new IllegalArgumentException(kind.label() + " has no TRADES beta, got " + tradesBeta);
+        }
+        if (kind == Kind.TRADES && !(tradesBeta > 0 && tradesBeta <= 1000)) {
+            throw new IllegalArgumentException("TRADES beta must be in (0, 1000], got " + tradesBeta);
+        }
+        if (kind != Kind.DISTILLATION && temperature != 0) {
+            throw new IllegalArgumentException(kind.label() + " has no temperature, got " + temperature);
+        }
+        if (kind == Kind.DISTILLATION && !(temperature > 0 && temperature <= 10_000)) {
+            throw new IllegalArgumentException("distillation temperature must be in (0, 10000], got " + temperature);
+        }
+        if (!(parsevalBeta >= 0 && parsevalBeta <= 0.1)) {
+            throw new IllegalArgumentException("Parseval beta must be in [0, 0.1] (0 for none), got " + parsevalBeta);
         }
         if (!adversarialKind(kind)) {
             if (epsilon != 0) {
@@ -109,31 +147,50 @@ public record TrainingMethod(Kind kind, Norm norm, double epsilon, int steps, do
     }
 
     public static TrainingMethod standard() {
-        return new TrainingMethod(Kind.STANDARD, Norm.LINF, 0, 1, 1, 0, 0);
+        return new TrainingMethod(Kind.STANDARD, Norm.LINF, 0, 1, 1, 0, 0, 0, 0, 0);
     }
 
     /** Gaussian noise of standard deviation {@code sigma} added to every training image. */
     public static TrainingMethod noise(double sigma) {
-        return new TrainingMethod(Kind.NOISE, Norm.LINF, 0, 1, 1, sigma, 0);
+        return new TrainingMethod(Kind.NOISE, Norm.LINF, 0, 1, 1, sigma, 0, 0, 0, 0);
     }
 
     /** Mixup with {@code lambda ~ Beta(alpha, alpha)}. */
     public static TrainingMethod mixup(double alpha) {
-        return new TrainingMethod(Kind.MIXUP, Norm.LINF, 0, 1, 1, 0, alpha);
+        return new TrainingMethod(Kind.MIXUP, Norm.LINF, 0, 1, 1, 0, alpha, 0, 0, 0);
+    }
+
+    /**
+     * TRADES with {@code steps} steps of {@code relativeStepSize * epsilon} maximising the KL divergence, and the
+     * KL term weighted by {@code beta}.
+     */
+    public static TrainingMethod trades(Norm norm, double epsilon, int steps, double relativeStepSize, double beta) {
+        return new TrainingMethod(Kind.TRADES, norm, epsilon, steps, relativeStepSize, 0, 0, beta, 0, 0);
+    }
+
+    /** Defensive distillation at {@code temperature}. */
+    public static TrainingMethod distillation(double temperature) {
+        return new TrainingMethod(Kind.DISTILLATION, Norm.LINF, 0, 1, 1, 0, 0, 0, temperature, 0);
+    }
+
+    /** This method with Parseval regularisation of retraction step {@code beta} (0 for none). */
+    public TrainingMethod withParseval(double beta) {
+        return new TrainingMethod(kind, norm, epsilon, steps, relativeStepSize, noiseSigma, mixupAlpha, tradesBeta,
+                temperature, beta);
     }
 
     private static boolean adversarialKind(Kind kind) {
-        return kind == Kind.PGD_AT || kind == Kind.FAST_AT;
+        return kind == Kind.PGD_AT || kind == Kind.FAST_AT || kind == Kind.TRADES;
     }
 
     /** PGD adversarial training with {@code steps} steps of {@code relativeStepSize * epsilon}. */
     public static TrainingMethod pgd(Norm norm, double epsilon, int steps, double relativeStepSize) {
-        return new TrainingMethod(Kind.PGD_AT, norm, epsilon, steps, relativeStepSize, 0, 0);
+        return new TrainingMethod(Kind.PGD_AT, norm, epsilon, steps, relativeStepSize, 0, 0, 0, 0, 0);
     }
 
     /** Fast adversarial training: one step of 1.25 epsilon from a random start. */
     public static TrainingMethod fast(Norm norm, double epsilon) {
-        return new TrainingMethod(Kind.FAST_AT, norm, epsilon, 1, FAST_RELATIVE_STEP, 0, 0);
+        return new TrainingMethod(Kind.FAST_AT, norm, epsilon, 1, FAST_RELATIVE_STEP, 0, 0, 0, 0, 0);
     }
 
     public boolean adversarial() {
@@ -148,12 +205,15 @@ public record TrainingMethod(Kind kind, Norm norm, double epsilon, int steps, do
 
     /** For logs and model cards, e.g. {@code "pgd-at linf eps 0.1, 7 steps of 0.25 eps"}. */
     public String describe() {
-        return switch (kind) {
+        String base = switch (kind) {
             case STANDARD -> "standard";
             case NOISE -> "noise sigma " + noiseSigma;
             case MIXUP -> "mixup alpha " + mixupAlpha;
-            default -> String.format(Locale.ROOT, "%s %s eps %s, %d step%s of %s eps", kind.label(), norm.label(),
-                    epsilon, steps, steps == 1 ? "" : "s", relativeStepSize);
+            case DISTILLATION -> "distillation temperature " + temperature;
+            default -> String.format(Locale.ROOT, "%s %s eps %s, %d step%s of %s eps%s", kind.label(), norm.label(),
+                    epsilon, steps, steps == 1 ? "" : "s", relativeStepSize,
+                    kind == Kind.TRADES ? ", beta " + tradesBeta : "");
         };
+        return parsevalBeta > 0 ? base + ", Parseval beta " + parsevalBeta : base;
     }
 }

@@ -1,6 +1,7 @@
 package org.advlens.train;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Hyperparameters and data of one training run.
@@ -11,16 +12,19 @@ import java.nio.file.Path;
  * @param seed seed for weight initialisation and shuffling
  * @param trainLimit use only the first this many training images; 0 for all
  * @param testLimit evaluate on only the first this many test images; 0 for all
- * @param dataDir folder holding the four Fashion-MNIST IDX {@code .gz} files
+ * @param dataDir folder of the training and held-out images: the four Fashion-MNIST IDX files, or any data in a
+ *                layout {@link TrainingData} reads
  * @param method standard or adversarial training
  * @param robustImages held-out images on which robust accuracy (PGD-20 at the training epsilon) is measured after
  *                     each epoch; 0 to skip (the default for standard training)
  * @param keepBestRobust whether the saved network is the epoch with the best robust accuracy rather than the last
  *                       (early stopping against robust overfitting, Rice, Wong and Kolter, ICML 2020)
+ * @param excludedClasses classes left out of both splits, for a model that has never seen them (an
+ *                        out-of-distribution split); the model keeps an output for each
  */
 public record TrainingOptions(int epochs, int batchSize, double learningRate, long seed, int trainLimit,
                               int testLimit, Path dataDir, TrainingMethod method, int robustImages,
-                              boolean keepBestRobust) {
+                              boolean keepBestRobust, List<Integer> excludedClasses) {
 
     /** Held-out images of the robust accuracy after each epoch of adversarial training. */
     public static final int DEFAULT_ROBUST_IMAGES = 500;
@@ -29,7 +33,7 @@ public record TrainingOptions(int epochs, int batchSize, double learningRate, lo
     public TrainingOptions(int epochs, int batchSize, double learningRate, long seed, int trainLimit, int testLimit,
                            Path dataDir) {
         this(epochs, batchSize, learningRate, seed, trainLimit, testLimit, dataDir, TrainingMethod.standard(), 0,
-                false);
+                false, List.of());
     }
 
     /** Epochs of the bundled model. */
@@ -70,6 +74,11 @@ public record TrainingOptions(int epochs, int batchSize, double learningRate, lo
             throw new IllegalArgumentException("robust accuracy is measured at the training epsilon: it needs an"
                     + " adversarial method, got " + method.kind().label());
         }
+        if (excludedClasses == null || excludedClasses.stream().anyMatch(c -> c == null || c < 0)) {
+            throw new IllegalArgumentException("excluded classes must be class indices (0 or more), got "
+                    + excludedClasses);
+        }
+        excludedClasses = List.copyOf(new java.util.TreeSet<>(excludedClasses));
         if (keepBestRobust && robustImages == 0) {
             throw new IllegalArgumentException("keeping the best robust epoch needs robust accuracy after each epoch"
                     + " (robustImages > 0)");
@@ -84,32 +93,32 @@ public record TrainingOptions(int epochs, int batchSize, double learningRate, lo
 
     public TrainingOptions withEpochs(int value) {
         return new TrainingOptions(value, batchSize, learningRate, seed, trainLimit, testLimit, dataDir, method, robustImages,
-                keepBestRobust);
+                keepBestRobust, excludedClasses);
     }
 
     public TrainingOptions withSeed(long value) {
         return new TrainingOptions(epochs, batchSize, learningRate, value, trainLimit, testLimit, dataDir, method, robustImages,
-                keepBestRobust);
+                keepBestRobust, excludedClasses);
     }
 
     public TrainingOptions withBatchSize(int value) {
         return new TrainingOptions(epochs, value, learningRate, seed, trainLimit, testLimit, dataDir, method, robustImages,
-                keepBestRobust);
+                keepBestRobust, excludedClasses);
     }
 
     public TrainingOptions withLearningRate(double value) {
         return new TrainingOptions(epochs, batchSize, value, seed, trainLimit, testLimit, dataDir, method, robustImages,
-                keepBestRobust);
+                keepBestRobust, excludedClasses);
     }
 
     public TrainingOptions withLimits(int train, int test) {
         return new TrainingOptions(epochs, batchSize, learningRate, seed, train, test, dataDir, method, robustImages,
-                keepBestRobust);
+                keepBestRobust, excludedClasses);
     }
 
     public TrainingOptions withDataDir(Path value) {
         return new TrainingOptions(epochs, batchSize, learningRate, seed, trainLimit, testLimit, value, method, robustImages,
-                keepBestRobust);
+                keepBestRobust, excludedClasses);
     }
 
     /**
@@ -119,11 +128,17 @@ public record TrainingOptions(int epochs, int batchSize, double learningRate, lo
     public TrainingOptions withMethod(TrainingMethod value) {
         int robust = value.adversarial() ? (robustImages > 0 ? robustImages : DEFAULT_ROBUST_IMAGES) : 0;
         return new TrainingOptions(epochs, batchSize, learningRate, seed, trainLimit, testLimit, dataDir, value,
-                robust, keepBestRobust && robust > 0);
+                robust, keepBestRobust && robust > 0, excludedClasses);
+    }
+
+    /** These options with {@code classes} left out of training and evaluation. */
+    public TrainingOptions withExcludedClasses(List<Integer> classes) {
+        return new TrainingOptions(epochs, batchSize, learningRate, seed, trainLimit, testLimit, dataDir, method,
+                robustImages, keepBestRobust, classes);
     }
 
     public TrainingOptions withRobustEvaluation(int images, boolean keepBest) {
         return new TrainingOptions(epochs, batchSize, learningRate, seed, trainLimit, testLimit, dataDir, method,
-                images, keepBest);
+                images, keepBest, excludedClasses);
     }
 }

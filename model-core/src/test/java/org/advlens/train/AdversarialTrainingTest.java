@@ -49,6 +49,18 @@ class AdversarialTrainingTest {
                 data.resolve("t10k-labels-idx1-ubyte.gz"), true);
     }
 
+    private static TrainingReport standardReport;
+
+    /** The model trained the standard way on the same data, seed and epochs, trained once for all tests. */
+    private static synchronized Path standardModel() throws IOException {
+        Path standard = dir.resolve("standard.zip");
+        if (standardReport == null) {
+            standardReport = FashionMnistTrainer.train(options(TrainingMethod.standard()), standard, (f, m) -> { },
+                    CancellationToken.create());
+        }
+        return standard;
+    }
+
     private static TrainingOptions options(TrainingMethod method) {
         return new TrainingOptions(4, 32, 2e-3, 7, 0, 0, data).withMethod(method);
     }
@@ -71,10 +83,9 @@ class AdversarialTrainingTest {
     @Test
     void pgdTrainingRaisesRobustAccuracyOverStandardTraining() throws Exception {
         // given the same data, seed and epochs, trained the standard way and with PGD-AT at eps 0.05
-        Path standard = dir.resolve("standard.zip");
+        Path standard = standardModel();
         Path robust = dir.resolve("robust.zip");
-        TrainingReport s = FashionMnistTrainer.train(options(TrainingMethod.standard()), standard, (f, m) -> { },
-                CancellationToken.create());
+        TrainingReport s = standardReport;
         TrainingReport r = FashionMnistTrainer.train(options(TrainingMethod.pgd(Norm.LINF, EPS, 5, 0.25)), robust,
                 (f, m) -> { }, CancellationToken.create());
         // when both are attacked with PGD-20 at that eps
@@ -111,10 +122,8 @@ class AdversarialTrainingTest {
     @Test
     void noiseTrainingHoldsItsAccuracyUnderNoise() throws Exception {
         // given the same data, seed and epochs, trained the standard way and with Gaussian noise of sigma 0.5
-        Path standard = dir.resolve("plain.zip");
+        Path standard = standardModel();
         Path noisy = dir.resolve("noisy.zip");
-        FashionMnistTrainer.train(options(TrainingMethod.standard()), standard, (f, m) -> { },
-                CancellationToken.create());
         TrainingReport r = FashionMnistTrainer.train(options(TrainingMethod.noise(0.5)), noisy, (f, m) -> { },
                 CancellationToken.create());
         // when both classify the held-out images with noise of that sigma added
@@ -145,14 +154,97 @@ class AdversarialTrainingTest {
     }
 
     @Test
+    void tradesTrainingRaisesRobustAccuracyOverStandardTraining() throws Exception {
+        // given the same data, seed and epochs, trained the standard way and with TRADES at eps 0.05, beta 6
+        Path standard = standardModel();
+        Path trades = dir.resolve("trades.zip");
+        TrainingReport r = FashionMnistTrainer.train(options(TrainingMethod.trades(Norm.LINF, EPS, 3, 0.4,
+                TrainingMethod.TRADES_BETA)), trades, (f, m) -> { }, CancellationToken.create());
+        // when both are attacked with PGD-20 at that eps
+        double standardRobust = robustAccuracy(standard);
+        double tradesRobust = robustAccuracy(trades);
+        LOG.info("TRADES: clean {}, PGD-20 {} (standard {}); history {}", r.testAccuracy(), tradesRobust,
+                standardRobust, r.history());
+        // then TRADES is far more robust, still learns the task, and the loss it reports is the TRADES loss
+        assertTrue(tradesRobust > standardRobust + 0.1, "TRADES " + tradesRobust + " vs standard " + standardRobust);
+        assertTrue(r.testAccuracy() > 0.5, "clean accuracy " + r.testAccuracy());
+        assertEquals(4, r.history().size());
+        try (Classifier c = ModelLoader.load(trades)) {
+            assertEquals("Fashion-MNIST CNN (TRADES-trained)", c.info().name());
+        }
+    }
+
+    @Test
+    void distilledModelMasksTheCrossEntropyGradientButNotTheLogits() throws Exception {
+        // given a model distilled at temperature 100 and deployed at 1
+        Path distilled = dir.resolve("distilled.zip");
+        TrainingReport r = FashionMnistTrainer.train(options(TrainingMethod.distillation(100)), distilled,
+                (f, m) -> { }, CancellationToken.create());
+        LabelledDataset held = Datasets.bundledEvaluation().slice(800, 1000, "held-out");
+        try (Classifier c = ModelLoader.load(distilled)) {
+            // when its cross-entropy gradient is taken on the held-out images
+            org.nd4j.linalg.api.ndarray.INDArray g = c.lossGradient(held.images().toArray(), held.labels());
+            int zero = 0;
+            for (int i = 0; i < held.size(); i++) {
+                zero += g.slice(i).amaxNumber().doubleValue() == 0 ? 1 : 0;
+            }
+            // then the saturated softmax zeroes it on many images, so PGD on the cross-entropy stalls, while
+            // APGD on the scale-free difference of logits ratio (Croce and Hein 2020) still finds adversarial examples
+            ProjectedGradientDescent pgd = new ProjectedGradientDescent();
+            AttackOutcome ce = AttackRunner.run(pgd, c, held.images(), held.labels(), new double[] {0.1},
+                    pgd.defaults().withSeed(1), CancellationToken.create()).get(0);
+            org.advlens.attack.AutoPgdDlr dlr = new org.advlens.attack.AutoPgdDlr();
+            AttackOutcome logits = AttackRunner.run(dlr, c, held.images(), held.labels(), new double[] {0.1},
+                    dlr.defaults().withSeed(1), CancellationToken.create()).get(0);
+            double ceAccuracy = accuracy(ce.predictions(), held.labels());
+            double dlrAccuracy = accuracy(logits.predictions(), held.labels());
+            LOG.info("distilled: clean {}, zero CE gradients {}/{}, PGD-CE {}, APGD-DLR {}", r.testAccuracy(), zero,
+                    held.size(), ceAccuracy, dlrAccuracy);
+            assertTrue(zero > held.size() / 3, zero + " zero gradients of " + held.size());
+            assertTrue(ceAccuracy > dlrAccuracy + 0.3, "PGD-CE " + ceAccuracy + " vs APGD-DLR " + dlrAccuracy);
+            assertTrue(r.testAccuracy() > 0.5, "clean accuracy " + r.testAccuracy());
+            assertEquals("Fashion-MNIST CNN (distilled at temperature 100.0)", c.info().name());
+        }
+    }
+
+    @Test
+    void parsevalTrainingKeepsTheRowsCloserToOrthonormal() throws Exception {
+        Path plain = standardModel();
+        Path parseval = dir.resolve("parseval.zip");
+        TrainingReport r = FashionMnistTrainer.train(options(TrainingMethod.standard().withParseval(0.01)),
+                parseval, (f, m) -> { }, CancellationToken.create());
+        double plainDeviation = denseDeviation(plain);
+        double parsevalDeviation = denseDeviation(parseval);
+        LOG.info("dense rows ||W W^T - I||: standard {}, Parseval {}; clean {}", plainDeviation, parsevalDeviation,
+                r.testAccuracy());
+        assertTrue(parsevalDeviation < plainDeviation / 2, parsevalDeviation + " vs " + plainDeviation);
+        assertTrue(r.testAccuracy() > 0.5, "clean accuracy " + r.testAccuracy());
+    }
+
+    private static double denseDeviation(Path model) throws IOException {
+        org.deeplearning4j.nn.multilayer.MultiLayerNetwork net =
+                org.deeplearning4j.util.ModelSerializer.restoreMultiLayerNetwork(model.toFile());
+        return ParsevalRetraction.deviation(net.getLayer(4).getParam("W").transpose());
+    }
+
+    @Test
     void badSettingsAreRejectedWithTheValue() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> TrainingMethod.pgd(Norm.LINF, 0, 7, 0.25));
         assertEquals("epsilon must be positive for pgd-at, got 0.0", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> TrainingMethod.pgd(Norm.LINF, 0.1, 0, 0.25));
         assertEquals("steps must be in [1, 1000], got 0", e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> TrainingMethod.Kind.parse("trades-ish"));
-        assertTrue(e.getMessage().startsWith("unknown training method 'trades-ish'"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> TrainingMethod.Kind.parse("tradez"));
+        assertTrue(e.getMessage().startsWith("unknown training method 'tradez'"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> TrainingMethod.distillation(0));
+        assertEquals("distillation temperature must be in (0, 10000], got 0.0", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> TrainingMethod.trades(Norm.LINF, 0.1, 7, 0.25, -1));
+        assertEquals("TRADES beta must be in (0, 1000], got -1.0", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> TrainingMethod.mixup(0));
+        assertEquals("mixup alpha must be in (0, 100], got 0.0", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> TrainingMethod.standard().withParseval(0.5));
+        assertEquals("Parseval beta must be in [0, 0.1] (0 for none), got 0.5", e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
                 () -> new TrainingOptions(1, 32, 1e-3, 1, 0, 0, data).withRobustEvaluation(100, false));
         assertTrue(e.getMessage().contains("needs an adversarial method"), e.getMessage());

@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
             "Without a subcommand, opens the desktop app on the bundled model and samples."
         },
         subcommands = {TrainCommand.class, EvalCommand.class, AttackCommand.class, CurveCommand.class,
-            CertifyCommand.class,
+            CertifyCommand.class, CorruptionsCommand.class, OodCommand.class, CalibrationCommand.class,
+            DefendCommand.class,
             BenchCommand.class, SaliencyCommand.class, SanityCommand.class, CounterfactualCommand.class,
             TrainGeneratorCommand.class, MinNormCommand.class, DiagnoseCommand.class, TransferCommand.class,
             CommandLine.HelpCommand.class})
@@ -34,8 +35,9 @@ public final class AdvLensCommand implements Callable<Integer> {
     /** Exit status of a malformed command line. */
     public static final int EXIT_USAGE = 2;
 
-    private static final Set<String> SUBCOMMANDS = Set.of("train", "eval", "attack", "curve", "bench", "saliency",
-            "sanity", "counterfactual", "train-generator", "minnorm", "diagnose", "transfer", "help");
+    private static final Set<String> SUBCOMMANDS = Set.of("train", "eval", "attack", "curve", "certify", "corruptions",
+            "ood", "calibration", "defend", "bench", "saliency", "sanity", "counterfactual", "train-generator", "minnorm",
+            "diagnose", "transfer", "help");
 
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
             description = "print stack traces and the engine's log")

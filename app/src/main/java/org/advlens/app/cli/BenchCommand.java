@@ -64,6 +64,10 @@ final class BenchCommand implements Callable<Integer> {
             + "on-manifold (bundled autoencoder or --generator), each image to its second most likely class")
     boolean counterfactuals;
 
+    @Option(names = "--corruptions", description = "time the full common-corruption table instead: all 19 "
+            + "corruptions at severities 1-5 on --images images (advlens corruptions)")
+    boolean corruptionTable;
+
     @Option(names = "--generator", paramLabel = "FILE", description = "with --counterfactuals: autoencoder zip for "
             + "the on-manifold search (default: the bundled one for the bundled model's inputs)")
     Path generator;
@@ -99,6 +103,9 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (counterfactuals) {
             return benchCounterfactuals();
+        }
+        if (corruptionTable) {
+            return benchCorruptions();
         }
         Benchmark.Options options = new Benchmark.Options(batch, images, pgdImages, repetitions, latencyRuns, 0.1,
                 threads);
@@ -156,6 +163,43 @@ final class BenchCommand implements Callable<Integer> {
                 single.put("median", Math.round(timing.singleMedianSeconds() * 1000) / 1000.0);
                 single.put("p90", Math.round(timing.singleP90Seconds() * 1000) / 1000.0);
             }
+            spec.commandLine().getOut().println(Json.write(root));
+            spec.commandLine().getOut().flush();
+        }
+        return 0;
+    }
+
+    private int benchCorruptions() throws Exception {
+        if (reference != null) {
+            throw new IllegalArgumentException("--corruptions times the --model, not a --reference network");
+        }
+        if (threads > 0) {
+            EngineInfo.setMaxThreads(threads);
+        }
+        try (Classifier classifier = model.load()) {
+            LabelledDataset set = data.load(classifier, spec.commandLine().getErr()).limit(images);
+            org.advlens.eval.CorruptionEvaluation.Options options = org.advlens.eval.CorruptionEvaluation.Options
+                    .all(0);
+            long start = System.nanoTime();
+            org.advlens.eval.CorruptionEvaluation.Result r = Jobs.runNow(new org.advlens.eval.CorruptionEvaluation(
+                    classifier, null, set, options), new StderrProgress(spec.commandLine().getErr(), "bench "));
+            double seconds = (System.nanoTime() - start) / 1e9;
+            ObjectNode root = header(EngineInfo.current());
+            root.put("model", classifier.info().name());
+            root.put("model_sha256", classifier.info().sha256());
+            root.put("data", set.name());
+            ObjectNode o = root.putObject("corruption_table");
+            o.put("images", set.size());
+            o.put("corruptions", r.rows().size());
+            o.put("severities", options.severities().length);
+            long corrupted = (long) set.size() * r.rows().size() * options.severities().length;
+            o.put("corrupted_images", corrupted);
+            o.put("batch", options.batchSize());
+            o.put("seconds", Math.round(seconds * 100) / 100.0);
+            o.put("corrupt_seconds", Math.round(r.corruptSeconds() * 100) / 100.0);
+            o.put("classify_seconds", Math.round(r.classifySeconds() * 100) / 100.0);
+            o.put("corrupted_images_per_second", Math.round(corrupted / seconds));
+            o.put("mce", Math.round(r.meanCorruptionError() * 1000) / 1000.0);
             spec.commandLine().getOut().println(Json.write(root));
             spec.commandLine().getOut().flush();
         }

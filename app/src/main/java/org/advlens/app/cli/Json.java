@@ -35,6 +35,17 @@ final class Json {
         return o;
     }
 
+    /** Where a result came from: the AdvLens version, the time, the Java runtime and the operating system. */
+    static ObjectNode provenance() {
+        org.advlens.report.Provenance p = org.advlens.report.Provenance.now();
+        ObjectNode o = object();
+        o.put("advlens_version", p.advlensVersion());
+        o.put("created", p.created().toString());
+        o.put("java", p.java());
+        o.put("os", p.os());
+        return o;
+    }
+
     /** The model's identity: name, source, hash and format. */
     static ObjectNode model(ModelInfo m) {
         ObjectNode o = object();

@@ -44,14 +44,21 @@ final class TrainCommand implements Callable<Integer> {
     Integer testLimit;
 
     @Option(names = "--data", paramLabel = "DIR",
-            description = "folder with the four Fashion-MNIST IDX .gz files (default: /usr/share/datasets/fashion-mnist,"
-                    + " from the Debian package dataset-fashion-mnist)")
+            description = "training data: a folder with the four IDX files of a train and a test split (as"
+                    + " Fashion-MNIST ships; class names from a classes.txt beside them), or with train/ and test/"
+                    + " folders of one sub-folder per class (default: /usr/share/datasets/fashion-mnist, from the"
+                    + " Debian package dataset-fashion-mnist)")
     Path dataDir;
+
+    @Option(names = "--exclude-classes", paramLabel = "C[,C...]", split = ",",
+            description = "class indices left out of training and evaluation, e.g. 8,9: a model that has never seen"
+                    + " them, for out-of-distribution tests")
+    java.util.List<Integer> excludeClasses;
 
     @Option(names = "--method", paramLabel = "M", defaultValue = "standard", description = "standard, pgd-at (PGD"
             + " adversarial training, Madry et al. 2018), fast-at (FGSM with a random start, Wong et al. 2020), noise"
-            + " (Gaussian noise, for randomized smoothing, Cohen et al. 2019) or mixup (Zhang et al. 2018);"
-            + " default: standard")
+            + " (Gaussian noise, for randomized smoothing, Cohen et al. 2019), mixup (Zhang et al. 2018), trades"
+            + " (Zhang et al. 2019) or distillation (defensive distillation, Papernot et al. 2016); default: standard")
     String method;
 
     @Option(names = "--noise-sigma", paramLabel = "S", defaultValue = "0.25",
@@ -62,23 +69,37 @@ final class TrainCommand implements Callable<Integer> {
             description = "with mixup: lambda ~ Beta(A, A) (default: 0.4)")
     double mixupAlpha;
 
+    @Option(names = "--trades-beta", paramLabel = "B", defaultValue = "" + TrainingMethod.TRADES_BETA,
+            description = "with trades: the weight of the KL term (default: " + TrainingMethod.TRADES_BETA + ")")
+    double tradesBeta;
+
+    @Option(names = "--temperature", paramLabel = "T", defaultValue = "" + TrainingMethod.DISTILLATION_TEMPERATURE,
+            description = "with distillation: the softmax temperature of teacher and student (default: "
+                    + TrainingMethod.DISTILLATION_TEMPERATURE + ")")
+    double temperature;
+
+    @Option(names = "--parseval-beta", paramLabel = "B", defaultValue = "0",
+            description = "with any method: Parseval regularisation (Cisse et al. 2017), the retraction step towards"
+                    + " orthonormal weight rows after each update, e.g. 0.0003; 0 for none (default)")
+    double parsevalBeta;
+
     @Option(names = "--eps", paramLabel = "E", defaultValue = "0.1",
-            description = "with pgd-at or fast-at: the perturbation budget in pixel units (default: 0.1)")
+            description = "with pgd-at, fast-at or trades: the perturbation budget in pixel units (default: 0.1)")
     double epsilon;
 
     @Option(names = "--norm", paramLabel = "N", defaultValue = "linf", description = "linf or l2 (default: linf)")
     String norm;
 
     @Option(names = "--steps", paramLabel = "N", defaultValue = "" + TrainingMethod.PGD_STEPS,
-            description = "with pgd-at: attack steps per minibatch (default: " + TrainingMethod.PGD_STEPS + ")")
+            description = "with pgd-at or trades: attack steps per minibatch (default: " + TrainingMethod.PGD_STEPS + ")")
     int steps;
 
     @Option(names = "--step-size", paramLabel = "R", defaultValue = "" + TrainingMethod.PGD_RELATIVE_STEP,
-            description = "with pgd-at: step size as a fraction of eps (default: " + TrainingMethod.PGD_RELATIVE_STEP
+            description = "with pgd-at or trades: step size as a fraction of eps (default: " + TrainingMethod.PGD_RELATIVE_STEP
                     + "; fast-at uses " + TrainingMethod.FAST_RELATIVE_STEP + ")")
     double stepSize;
 
-    @Option(names = "--robust-images", paramLabel = "N", description = "with pgd-at or fast-at: held-out images on"
+    @Option(names = "--robust-images", paramLabel = "N", description = "with pgd-at, fast-at or trades: held-out images on"
             + " which PGD-20 robust accuracy is measured after each epoch, 0 to skip (default: "
             + TrainingOptions.DEFAULT_ROBUST_IMAGES + ")")
     Integer robustImages;
@@ -115,19 +136,22 @@ final class TrainCommand implements Callable<Integer> {
             o = o.withDataDir(dataDir);
         }
         o = o.withMethod(method());
+        if (excludeClasses != null) {
+            o = o.withExcludedClasses(excludeClasses);
+        }
         if (robustImages != null || keepBestRobust) {
             o = o.withRobustEvaluation(robustImages != null ? robustImages : o.robustImages(), keepBestRobust);
         }
         if (!java.nio.file.Files.isDirectory(o.dataDir())) {
-            throw new IllegalArgumentException("Fashion-MNIST not found in " + o.dataDir() + "; install the Debian "
+            throw new IllegalArgumentException("no training data in " + o.dataDir() + "; install the Debian "
                     + "package dataset-fashion-mnist or give --data DIR");
         }
         TrainingReport r = FashionMnistTrainer.train(o, out, new StderrProgress(spec.commandLine().getErr(), "train "),
                 CancellationToken.create());
         spec.commandLine().getOut().printf(Locale.ROOT,
-                "trained %s: test accuracy %.4f on %d images (%d training images, %d epochs, batch %d, lr %s, seed %d)"
+                "trained on %s: test accuracy %.4f on %d images (%d training images, %d epochs, batch %d, lr %s, seed %d)"
                         + " in %d s; wrote %s (sha256 %s)%n",
-                FashionMnistTrainer.MODEL_NAME, r.testAccuracy(), r.testImages(), r.trainImages(), r.epochs(),
+                o.dataDir().getFileName(), r.testAccuracy(), r.testImages(), r.trainImages(), r.epochs(),
                 o.batchSize(), o.learningRate(), r.seed(), r.duration().toSeconds(), r.modelFile(), r.sha256());
         for (EpochMetrics m : r.history()) {
             spec.commandLine().getOut().printf(Locale.ROOT, "epoch %d: loss %.4f, held-out accuracy %.4f%s%n",
@@ -135,10 +159,8 @@ final class TrainCommand implements Callable<Integer> {
                             : String.format(Locale.ROOT, ", PGD-20 accuracy at eps %s %.4f", o.method().epsilon(),
                             m.robustAccuracy()));
         }
-        if (o.method().adversarial()) {
-            spec.commandLine().getOut().printf(Locale.ROOT, "method %s; saved epoch %d%n", o.method().describe(),
-                    r.savedEpoch());
-        }
+        spec.commandLine().getOut().printf(Locale.ROOT, "method %s; saved epoch %d%n", o.method().describe(),
+                r.savedEpoch());
         spec.commandLine().getOut().flush();
         return 0;
     }
@@ -146,12 +168,15 @@ final class TrainCommand implements Callable<Integer> {
     private TrainingMethod method() {
         TrainingMethod.Kind kind = TrainingMethod.Kind.parse(method);
         Norm n = Norm.parse(norm);
-        return switch (kind) {
+        TrainingMethod m = switch (kind) {
             case STANDARD -> TrainingMethod.standard();
             case PGD_AT -> TrainingMethod.pgd(n, epsilon, steps, stepSize);
             case FAST_AT -> TrainingMethod.fast(n, epsilon);
             case NOISE -> TrainingMethod.noise(noiseSigma);
             case MIXUP -> TrainingMethod.mixup(mixupAlpha);
+            case TRADES -> TrainingMethod.trades(n, epsilon, steps, stepSize, tradesBeta);
+            case DISTILLATION -> TrainingMethod.distillation(temperature);
         };
+        return m.withParseval(parsevalBeta);
     }
 }

@@ -87,7 +87,7 @@ public final class TrainingSettings {
         TrainingMethod m = toMethod();
         TrainingOptions o = new TrainingOptions(whole("epochs", epochs), whole("batch size", batchSize),
                 number("learning rate", learningRate), wholeLong("seed", seed), whole("train limit", trainLimit),
-                whole("test limit", testLimit), dataDir.get(), m, 0, false);
+                whole("test limit", testLimit), dataDir.get()).withMethod(m);
         if (m.adversarial()) {
             o = o.withRobustEvaluation(whole("robust images", robustImages), keepBestRobust.get());
         }

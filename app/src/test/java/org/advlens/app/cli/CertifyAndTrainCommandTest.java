@@ -35,6 +35,13 @@ class CertifyAndTrainCommandTest {
         Cli method = Cli.run("train", "--method", "astrology", "--out", "never.zip", "--data", ".");
         assertNotEquals(0, method.exitCode());
         assertTrue(method.err().contains("unknown training method 'astrology'"), method.err());
+        Cli temperature = Cli.run("train", "--method", "distillation", "--temperature", "0", "--out", "never.zip",
+                "--data", ".");
+        assertNotEquals(0, temperature.exitCode());
+        assertTrue(temperature.err().contains("distillation temperature must be in (0, 10000], got 0.0"),
+                temperature.err());
+        Cli beta = Cli.run("train", "--method", "trades", "--trades-beta", "-1", "--out", "never.zip", "--data", ".");
+        assertTrue(beta.err().contains("TRADES beta must be in (0, 1000], got -1.0"), beta.err());
         Cli alpha = Cli.run("train", "--method", "mixup", "--mixup-alpha", "0", "--out", "never.zip", "--data", ".");
         assertNotEquals(0, alpha.exitCode());
         assertTrue(alpha.err().contains("mixup alpha must be in (0, 100], got 0.0"), alpha.err());
