@@ -79,7 +79,8 @@ public final class MainView extends BorderPane implements MainMenu.Actions, Data
                 this::exportCounterfactual, this), "counterfactualTab",
                 "The smallest readable change that makes the model predict another class (Ctrl+6)");
         Tab training = tab("Training", new TrainingView(vm.training(), this, vm.darkThemeProperty()), "trainingTab",
-                "Train the Fashion-MNIST CNN, standard or adversarially, and watch each epoch (Ctrl+7)");
+                "Train the bundled model's CNN on Fashion-MNIST or your own data, standard or robust, and watch each"
+                + " epoch (Ctrl+7)");
         tabs.getTabs().setAll(attack, curves, model, saliency, sanity, counterfactual, training);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.getSelectionModel().select(vm.pageProperty().get().ordinal());

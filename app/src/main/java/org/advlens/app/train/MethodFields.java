@@ -27,7 +27,12 @@ public final class MethodFields {
         NOISE_SIGMA("Noise σ", "0.25", "Standard deviation of the Gaussian noise added to every training pixel"
                 + " (Cohen et al. 2019); the σ a smoothed classifier is then certified at"),
         MIXUP_ALPHA("Mixup α", "0.4", "Each example is mixed with another, λx + (1 − λ)x' with λ ~ Beta(α, α)"
-                + " (Zhang et al. 2018); small α mixes little");
+                + " (Zhang et al. 2018); small α mixes little"),
+        TRADES_BETA("TRADES β", String.valueOf(TrainingMethod.TRADES_BETA), "Weight of the KL term between the"
+                + " predictions on the clean and the adversarial image (Zhang et al. 2019): larger gives up clean"
+                + " accuracy for robustness"),
+        TEMPERATURE("Temperature", String.valueOf(TrainingMethod.DISTILLATION_TEMPERATURE), "Softmax temperature of"
+                + " the teacher and the student in defensive distillation (Papernot et al. 2016)");
 
         private final String label;
         private final String defaultText;
@@ -75,6 +80,11 @@ public final class MethodFields {
                 Field.NORM, Field.EPSILON);
         add(Kind.NOISE, "Gaussian noise", v -> TrainingMethod.noise(v.number(Field.NOISE_SIGMA)), Field.NOISE_SIGMA);
         add(Kind.MIXUP, "Mixup", v -> TrainingMethod.mixup(v.number(Field.MIXUP_ALPHA)), Field.MIXUP_ALPHA);
+        add(Kind.TRADES, "TRADES", v -> TrainingMethod.trades(v.norm(), v.number(Field.EPSILON),
+                v.whole(Field.STEPS), v.number(Field.STEP_SIZE), v.number(Field.TRADES_BETA)), Field.NORM,
+                Field.EPSILON, Field.STEPS, Field.STEP_SIZE, Field.TRADES_BETA);
+        add(Kind.DISTILLATION, "Defensive distillation", v -> TrainingMethod.distillation(
+                v.number(Field.TEMPERATURE)), Field.TEMPERATURE);
     }
 
     private MethodFields() {

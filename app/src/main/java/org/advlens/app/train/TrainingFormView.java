@@ -35,7 +35,7 @@ final class TrainingFormView extends BorderPane {
     TrainingFormView(TrainingViewModel vm, TrainingChoosers choosers) {
         TrainingSettings s = vm.settings();
         getStyleClass().add("params-view");
-        Label title = new Label("Train the Fashion-MNIST CNN");
+        Label title = new Label("Train a CNN (the bundled model's recipe)");
         title.getStyleClass().add("view-title");
 
         ComboBox<Kind> method = new ComboBox<>();
@@ -55,7 +55,9 @@ final class TrainingFormView extends BorderPane {
         method.setMaxWidth(Double.MAX_VALUE);
         FormControls.tip("trainMethod", method, "How each minibatch is turned into what the network is fitted on:"
                 + " clean images (standard), PGD examples (Madry et al. 2018), one FGSM step from a random start"
-                + " (Wong et al. 2020), Gaussian noise (Cohen et al. 2019) or mixup (Zhang et al. 2018)");
+                + " (Wong et al. 2020), Gaussian noise (Cohen et al. 2019), mixup (Zhang et al. 2018), clean and"
+                + " adversarial predictions tied by a KL term (TRADES, Zhang et al. 2019) or a teacher's soft"
+                + " labels at a high temperature (defensive distillation, Papernot et al. 2016)");
 
         GridPane methodGrid = FormControls.grid();
         int row = 0;
@@ -83,6 +85,10 @@ final class TrainingFormView extends BorderPane {
         optimisation.addRow(row++, FormControls.fieldLabel("Seed"), field("trainSeed", s.seedProperty(),
                 "Seed of the initial weights, the shuffling and every minibatch's noise or attack: the same seed"
                         + " and settings train the same model"));
+        optimisation.addRow(row++, FormControls.fieldLabel("Parseval β"), field("trainParseval",
+                s.parsevalBetaProperty(), "With any method: Parseval regularisation (Cisse et al. 2017), a"
+                        + " retraction step of this size towards orthonormal weight rows after each update, e.g."
+                        + " 0.0003; 0 for none"));
 
         Label dataDir = new Label();
         dataDir.setId("trainDataDir");
@@ -92,8 +98,9 @@ final class TrainingFormView extends BorderPane {
                 s.dataDirProperty()));
         Button chooseData = new Button("Folder…");
         chooseData.setId("trainDataButton");
-        chooseData.setTooltip(new Tooltip("The folder holding the four Fashion-MNIST IDX files"
-                + " (train-images-idx3-ubyte.gz and the others)"));
+        chooseData.setTooltip(new Tooltip("The folder of the training data: IDX files as Fashion-MNIST ships them"
+                + " (train-images-idx3-ubyte.gz and three others; class names from a classes.txt beside them), or"
+                + " train/ and test/ folders with one sub-folder of images per class"));
         chooseData.setOnAction(e -> choosers.chooseTrainingData(s.dataDirProperty()::set));
         Button debian = new Button("Default");
         debian.setTooltip(new Tooltip(FashionMnist.DEBIAN_DIR + ", where the Debian package dataset-fashion-mnist"
@@ -104,9 +111,9 @@ final class TrainingFormView extends BorderPane {
         Label dataError = FormControls.errorLabel("trainDataError", dataProblem);
         GridPane limits = FormControls.grid();
         limits.addRow(0, FormControls.fieldLabel("Train limit"), field("trainLimit", s.trainLimitProperty(),
-                "Train on only the first N of the 60,000 training images; 0 for all (fewer is faster)"));
+                "Train on only the first N training images (Fashion-MNIST has 60,000); 0 for all (fewer is faster)"));
         limits.addRow(1, FormControls.fieldLabel("Test limit"), field("trainTestLimit", s.testLimitProperty(),
-                "Measure held-out accuracy on only the first N of the 10,000 test images; 0 for all"));
+                "Measure held-out accuracy on only the first N test images (Fashion-MNIST has 10,000); 0 for all"));
         VBox data = new VBox(4, new HBox(6, chooseData, debian), dataDir, dataError, limits);
 
         GridPane robust = FormControls.grid();

@@ -31,9 +31,9 @@ import org.advlens.train.TrainingOptions;
  */
 public final class TrainingSettings {
 
-    /** The four IDX files a Fashion-MNIST folder holds. */
-    static final List<String> DATA_FILES = List.of("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
-            "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz");
+    /** The IDX files of a training folder besides the training images ({@code test-} may stand for {@code t10k-}). */
+    private static final List<String> IDX_COMPANIONS = List.of("train-labels-idx1-ubyte", "t10k-images-idx3-ubyte",
+            "t10k-labels-idx1-ubyte");
 
     private final ObjectProperty<Kind> method = new SimpleObjectProperty<>(this, "method", Kind.STANDARD);
     private final ObjectProperty<Norm> norm = new SimpleObjectProperty<>(this, "norm", Norm.LINF);
@@ -43,6 +43,7 @@ public final class TrainingSettings {
     private final StringProperty learningRate = text("learningRate",
             String.valueOf(TrainingOptions.DEFAULT_LEARNING_RATE));
     private final StringProperty seed = text("seed", String.valueOf(TrainingOptions.DEFAULT_SEED));
+    private final StringProperty parsevalBeta = text("parsevalBeta", "0");
     private final StringProperty trainLimit = text("trainLimit", "10000");
     private final StringProperty testLimit = text("testLimit", "2000");
     private final StringProperty robustImages = text("robustImages",
@@ -63,7 +64,7 @@ public final class TrainingSettings {
         output = Bindings.createObjectBinding(() -> chosenOutput.get() != null ? chosenOutput.get()
                 : defaultOutput(method.get()), chosenOutput, method);
         adversarial = Bindings.createBooleanBinding(() -> MethodFields.adversarial(method.get()), method);
-        List<Observable> deps = new ArrayList<>(List.of(method, norm, epochs, batchSize, learningRate, seed,
+        List<Observable> deps = new ArrayList<>(List.of(method, norm, epochs, batchSize, learningRate, seed, parsevalBeta,
                 trainLimit, testLimit, robustImages, keepBestRobust, dataDir, output));
         deps.addAll(methodValues.values());
         error = Bindings.createStringBinding(this::validate, deps.toArray(Observable[]::new));
@@ -94,12 +95,16 @@ public final class TrainingSettings {
         return o;
     }
 
-    /** The method and its parameters as typed. */
+    /** The method and its parameters as typed, with Parseval regularisation when its β is not 0. */
     public TrainingMethod toMethod() {
         Kind kind = method.get();
         if (kind == null) {
             throw new IllegalArgumentException("choose a training method");
         }
+        return methodOf(kind).withParseval(number("Parseval β", parsevalBeta));
+    }
+
+    private TrainingMethod methodOf(Kind kind) {
         return MethodFields.build(kind, new MethodFields.Values() {
             @Override
             public Norm norm() {
@@ -121,20 +126,36 @@ public final class TrainingSettings {
         });
     }
 
-    /** What is missing from {@code dir} for training, or an empty string when the four IDX files are there. */
+    /**
+     * What keeps {@code dir} from being read as training data, or an empty string: it must hold IDX files (the
+     * training images, their labels and the test images and labels, each plain or {@code .gz}) or {@code train/} and
+     * {@code test/} class folders.
+     */
     public static String dataProblem(Path dir) {
         if (dir == null) {
-            return "choose the Fashion-MNIST folder";
+            return "choose the folder of the training data";
         }
-        String install = dir.equals(FashionMnist.DEBIAN_DIR) ? "install the Debian package dataset-fashion-mnist"
-                + " or choose" : "choose";
+        String choose = (dir.equals(FashionMnist.DEBIAN_DIR) ? "install the Debian package dataset-fashion-mnist"
+                + " or choose" : "choose") + " a folder with IDX files (train-images-idx3-ubyte.gz and the three"
+                + " others) or train/ and test/ class folders";
         if (!Files.isDirectory(dir)) {
-            return "Fashion-MNIST not found: " + dir + " is not a folder; " + install + " a folder holding "
-                    + String.join(", ", DATA_FILES);
+            return (dir.equals(FashionMnist.DEBIAN_DIR) ? "Fashion-MNIST" : "training data") + " not found: " + dir
+                    + " is not a folder; " + choose;
         }
-        List<String> missing = DATA_FILES.stream().filter(f -> !Files.isRegularFile(dir.resolve(f))).toList();
-        return missing.isEmpty() ? "" : "Fashion-MNIST not found: " + dir + " lacks " + String.join(", ", missing)
-                + "; " + install + " a folder holding all four IDX files";
+        if (idx(dir, "train-images-idx3-ubyte")) {
+            List<String> missing = IDX_COMPANIONS.stream().filter(stem -> !idx(dir, stem)
+                    && !idx(dir, stem.replace("t10k-", "test-"))).map(stem -> stem + ".gz").toList();
+            return missing.isEmpty() ? "" : dir + " has train-images-idx3-ubyte but lacks " + String.join(", ",
+                    missing) + "; " + choose;
+        }
+        if (Files.isDirectory(dir.resolve("train")) && Files.isDirectory(dir.resolve("test"))) {
+            return "";
+        }
+        return "no training data in " + dir + ": " + choose;
+    }
+
+    private static boolean idx(Path dir, String stem) {
+        return Files.isRegularFile(dir.resolve(stem + ".gz")) || Files.isRegularFile(dir.resolve(stem));
     }
 
     private String validate() {
@@ -222,6 +243,11 @@ public final class TrainingSettings {
         return seed;
     }
 
+    /** The retraction step of Parseval regularisation (Cisse et al. 2017) after each update; 0 for none. */
+    public StringProperty parsevalBetaProperty() {
+        return parsevalBeta;
+    }
+
     /** Training images to use, 0 for all. */
     public StringProperty trainLimitProperty() {
         return trainLimit;
@@ -241,7 +267,7 @@ public final class TrainingSettings {
         return keepBestRobust;
     }
 
-    /** The folder with the four Fashion-MNIST IDX files; the Debian package's by default. */
+    /** The folder of the training and held-out images; the Debian package's Fashion-MNIST by default. */
     public ObjectProperty<Path> dataDirProperty() {
         return dataDir;
     }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import org.advlens.app.train.MethodFields.Field;
 import org.advlens.attack.Norm;
@@ -22,13 +23,16 @@ import org.junit.jupiter.api.io.TempDir;
 /** The training form maps its text to the trainer's options and names what is wrong. */
 class TrainingSettingsTest {
 
+    private static final List<String> FOUR_FILES = List.of("train-images-idx3-ubyte.gz",
+            "train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz");
+
     @TempDir
     Path dir;
     private TrainingSettings s;
 
     @BeforeEach
     void givenAFormOnAFolderWithTheFourFiles() throws IOException {
-        for (String f : TrainingSettings.DATA_FILES) {
+        for (String f : FOUR_FILES) {
             Files.createFile(dir.resolve(f));
         }
         s = new TrainingSettings();
@@ -123,16 +127,46 @@ class TrainingSettingsTest {
     }
 
     @Test
+    void tradesDistillationAndParsevalComeFromTheirFields() {
+        s.methodProperty().set(Kind.TRADES);
+        s.valueProperty(Field.EPSILON).set("0.2");
+        s.valueProperty(Field.TRADES_BETA).set("3");
+        assertEquals(TrainingMethod.trades(Norm.LINF, 0.2, TrainingMethod.PGD_STEPS, TrainingMethod.PGD_RELATIVE_STEP,
+                3), s.toOptions().method());
+        assertTrue(s.adversarialProperty().get(), "TRADES measures robust accuracy");
+        s.methodProperty().set(Kind.DISTILLATION);
+        s.valueProperty(Field.TEMPERATURE).set("20");
+        s.parsevalBetaProperty().set("0.0003");
+        assertEquals(TrainingMethod.distillation(20).withParseval(0.0003), s.toOptions().method());
+        assertEquals(Set.of(Field.TEMPERATURE), MethodFields.fields(Kind.DISTILLATION));
+        s.parsevalBetaProperty().set("1");
+        assertTrue(s.errorProperty().get().startsWith("Parseval beta must be in [0, 0.1]"), s.errorProperty().get());
+    }
+
+    @Test
     void aMissingDataFolderOrFileIsNamed() throws IOException {
         s.dataDirProperty().set(dir.resolve("nowhere"));
-        assertTrue(s.errorProperty().get().startsWith("Fashion-MNIST not found: " + dir.resolve("nowhere")
+        assertTrue(s.errorProperty().get().startsWith("training data not found: " + dir.resolve("nowhere")
                 + " is not a folder"), s.errorProperty().get());
         Files.delete(dir.resolve("t10k-labels-idx1-ubyte.gz"));
         s.dataDirProperty().set(dir);
         assertTrue(s.errorProperty().get().contains("lacks t10k-labels-idx1-ubyte.gz"), s.errorProperty().get());
+        // test- may stand for t10k-, and the files may be plain
+        Files.createFile(dir.resolve("test-labels-idx1-ubyte"));
+        assertEquals("", TrainingSettings.dataProblem(dir));
         // the Debian folder's message says which package installs it
         assertTrue(TrainingSettings.dataProblem(FashionMnist.DEBIAN_DIR.resolve("missing")).contains(
                 "is not a folder"));
+    }
+
+    @Test
+    void classFoldersAreTrainingDataAndAnEmptyFolderIsNot() throws IOException {
+        Path folders = Files.createDirectories(dir.resolve("mine"));
+        assertTrue(TrainingSettings.dataProblem(folders).startsWith("no training data in " + folders),
+                TrainingSettings.dataProblem(folders));
+        Files.createDirectories(folders.resolve("train/cat"));
+        Files.createDirectories(folders.resolve("test/cat"));
+        assertEquals("", TrainingSettings.dataProblem(folders));
     }
 
     @Test
