@@ -35,7 +35,7 @@ final class TrainingFormView extends BorderPane {
     TrainingFormView(TrainingViewModel vm, TrainingChoosers choosers) {
         TrainingSettings s = vm.settings();
         getStyleClass().add("params-view");
-        Label title = new Label("Train a CNN (the bundled model's recipe)");
+        Label title = new Label("Train a CNN");
         title.getStyleClass().add("view-title");
 
         ComboBox<Kind> method = new ComboBox<>();
