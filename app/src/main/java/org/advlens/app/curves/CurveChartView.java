@@ -1,6 +1,5 @@
 package org.advlens.app.curves;
 
-import java.awt.Color;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,12 +21,12 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.advlens.app.common.ErrorBanner;
 import org.advlens.app.common.Icons;
+import org.advlens.app.common.charts.ChartThemes;
 import org.advlens.app.common.charts.CurveChartFactory;
 import org.advlens.eval.CurvePoint;
 import org.advlens.eval.MaskingFlag;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.fx.ChartViewer;
-import org.jfree.chart.plot.XYPlot;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
@@ -75,6 +74,10 @@ final class CurveChartView extends VBox {
         // A long title gives way (with an ellipsis) before the export menu does.
         exportMenu.setMinWidth(Region.USE_PREF_SIZE);
         title.setMinWidth(0);
+        // a comparison's title names both models; it wraps rather than losing the second
+        title.setWrapText(true);
+        title.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(title, Priority.ALWAYS);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox header = new HBox(8, title, spacer, exportMenu);
@@ -172,22 +175,6 @@ final class CurveChartView extends VBox {
     }
 
     private void applyTheme(boolean dark) {
-        Color bg = dark ? new Color(0x25, 0x28, 0x2e) : Color.WHITE;
-        Color fg = dark ? new Color(0xdd, 0xdd, 0xdd) : new Color(0x22, 0x22, 0x22);
-        Color grid = dark ? new Color(0x44, 0x48, 0x50) : new Color(0xdd, 0xdd, 0xdd);
-        chart.setBackgroundPaint(bg);
-        XYPlot plot = chart.getXYPlot();
-        plot.setBackgroundPaint(bg);
-        plot.setDomainGridlinePaint(grid);
-        plot.setRangeGridlinePaint(grid);
-        for (var axis : List.of(plot.getDomainAxis(), plot.getRangeAxis())) {
-            axis.setLabelPaint(fg);
-            axis.setTickLabelPaint(fg);
-            axis.setAxisLinePaint(fg);
-        }
-        if (chart.getLegend() != null) {
-            chart.getLegend().setBackgroundPaint(bg);
-            chart.getLegend().setItemPaint(fg);
-        }
+        ChartThemes.apply(chart, dark);
     }
 }

@@ -153,6 +153,8 @@ final class CurveFormView extends javafx.scene.layout.BorderPane {
         grid.addRow(row++, label("Limit (images)"), limit);
         grid.addRow(row++, label("Batch size"), batch);
 
+        VBox compare = comparison(vm, choosers);
+
         Label error = FormControls.errorLabel(null, s.errorProperty());
 
         Button run = new Button("Run curves");
@@ -175,7 +177,7 @@ final class CurveFormView extends javafx.scene.layout.BorderPane {
         HBox buttons = new HBox(6, run, cancel, clear);
 
         // The form scrolls; the error and the buttons stay in view below it.
-        VBox form = new VBox(10, title, data, attacks, section("Parameters"), grid);
+        VBox form = new VBox(10, title, data, attacks, section("Parameters"), grid, compare);
         form.setPadding(new Insets(10));
         javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(form);
         scroll.setFitToWidth(true);
@@ -185,6 +187,58 @@ final class CurveFormView extends javafx.scene.layout.BorderPane {
         actions.getStyleClass().add("form-actions");
         setCenter(scroll);
         setBottom(actions);
+    }
+
+    /** "Compare with": nothing, the bundled robust model or a model file, and a one-click robust comparison. */
+    private static VBox comparison(CurvesViewModel vm, DataChoosers choosers) {
+        ObjectProperty<ComparisonModel> other = vm.comparisonProperty();
+        ToggleGroup group = new ToggleGroup();
+        RadioButton none = new RadioButton("Nothing: the current model only");
+        none.setId("compareNone");
+        none.setToggleGroup(group);
+        RadioButton robust = new RadioButton("The bundled robust model");
+        robust.setId("compareRobust");
+        robust.setToggleGroup(group);
+        robust.setTooltip(new Tooltip("Run the same curves on the bundled PGD-trained CNN (L∞ ε 0.1) as well, and"
+                + " draw both models' curves in one chart"));
+        RadioButton file = new RadioButton("A model file");
+        file.setId("compareFile");
+        file.setToggleGroup(group);
+        file.setTooltip(new Tooltip("Run the same curves on a second model file as well (same input as the data)"));
+        Label fileName = new Label();
+        fileName.getStyleClass().add("muted");
+        fileName.setMinWidth(0);
+        fileName.textProperty().bind(Bindings.createStringBinding(() -> other.get() == null
+                || other.get().file() == null ? "none chosen" : other.get().label(), other));
+        Button choose = new Button("Model…");
+        choose.setId("compareFileButton");
+        choose.setTooltip(new Tooltip("Choose the second model (DL4J zip, Keras .h5 or ONNX)"));
+        choose.setOnAction(e -> choosers.chooseModel(p -> other.set(ComparisonModel.of(p))));
+        choose.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        HBox fileRow = new HBox(6, choose, fileName);
+        fileRow.setAlignment(Pos.CENTER_LEFT);
+        fileRow.setPadding(new Insets(0, 0, 0, 24));
+        Runnable show = () -> (other.get() == null ? none : other.get().file() == null ? robust : file)
+                .setSelected(true);
+        show.run();
+        other.addListener((o, a, b) -> show.run());
+        none.setOnAction(e -> other.set(null));
+        robust.setOnAction(e -> other.set(ComparisonModel.bundledRobust()));
+        file.setOnAction(e -> {
+            if (other.get() == null || other.get().file() == null) {
+                choosers.chooseModel(p -> other.set(ComparisonModel.of(p)));
+                show.run();
+            }
+        });
+
+        Button oneClick = new Button("Compare with robust model");
+        oneClick.setId("compareRobustButton");
+        oneClick.setMaxWidth(Double.MAX_VALUE);
+        oneClick.disableProperty().bind(vm.canRunProperty().not());
+        oneClick.setOnAction(e -> vm.compareWithRobust());
+        oneClick.setTooltip(new Tooltip("Run these curves on the current model and on the bundled robust model,"
+                + " overlaid in one chart with a legend naming each model"));
+        return new VBox(4, section("Compare with"), none, robust, file, fileRow, oneClick);
     }
 
     private static Spinner<Integer> spinner(int min, int max, ObjectProperty<Integer> value) {

@@ -10,19 +10,21 @@ import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import javafx.concurrent.WorkerStateEvent;
 import org.advlens.app.common.Notices;
 import org.advlens.app.common.Workspace;
 import org.advlens.app.jobs.EngineTask;
 import org.advlens.app.jobs.JobRunner;
-import org.advlens.data.Datasets;
 import org.advlens.data.LabelledDataset;
 import org.advlens.eval.AttackCurve;
 import org.advlens.eval.CurveResult;
@@ -32,7 +34,6 @@ import org.advlens.eval.MaskingFlag;
 import org.advlens.eval.MinimumNormResult;
 import org.advlens.eval.RobustnessCurve;
 import org.advlens.model.Classifier;
-import org.advlens.model.InputSpec;
 
 /**
  * The curves view's state and commands: run robustness curves on the engine thread, stream their points into
@@ -57,7 +58,8 @@ public final class CurvesViewModel {
     private final StringBinding title;
     private final DiagnosticsViewModel diagnostics;
     private final MinimumNormCurveViewModel minimumNorm;
-    private EngineTask<CurveResult> current;
+    private final List<EngineTask<CurveResult>> active = new ArrayList<>();
+    private final ObjectProperty<ComparisonModel> comparison = new SimpleObjectProperty<>(this, "comparison");
     private int runNumber;
 
     public CurvesViewModel(Workspace workspace, JobRunner jobs, Notices notices) {
@@ -70,70 +72,138 @@ public final class CurvesViewModel {
         canExport = Bindings.isNotEmpty(results);
         diagnostics = new DiagnosticsViewModel(workspace, jobs, settings);
         minimumNorm = new MinimumNormCurveViewModel(workspace, jobs, settings, this::addImpliedCurve);
-        title = Bindings.createStringBinding(() -> results.isEmpty() ? "Accuracy vs ε"
-                : String.format(Locale.ROOT, "%s on %s (%d images, clean accuracy %.1f %%)",
-                results.get(results.size() - 1).model().name(), results.get(results.size() - 1).dataName(),
-                results.get(results.size() - 1).size(), 100 * results.get(results.size() - 1).cleanAccuracy()),
-                results);
+        title = Bindings.createStringBinding(() -> title(results), results);
     }
 
-    /** Starts a curve run with the current settings; its points appear in {@link #curves()} as they finish. */
+    /**
+     * The chart's title: the last run's model, data and clean accuracy; when earlier runs on the same data used other
+     * models, every model with its clean accuracy, e.g. "A (clean 91.0 %) vs B (clean 78.5 %) on ...".
+     */
+    static String title(List<CurveResult> results) {
+        if (results.isEmpty()) {
+            return "Accuracy vs ε";
+        }
+        CurveResult last = results.get(results.size() - 1);
+        Map<String, CurveResult> byModel = new java.util.LinkedHashMap<>();
+        for (CurveResult r : results) {
+            if (r.dataName().equals(last.dataName()) && r.size() == last.size()) {
+                byModel.put(r.model().sha256(), r);
+            }
+        }
+        if (byModel.size() == 1) {
+            return String.format(Locale.ROOT, "%s on %s (%d images, clean accuracy %.1f %%)", last.model().name(),
+                    last.dataName(), last.size(), 100 * last.cleanAccuracy());
+        }
+        return String.join(" vs ", byModel.values().stream().map(r -> String.format(Locale.ROOT,
+                "%s (clean %.1f %%)", r.model().name(), 100 * r.cleanAccuracy())).toList())
+                + String.format(Locale.ROOT, " on %s (%d images)", last.dataName(), last.size());
+    }
+
+    /**
+     * Starts a curve run with the current settings; its points appear in {@link #curves()} as they finish. With a
+     * {@link #comparisonProperty() comparison model}, the same curves then run on that model too, each series named
+     * after its model.
+     *
+     * @return the run on the current model, or {@code null} when nothing can run
+     */
     public EngineTask<CurveResult> runCurves() {
         if (!canRun.get()) {
             return null;
         }
         Classifier model = workspace.model();
         CurveSpec spec = settings.toSpec();
-        int limit = settings.limitProperty().get();
-        Path dataFile = settings.dataFileProperty().get();
-        Path labelFile = settings.labelFileProperty().get();
-        int run = ++runNumber;
-        Map<String, LiveCurve> byAttack = new HashMap<>();
-        for (CurveSpec.Entry e : spec.attacks()) {
-            LiveCurve c = new LiveCurve(uniqueKey(e), e.attack(), run);
-            byAttack.put(e.attack(), c);
-            curves.add(c);
-        }
+        CurveData data = CurveData.of(settings);
+        ComparisonModel other = comparison.get();
         error.set("");
         running.set(true);
         progress.set(-1);
+        EngineTask<CurveResult> first = start(spec, data, other == null ? null : workspace.modelInfo().name(),
+                (p, t) -> model, false);
+        if (other != null) {
+            start(spec, data, other.label(), (p, t) -> {
+                p.onProgress(-1, "loading " + other.label());
+                return other.load();
+            }, true);
+        }
+        return first;
+    }
+
+    /** Runs the curves with the bundled robust model as the comparison (one click on the form). */
+    public EngineTask<CurveResult> compareWithRobust() {
+        comparison.set(ComparisonModel.bundledRobust());
+        return runCurves();
+    }
+
+    /**
+     * Submits one model's run.
+     *
+     * @param modelLabel the model's name in the legend, or {@code null} when one model runs alone
+     * @param open gives the classifier on the engine thread
+     * @param close whether the run closes the classifier when it ends (a comparison model it loaded)
+     */
+    private EngineTask<CurveResult> start(CurveSpec spec, CurveData data, String modelLabel,
+                                          org.advlens.job.Job<Classifier> open, boolean close) {
+        int run = ++runNumber;
+        Map<String, LiveCurve> byAttack = new HashMap<>();
+        for (CurveSpec.Entry e : spec.attacks()) {
+            LiveCurve c = new LiveCurve(uniqueKey(e, modelLabel), e.attack(), run);
+            byAttack.put(e.attack(), c);
+            curves.add(c);
+        }
         String names = String.join(" + ", spec.attacks().stream().map(e -> e.attack().toUpperCase(Locale.ROOT))
                 .toList());
-        EngineTask<CurveResult> task = jobs.submit("Curve " + names + " (run " + run + ")", (p, token) -> {
-            p.onProgress(-1, "loading the data set");
-            InputSpec in = model.inputSpec();
-            LabelledDataset data = dataFile == null ? Datasets.bundledEvaluation(in) : Datasets.load(dataFile,
-                    labelFile, in);
-            data = data.limit(limit);
-            token.throwIfCancelled();
-            RobustnessCurve curve = new RobustnessCurve(model, data, spec,
-                    point -> Platform.runLater(() -> byAttack.get(point.attack()).add(point)));
-            return curve.run(p, token);
-        });
-        current = task;
-        progress.bind(task.progressProperty());
-        message.bind(task.messageProperty());
+        EngineTask<CurveResult> task = jobs.submit("Curve " + names + " (run " + run + ")"
+                + (modelLabel == null ? "" : " on " + modelLabel), (p, token) -> {
+                    Classifier model = open.run(p, token);
+                    try {
+                        p.onProgress(-1, "loading the data set");
+                        LabelledDataset images = data.load(model.inputSpec());
+                        token.throwIfCancelled();
+                        RobustnessCurve curve = new RobustnessCurve(model, images, spec,
+                                point -> Platform.runLater(() -> byAttack.get(point.attack()).add(point)));
+                        return curve.run(p, token);
+                    } finally {
+                        if (close) {
+                            model.close();
+                        }
+                    }
+                });
+        active.add(task);
+        if (active.size() == 1) {
+            follow(task);
+        }
+        task.addEventHandler(WorkerStateEvent.WORKER_STATE_RUNNING, e -> follow(task));
         task.whenSucceeded(result -> {
             results.add(result);
             byAttack.values().forEach(c -> c.finish(LiveCurve.State.DONE));
             for (MaskingFlag f : result.flags()) {
                 warnings.add(f);
-                notices.warning("Check this evaluation", f.message());
+                notices.warning("Check this evaluation" + (modelLabel == null ? "" : " of " + modelLabel),
+                        f.message());
             }
         }).whenCancelled(() -> byAttack.values().forEach(c -> c.finish(LiveCurve.State.CANCELLED)))
                 .whenFailed(m -> {
-                    error.set(m);
+                    error.set(modelLabel == null ? m : modelLabel + ": " + m);
                     byAttack.values().forEach(c -> c.finish(LiveCurve.State.FAILED));
                     curves.removeIf(c -> c.run() == run && c.points().isEmpty());
                 })
                 .whenDone(() -> {
-                    progress.unbind();
-                    message.unbind();
-                    running.set(false);
-                    message.set(task.isCancelled() ? "Cancelled" : task.getState() == javafx.concurrent.Worker.State
-                            .FAILED ? "Failed" : "Done");
+                    active.remove(task);
+                    if (active.isEmpty()) {
+                        progress.unbind();
+                        message.unbind();
+                        running.set(false);
+                        message.set(task.isCancelled() ? "Cancelled" : task.getState() == javafx.concurrent.Worker
+                                .State.FAILED ? "Failed" : "Done");
+                    }
                 });
         return task;
+    }
+
+    /** Shows {@code task}'s progress and message as the view's. */
+    private void follow(EngineTask<CurveResult> task) {
+        progress.bind(task.progressProperty());
+        message.bind(task.messageProperty());
     }
 
     /** Adds the robust accuracy a minimum-norm run implies as one more, finished series. */
@@ -150,9 +220,10 @@ public final class CurvesViewModel {
         curves.add(c);
     }
 
-    private String uniqueKey(CurveSpec.Entry e) {
+    private String uniqueKey(CurveSpec.Entry e, String modelLabel) {
         return uniqueKey(e.attack().toUpperCase(Locale.ROOT) + " " + (e.params().norm().label().equals("linf") ? "L∞"
-                : "L2") + (e.attack().equals("fgsm") ? "" : ", " + e.params().steps() + " steps"));
+                : "L2") + (e.attack().equals("fgsm") ? "" : ", " + e.params().steps() + " steps")
+                + (modelLabel == null ? "" : " · " + modelLabel));
     }
 
     private String uniqueKey(String base) {
@@ -167,10 +238,10 @@ public final class CurvesViewModel {
         return curves.stream().anyMatch(c -> c.key().equals(key));
     }
 
-    /** Cancels the running curve; its points so far stay on the chart. */
+    /** Cancels the running curves (of both models when comparing); their points so far stay on the chart. */
     public void cancel() {
-        if (current != null && !current.isDone()) {
-            current.cancel();
+        for (EngineTask<CurveResult> t : List.copyOf(active)) {
+            t.cancel();
         }
     }
 
@@ -217,6 +288,11 @@ public final class CurvesViewModel {
             CurveExport.write(r, file);
             return file;
         }).whenSucceeded(f -> notices.info("Curves exported", f.toString()));
+    }
+
+    /** The second model whose curves join the current model's in each run, or {@code null} for none. */
+    public ObjectProperty<ComparisonModel> comparisonProperty() {
+        return comparison;
     }
 
     public CurveSettings settings() {

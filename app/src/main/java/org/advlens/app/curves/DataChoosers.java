@@ -11,4 +11,7 @@ public interface DataChoosers {
 
     /** Asks for an IDX label file; calls back only if chosen. */
     void chooseLabels(Consumer<Path> chosen);
+
+    /** Asks for a model file (a second model to compare with); calls back only if chosen. */
+    void chooseModel(Consumer<Path> chosen);
 }

@@ -62,6 +62,7 @@ final class MainMenu extends MenuBar {
         MenuItem sanity = item("Sanity C_hecks", shortcut(KeyCode.DIGIT5), () -> vm.pageProperty().set(Page.SANITY));
         MenuItem counterfactual = item("Cou_nterfactual", shortcut(KeyCode.DIGIT6),
                 () -> vm.pageProperty().set(Page.COUNTERFACTUAL));
+        MenuItem training = item("_Training", shortcut(KeyCode.DIGIT7), () -> vm.pageProperty().set(Page.TRAINING));
         CheckMenuItem jobs = new CheckMenuItem("_Jobs and Messages Panel");
         jobs.setAccelerator(shortcut(KeyCode.J));
         jobs.selectedProperty().bindBidirectional(vm.jobsVisibleProperty());
@@ -70,7 +71,7 @@ final class MainMenu extends MenuBar {
         dark.setAccelerator(new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN,
                 KeyCombination.SHIFT_DOWN));
         dark.selectedProperty().bindBidirectional(vm.darkThemeProperty());
-        Menu view = new Menu("_View", null, attack, curves, model, saliency, sanity, counterfactual,
+        Menu view = new Menu("_View", null, attack, curves, model, saliency, sanity, counterfactual, training,
                 new SeparatorMenuItem(), jobs, dark);
 
         MenuItem keys = item("_Keyboard Shortcuts", new KeyCodeCombination(KeyCode.F1), actions::showShortcuts);
@@ -85,11 +86,12 @@ final class MainMenu extends MenuBar {
             "Ctrl+O\tOpen a model (DL4J zip, Keras h5)",
             "Ctrl+I\tOpen an image",
             "Ctrl+D\tOpen a data set (IDX file or class folder) for the gallery",
-            "Ctrl+R, F5\tRun the current view: attack, curves, saliency maps, sanity check, counterfactual",
+            "Ctrl+R, F5\tRun the current view: attack, curves, saliency maps, sanity check, counterfactual, training",
             "Ctrl+.\tCancel all jobs",
             "Ctrl+E\tExport the current view's result",
             "Ctrl+1/2/3\tAttack, Curves, Model view",
             "Ctrl+4/5/6\tSaliency, Sanity checks, Counterfactual view",
+            "Ctrl+7\tTraining view",
             "Ctrl+J\tShow or hide the jobs panel",
             "Ctrl+Shift+T\tLight or dark theme",
             "F1\tThis list",

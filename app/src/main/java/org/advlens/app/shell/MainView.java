@@ -35,14 +35,17 @@ import org.advlens.app.model.ModelView;
 import org.advlens.app.saliency.SaliencyView;
 import org.advlens.app.sanity.SanityView;
 import org.advlens.app.shell.MainViewModel.Page;
+import org.advlens.app.train.TrainingChoosers;
+import org.advlens.app.train.TrainingView;
 import org.controlsfx.control.Notifications;
 import org.controlsfx.control.StatusBar;
 
 /**
- * The main window: menus, the Attack / Curves / Model / Saliency / Sanity checks / Counterfactual tabs, the jobs and messages panel, the status bar, drag
- * and drop of files, pop-up notifications for warnings and errors, and the theme.
+ * The main window: menus, the Attack / Curves / Model / Saliency / Sanity checks / Counterfactual / Training tabs,
+ * the jobs and messages panel, the status bar, drag and drop of files, pop-up notifications for warnings and errors, and the theme.
  */
-public final class MainView extends BorderPane implements MainMenu.Actions, DataChoosers, GeneratorChoosers {
+public final class MainView extends BorderPane implements MainMenu.Actions, DataChoosers, GeneratorChoosers,
+        TrainingChoosers {
 
     private static final String BASE_CSS = "/org/advlens/app/app.css";
     private static final String LIGHT_CSS = "/org/advlens/app/light.css";
@@ -75,7 +78,10 @@ public final class MainView extends BorderPane implements MainMenu.Actions, Data
         Tab counterfactual = tab("Counterfactual", new CounterfactualView(vm.counterfactual(),
                 this::exportCounterfactual, this), "counterfactualTab",
                 "The smallest readable change that makes the model predict another class (Ctrl+6)");
-        tabs.getTabs().setAll(attack, curves, model, saliency, sanity, counterfactual);
+        Tab training = tab("Training", new TrainingView(vm.training(), this, vm.darkThemeProperty()), "trainingTab",
+                "Train the bundled model's CNN on Fashion-MNIST or your own data, standard or robust, and watch each"
+                + " epoch (Ctrl+7)");
+        tabs.getTabs().setAll(attack, curves, model, saliency, sanity, counterfactual, training);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.getSelectionModel().select(vm.pageProperty().get().ordinal());
         tabs.getSelectionModel().selectedIndexProperty().addListener((o, a, i) ->
@@ -221,6 +227,25 @@ public final class MainView extends BorderPane implements MainMenu.Actions, Data
     }
 
     @Override
+    public void chooseModel(Consumer<Path> chosen) {
+        dialogs.open(stage, "Model to compare with", FileDialogs.MODELS).ifPresent(chosen);
+    }
+
+    @Override
+    public void chooseTrainingData(Consumer<Path> chosen) {
+        dialogs.folder(stage, "Fashion-MNIST folder (train-images-idx3-ubyte.gz and the three other IDX files)")
+                .ifPresent(chosen);
+    }
+
+    @Override
+    public void chooseTrainingOutput(Path suggested, Consumer<Path> chosen) {
+        dialogs.save(stage, "Save the trained model as", suggested == null || suggested.getFileName() == null
+                ? "fashion-cnn.zip" : suggested.getFileName().toString(), FileDialogs.ZIP).map(p -> p.getFileName()
+                .toString().toLowerCase(Locale.ROOT).endsWith(".zip") ? p : p.resolveSibling(p.getFileName() + ".zip"))
+                .ifPresent(chosen);
+    }
+
+    @Override
     public void chooseLabels(Consumer<Path> chosen) {
         dialogs.open(stage, "IDX label file", FileDialogs.IDX).ifPresent(chosen);
     }
@@ -235,6 +260,7 @@ public final class MainView extends BorderPane implements MainMenu.Actions, Data
             case COUNTERFACTUAL -> exportCounterfactual();
             case ATTACK, MODEL -> dialogs.folder(stage, "Export the attack view to folder")
                     .ifPresent(vm.attack()::exportTo);
+            case TRAINING -> vm.notices().info("Nothing to export", "the trained model is saved where the form says");
         }
     }
 

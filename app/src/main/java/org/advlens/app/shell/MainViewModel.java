@@ -20,6 +20,7 @@ import org.advlens.app.saliency.SaliencyViewModel;
 import org.advlens.app.sanity.SanityViewModel;
 import org.advlens.app.session.SessionStore;
 import org.advlens.app.session.SessionViewModel;
+import org.advlens.app.train.TrainingViewModel;
 
 /**
  * The main window's state and the composition root: it creates the shared services (notices, the engine's job
@@ -29,7 +30,7 @@ import org.advlens.app.session.SessionViewModel;
 public final class MainViewModel implements AutoCloseable {
 
     /** The views of the main window, in tab order. */
-    public enum Page { ATTACK, CURVES, MODEL, SALIENCY, SANITY, COUNTERFACTUAL }
+    public enum Page { ATTACK, CURVES, MODEL, SALIENCY, SANITY, COUNTERFACTUAL, TRAINING }
 
     private final Notices notices = new Notices();
     private final JobRunner jobs;
@@ -42,6 +43,7 @@ public final class MainViewModel implements AutoCloseable {
     private final SaliencyViewModel saliency;
     private final SanityViewModel sanity;
     private final CounterfactualViewModel counterfactual;
+    private final TrainingViewModel training;
     private final javafx.beans.binding.BooleanBinding canExport;
     private final JobsViewModel jobsPanel;
     private final StatusViewModel status;
@@ -63,12 +65,14 @@ public final class MainViewModel implements AutoCloseable {
         this.saliency = new SaliencyViewModel(workspace, jobs, notices);
         this.sanity = new SanityViewModel(workspace, jobs, notices);
         this.counterfactual = new CounterfactualViewModel(workspace, jobs, notices);
+        this.training = new TrainingViewModel(jobs, notices, model::load);
         this.canExport = javafx.beans.binding.Bindings.createBooleanBinding(() -> switch (page.get()) {
             case ATTACK, MODEL -> attack.resultProperty().get() != null;
             case CURVES -> curves.canExportProperty().get();
             case SALIENCY -> saliency.resultProperty().get() != null;
             case SANITY -> sanity.resultProperty().get() != null;
             case COUNTERFACTUAL -> counterfactual.resultProperty().get() != null;
+            case TRAINING -> false;
         }, page, attack.resultProperty(), curves.canExportProperty(), saliency.resultProperty(),
                 sanity.resultProperty(), counterfactual.resultProperty());
         this.jobsPanel = new JobsViewModel(jobs);
@@ -85,13 +89,17 @@ public final class MainViewModel implements AutoCloseable {
         status.start(jobs);
     }
 
-    /** Runs the current page's main action: the attack, the curves, the maps, the check or the counterfactual. */
+    /**
+     * Runs the current page's main action: the attack, the curves, the maps, the check, the counterfactual or the
+     * training.
+     */
     public void runCurrent() {
         switch (page.get()) {
             case CURVES -> curves.runCurves();
             case SALIENCY -> saliency.runSaliency();
             case SANITY -> sanity.runCheck();
             case COUNTERFACTUAL -> counterfactual.runCounterfactual();
+            case TRAINING -> training.train();
             case ATTACK, MODEL -> {
                 page.set(Page.ATTACK);
                 attack.runAttack();
@@ -169,6 +177,10 @@ public final class MainViewModel implements AutoCloseable {
 
     public CounterfactualViewModel counterfactual() {
         return counterfactual;
+    }
+
+    public TrainingViewModel training() {
+        return training;
     }
 
     /** Whether the current page has a result to export (Ctrl+E). */

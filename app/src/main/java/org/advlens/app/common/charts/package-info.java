@@ -1,2 +1,2 @@
-/** Robustness-curve charts built with JFreeChart, free of JavaFX, with PNG and SVG export; shared by the UI and the command line. */
+/** Robustness-curve and training charts built with JFreeChart, free of JavaFX, with PNG and SVG export; shared by the UI and the command line. */
 package org.advlens.app.common.charts;

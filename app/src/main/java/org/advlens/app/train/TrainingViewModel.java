@@ -1,0 +1,184 @@
+package org.advlens.app.train;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.function.Consumer;
+import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.advlens.app.common.Notices;
+import org.advlens.app.jobs.EngineTask;
+import org.advlens.app.jobs.JobRunner;
+import org.advlens.train.EpochMetrics;
+import org.advlens.train.FashionMnistTrainer;
+import org.advlens.train.TrainingOptions;
+import org.advlens.train.TrainingReport;
+
+/**
+ * The training view's state and commands: train the Fashion-MNIST CNN with the form's method as a job on the
+ * engine thread (listed, with progress and cancel, in the jobs panel), collect each epoch's loss and held-out
+ * accuracies in {@link #epochs()} as the trainer measures them, and open the saved model as the current one when
+ * the run ends.
+ */
+public final class TrainingViewModel {
+
+    private final JobRunner jobs;
+    private final Notices notices;
+    private final Consumer<Path> openModel;
+    private final TrainingSettings settings = new TrainingSettings();
+    private final ObservableList<EpochMetrics> epochs = FXCollections.observableArrayList();
+    private final ObservableList<EpochMetrics> readOnlyEpochs = FXCollections.unmodifiableObservableList(epochs);
+    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", 0);
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
+    private final ReadOnlyStringWrapper runTitle = new ReadOnlyStringWrapper(this, "runTitle", "");
+    private final ReadOnlyIntegerWrapper plannedEpochs = new ReadOnlyIntegerWrapper(this, "plannedEpochs");
+    private final ReadOnlyObjectWrapper<TrainingReport> report = new ReadOnlyObjectWrapper<>(this, "report");
+    private final BooleanBinding canTrain;
+    private EngineTask<TrainingReport> current;
+    private int runNumber;
+
+    /**
+     * @param openModel loads a model file as the current model (the model view's loader); called on the FX thread
+     *                  with the trained model when a run succeeds
+     */
+    public TrainingViewModel(JobRunner jobs, Notices notices, Consumer<Path> openModel) {
+        this.jobs = jobs;
+        this.notices = notices;
+        this.openModel = openModel;
+        canTrain = Bindings.createBooleanBinding(() -> !running.get() && settings.errorProperty().get().isEmpty(),
+                running, settings.errorProperty());
+    }
+
+    /**
+     * Starts training with the form's settings. Invalid settings start nothing: their message goes to
+     * {@link #errorProperty()} and {@code null} is returned.
+     */
+    public EngineTask<TrainingReport> train() {
+        if (running.get()) {
+            return null;
+        }
+        String problem = settings.errorProperty().get();
+        if (!problem.isEmpty()) {
+            error.set(problem);
+            return null;
+        }
+        TrainingOptions options = settings.toOptions();
+        Path output = settings.outputProperty().get();
+        int run = ++runNumber;
+        epochs.clear();
+        report.set(null);
+        error.set("");
+        running.set(true);
+        runTitle.set(describe(options));
+        plannedEpochs.set(options.epochs());
+        EngineTask<TrainingReport> task = jobs.submit("Train " + options.method().kind().label() + " → "
+                + output.getFileName(), new FashionMnistTrainer(options, output,
+                m -> Platform.runLater(() -> {
+                    if (run == runNumber) {
+                        epochs.add(m);
+                    }
+                })));
+        current = task;
+        progress.bind(task.progressProperty());
+        message.bind(task.messageProperty());
+        task.whenSucceeded(r -> {
+            report.set(r);
+            notices.info("Training finished", summary(r));
+            openModel.accept(r.modelFile());
+        }).whenFailed(error::set).whenDone(() -> {
+            progress.unbind();
+            message.unbind();
+            running.set(false);
+            message.set(task.isCancelled() ? "Cancelled: the model was not saved" : task.getState()
+                    == javafx.concurrent.Worker.State.FAILED ? "Failed" : summary(task.getValue()));
+            progress.set(task.getState() == javafx.concurrent.Worker.State.SUCCEEDED ? 1 : 0);
+        });
+        return task;
+    }
+
+    /** Stops the running training at its next minibatch; nothing is saved and the current model stays. */
+    public void cancel() {
+        if (current != null && !current.isDone()) {
+            current.cancel();
+        }
+    }
+
+    /** The run in words, e.g. "pgd-at linf eps 0.1, 7 steps of 0.25 eps · 5 epochs of 10000 images". */
+    static String describe(TrainingOptions o) {
+        return String.format(Locale.ROOT, "%s · %d epoch%s of %s images", o.method().describe(), o.epochs(),
+                o.epochs() == 1 ? "" : "s", o.trainLimit() == 0 ? "all training" : String.valueOf(o.trainLimit()));
+    }
+
+    /** A finished run in words: the file, the held-out accuracies and the epoch kept. */
+    static String summary(TrainingReport r) {
+        String robust = Double.isNaN(r.robustAccuracy()) ? "" : String.format(Locale.ROOT,
+                ", PGD-20 accuracy %.3f at ε %s", r.robustAccuracy(), r.options().method().epsilon());
+        return String.format(Locale.ROOT, "Saved %s: held-out accuracy %.3f on %d images%s (epoch %d of %d, %d s)",
+                r.modelFile().getFileName(), r.testAccuracy(), r.testImages(), robust, r.savedEpoch(), r.epochs(),
+                r.duration().toSeconds());
+    }
+
+    public TrainingSettings settings() {
+        return settings;
+    }
+
+    /** What each epoch of the current (or last) run measured, in order; changed on the FX thread. */
+    public ObservableList<EpochMetrics> epochs() {
+        return readOnlyEpochs;
+    }
+
+    public ReadOnlyBooleanProperty runningProperty() {
+        return running.getReadOnlyProperty();
+    }
+
+    /** The running job's progress in [0, 1], or -1 while unknown. */
+    public ReadOnlyDoubleProperty progressProperty() {
+        return progress.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    /** Why the last run could not start or failed, or an empty string. */
+    public ReadOnlyStringProperty errorProperty() {
+        return error.getReadOnlyProperty();
+    }
+
+    public void dismissError() {
+        error.set("");
+    }
+
+    /** The current (or last) run's settings in words; empty before the first run. */
+    public ReadOnlyStringProperty runTitleProperty() {
+        return runTitle.getReadOnlyProperty();
+    }
+
+    /** The epochs the current (or last) run was set to train; 0 before the first run. */
+    public ReadOnlyIntegerProperty plannedEpochsProperty() {
+        return plannedEpochs.getReadOnlyProperty();
+    }
+
+    /** The last successful run's report, or {@code null}. */
+    public ReadOnlyObjectProperty<TrainingReport> reportProperty() {
+        return report.getReadOnlyProperty();
+    }
+
+    public BooleanBinding canTrainProperty() {
+        return canTrain;
+    }
+}
