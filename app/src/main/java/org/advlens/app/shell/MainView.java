@@ -22,6 +22,7 @@ import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import javafx.util.Duration;
 import org.advlens.app.attack.AttackView;
+import org.advlens.app.boundary.BoundaryView;
 import org.advlens.app.common.FileDialogs;
 import org.advlens.app.common.Notices.Level;
 import org.advlens.app.common.Notices.Notice;
@@ -75,7 +76,9 @@ public final class MainView extends BorderPane implements MainMenu.Actions, Data
         Tab counterfactual = tab("Counterfactual", new CounterfactualView(vm.counterfactual(),
                 this::exportCounterfactual, this), "counterfactualTab",
                 "The smallest readable change that makes the model predict another class (Ctrl+6)");
-        tabs.getTabs().setAll(attack, curves, model, saliency, sanity, counterfactual);
+        Tab boundary = tab("Boundary", new BoundaryView(vm.boundary()), "boundaryTab",
+                "Decision planes through the image: the classes around it, for one model or two (Ctrl+9)");
+        tabs.getTabs().setAll(attack, curves, model, saliency, sanity, counterfactual, boundary);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.getSelectionModel().select(vm.pageProperty().get().ordinal());
         tabs.getSelectionModel().selectedIndexProperty().addListener((o, a, i) ->
@@ -233,6 +236,7 @@ public final class MainView extends BorderPane implements MainMenu.Actions, Data
             case SALIENCY -> exportSaliency();
             case SANITY -> exportSanityCurves("json");
             case COUNTERFACTUAL -> exportCounterfactual();
+            case BOUNDARY -> { }
             case ATTACK, MODEL -> dialogs.folder(stage, "Export the attack view to folder")
                     .ifPresent(vm.attack()::exportTo);
         }

@@ -8,6 +8,7 @@ import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import org.advlens.app.attack.AttackViewModel;
+import org.advlens.app.boundary.BoundaryViewModel;
 import org.advlens.app.common.Notices;
 import org.advlens.app.common.Workspace;
 import org.advlens.app.counterfactual.CounterfactualViewModel;
@@ -29,7 +30,7 @@ import org.advlens.app.session.SessionViewModel;
 public final class MainViewModel implements AutoCloseable {
 
     /** The views of the main window, in tab order. */
-    public enum Page { ATTACK, CURVES, MODEL, SALIENCY, SANITY, COUNTERFACTUAL }
+    public enum Page { ATTACK, CURVES, MODEL, SALIENCY, SANITY, COUNTERFACTUAL, BOUNDARY }
 
     private final Notices notices = new Notices();
     private final JobRunner jobs;
@@ -42,6 +43,7 @@ public final class MainViewModel implements AutoCloseable {
     private final SaliencyViewModel saliency;
     private final SanityViewModel sanity;
     private final CounterfactualViewModel counterfactual;
+    private final BoundaryViewModel boundary;
     private final javafx.beans.binding.BooleanBinding canExport;
     private final JobsViewModel jobsPanel;
     private final StatusViewModel status;
@@ -63,12 +65,15 @@ public final class MainViewModel implements AutoCloseable {
         this.saliency = new SaliencyViewModel(workspace, jobs, notices);
         this.sanity = new SanityViewModel(workspace, jobs, notices);
         this.counterfactual = new CounterfactualViewModel(workspace, jobs, notices);
+        this.boundary = new BoundaryViewModel(workspace, jobs, notices);
+        this.boundary.setShowAttack(() -> page.set(Page.ATTACK));
         this.canExport = javafx.beans.binding.Bindings.createBooleanBinding(() -> switch (page.get()) {
             case ATTACK, MODEL -> attack.resultProperty().get() != null;
             case CURVES -> curves.canExportProperty().get();
             case SALIENCY -> saliency.resultProperty().get() != null;
             case SANITY -> sanity.resultProperty().get() != null;
             case COUNTERFACTUAL -> counterfactual.resultProperty().get() != null;
+            case BOUNDARY -> false;
         }, page, attack.resultProperty(), curves.canExportProperty(), saliency.resultProperty(),
                 sanity.resultProperty(), counterfactual.resultProperty());
         this.jobsPanel = new JobsViewModel(jobs);
@@ -92,6 +97,7 @@ public final class MainViewModel implements AutoCloseable {
             case SALIENCY -> saliency.runSaliency();
             case SANITY -> sanity.runCheck();
             case COUNTERFACTUAL -> counterfactual.runCounterfactual();
+            case BOUNDARY -> boundary.run();
             case ATTACK, MODEL -> {
                 page.set(Page.ATTACK);
                 attack.runAttack();
@@ -169,6 +175,10 @@ public final class MainViewModel implements AutoCloseable {
 
     public CounterfactualViewModel counterfactual() {
         return counterfactual;
+    }
+
+    public BoundaryViewModel boundary() {
+        return boundary;
     }
 
     /** Whether the current page has a result to export (Ctrl+E). */
