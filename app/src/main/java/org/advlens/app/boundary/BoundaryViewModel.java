@@ -176,8 +176,10 @@ public final class BoundaryViewModel {
             order[k] = k;
         }
         java.util.Arrays.sort(order, (a, b) -> Float.compare(p[b], p[a]));
-        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%s%na = %.3f, b = %.3f (L2 from the image "
-                + "%.3f)%n", r.modelName(), r.spec().a(i), r.spec().b(j), Math.hypot(r.spec().a(i), r.spec().b(j))));
+        double a = r.spec().a(i);
+        double b = r.spec().b(j);
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%s%na = %.3f, b = %.3f, |δ|₂ = %.3f%n",
+                r.modelName(), a, b, Math.hypot(a, b)));
         for (int k = 0; k < Math.min(3, p.length); k++) {
             s.append(String.format(Locale.ROOT, "%s  %.3f%n", r.classNames().get(order[k]), p[order[k]]));
         }
