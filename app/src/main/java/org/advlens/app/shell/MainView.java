@@ -40,7 +40,7 @@ import org.controlsfx.control.Notifications;
 import org.controlsfx.control.StatusBar;
 
 /**
- * The main window: menus, the Attack / Curves / Model / Saliency / Sanity checks / Counterfactual tabs, the jobs and messages panel, the status bar, drag
+ * The main window: menus, the Attack / Curves / Model / Saliency / Sanity checks / Counterfactual / Boundary tabs, the jobs and messages panel, the status bar, drag
  * and drop of files, pop-up notifications for warnings and errors, and the theme.
  */
 public final class MainView extends BorderPane implements MainMenu.Actions, DataChoosers, GeneratorChoosers {
