@@ -63,6 +63,7 @@ final class MainMenu extends MenuBar {
         MenuItem counterfactual = item("Cou_nterfactual", shortcut(KeyCode.DIGIT6),
                 () -> vm.pageProperty().set(Page.COUNTERFACTUAL));
         MenuItem training = item("_Training", shortcut(KeyCode.DIGIT7), () -> vm.pageProperty().set(Page.TRAINING));
+        MenuItem boundary = item("_Boundary", shortcut(KeyCode.DIGIT9), () -> vm.pageProperty().set(Page.BOUNDARY));
         CheckMenuItem jobs = new CheckMenuItem("_Jobs and Messages Panel");
         jobs.setAccelerator(shortcut(KeyCode.J));
         jobs.selectedProperty().bindBidirectional(vm.jobsVisibleProperty());
@@ -72,7 +73,7 @@ final class MainMenu extends MenuBar {
                 KeyCombination.SHIFT_DOWN));
         dark.selectedProperty().bindBidirectional(vm.darkThemeProperty());
         Menu view = new Menu("_View", null, attack, curves, model, saliency, sanity, counterfactual, training,
-                new SeparatorMenuItem(), jobs, dark);
+                boundary, new SeparatorMenuItem(), jobs, dark);
 
         MenuItem keys = item("_Keyboard Shortcuts", new KeyCodeCombination(KeyCode.F1), actions::showShortcuts);
         MenuItem about = item("_About AdvLens", null, actions::showAbout);
@@ -92,6 +93,7 @@ final class MainMenu extends MenuBar {
             "Ctrl+1/2/3\tAttack, Curves, Model view",
             "Ctrl+4/5/6\tSaliency, Sanity checks, Counterfactual view",
             "Ctrl+7\tTraining view",
+            "Ctrl+9\tBoundary view",
             "Ctrl+J\tShow or hide the jobs panel",
             "Ctrl+Shift+T\tLight or dark theme",
             "F1\tThis list",

@@ -22,6 +22,7 @@ import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import javafx.util.Duration;
 import org.advlens.app.attack.AttackView;
+import org.advlens.app.boundary.BoundaryView;
 import org.advlens.app.common.FileDialogs;
 import org.advlens.app.common.Notices.Level;
 import org.advlens.app.common.Notices.Notice;
@@ -41,8 +42,9 @@ import org.controlsfx.control.Notifications;
 import org.controlsfx.control.StatusBar;
 
 /**
- * The main window: menus, the Attack / Curves / Model / Saliency / Sanity checks / Counterfactual / Training tabs,
- * the jobs and messages panel, the status bar, drag and drop of files, pop-up notifications for warnings and errors, and the theme.
+ * The main window: menus, the Attack / Curves / Model / Saliency / Sanity checks / Counterfactual / Training /
+ * Boundary tabs, the jobs and messages panel, the status bar, drag and drop of files, pop-up notifications for
+ * warnings and errors, and the theme.
  */
 public final class MainView extends BorderPane implements MainMenu.Actions, DataChoosers, GeneratorChoosers,
         TrainingChoosers {
@@ -81,7 +83,9 @@ public final class MainView extends BorderPane implements MainMenu.Actions, Data
         Tab training = tab("Training", new TrainingView(vm.training(), this, vm.darkThemeProperty()), "trainingTab",
                 "Train the bundled model's CNN on Fashion-MNIST or your own data, standard or robust, and watch each"
                 + " epoch (Ctrl+7)");
-        tabs.getTabs().setAll(attack, curves, model, saliency, sanity, counterfactual, training);
+        Tab boundary = tab("Boundary", new BoundaryView(vm.boundary()), "boundaryTab",
+                "Decision planes through the image: the classes around it, for one model or two (Ctrl+9)");
+        tabs.getTabs().setAll(attack, curves, model, saliency, sanity, counterfactual, training, boundary);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.getSelectionModel().select(vm.pageProperty().get().ordinal());
         tabs.getSelectionModel().selectedIndexProperty().addListener((o, a, i) ->
@@ -258,6 +262,7 @@ public final class MainView extends BorderPane implements MainMenu.Actions, Data
             case SALIENCY -> exportSaliency();
             case SANITY -> exportSanityCurves("json");
             case COUNTERFACTUAL -> exportCounterfactual();
+            case BOUNDARY -> vm.notices().info("Nothing to export", "advlens boundary --json writes a plane's grid and PNG");
             case ATTACK, MODEL -> dialogs.folder(stage, "Export the attack view to folder")
                     .ifPresent(vm.attack()::exportTo);
             case TRAINING -> vm.notices().info("Nothing to export", "the trained model is saved where the form says");

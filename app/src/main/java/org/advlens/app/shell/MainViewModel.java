@@ -8,6 +8,7 @@ import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import org.advlens.app.attack.AttackViewModel;
+import org.advlens.app.boundary.BoundaryViewModel;
 import org.advlens.app.common.Notices;
 import org.advlens.app.common.Workspace;
 import org.advlens.app.counterfactual.CounterfactualViewModel;
@@ -30,7 +31,7 @@ import org.advlens.app.train.TrainingViewModel;
 public final class MainViewModel implements AutoCloseable {
 
     /** The views of the main window, in tab order. */
-    public enum Page { ATTACK, CURVES, MODEL, SALIENCY, SANITY, COUNTERFACTUAL, TRAINING }
+    public enum Page { ATTACK, CURVES, MODEL, SALIENCY, SANITY, COUNTERFACTUAL, TRAINING, BOUNDARY }
 
     private final Notices notices = new Notices();
     private final JobRunner jobs;
@@ -44,6 +45,7 @@ public final class MainViewModel implements AutoCloseable {
     private final SanityViewModel sanity;
     private final CounterfactualViewModel counterfactual;
     private final TrainingViewModel training;
+    private final BoundaryViewModel boundary;
     private final javafx.beans.binding.BooleanBinding canExport;
     private final JobsViewModel jobsPanel;
     private final StatusViewModel status;
@@ -66,6 +68,8 @@ public final class MainViewModel implements AutoCloseable {
         this.sanity = new SanityViewModel(workspace, jobs, notices);
         this.counterfactual = new CounterfactualViewModel(workspace, jobs, notices);
         this.training = new TrainingViewModel(jobs, notices, model::load);
+        this.boundary = new BoundaryViewModel(workspace, jobs, notices);
+        this.boundary.setShowAttack(() -> page.set(Page.ATTACK));
         this.canExport = javafx.beans.binding.Bindings.createBooleanBinding(() -> switch (page.get()) {
             case ATTACK, MODEL -> attack.resultProperty().get() != null;
             case CURVES -> curves.canExportProperty().get();
@@ -73,6 +77,7 @@ public final class MainViewModel implements AutoCloseable {
             case SANITY -> sanity.resultProperty().get() != null;
             case COUNTERFACTUAL -> counterfactual.resultProperty().get() != null;
             case TRAINING -> false;
+            case BOUNDARY -> false;
         }, page, attack.resultProperty(), curves.canExportProperty(), saliency.resultProperty(),
                 sanity.resultProperty(), counterfactual.resultProperty());
         this.jobsPanel = new JobsViewModel(jobs);
@@ -100,6 +105,7 @@ public final class MainViewModel implements AutoCloseable {
             case SANITY -> sanity.runCheck();
             case COUNTERFACTUAL -> counterfactual.runCounterfactual();
             case TRAINING -> training.train();
+            case BOUNDARY -> boundary.run();
             case ATTACK, MODEL -> {
                 page.set(Page.ATTACK);
                 attack.runAttack();
@@ -181,6 +187,10 @@ public final class MainViewModel implements AutoCloseable {
 
     public TrainingViewModel training() {
         return training;
+    }
+
+    public BoundaryViewModel boundary() {
+        return boundary;
     }
 
     /** Whether the current page has a result to export (Ctrl+E). */
