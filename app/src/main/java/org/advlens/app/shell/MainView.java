@@ -262,7 +262,8 @@ public final class MainView extends BorderPane implements MainMenu.Actions, Data
             case SALIENCY -> exportSaliency();
             case SANITY -> exportSanityCurves("json");
             case COUNTERFACTUAL -> exportCounterfactual();
-            case BOUNDARY -> vm.notices().info("Nothing to export", "advlens boundary --json writes a plane's grid and PNG");
+            case BOUNDARY -> vm.notices().info("Nothing to export",
+                    "advlens boundary --json writes a plane's grid and PNG");
             case ATTACK, MODEL -> dialogs.folder(stage, "Export the attack view to folder")
                     .ifPresent(vm.attack()::exportTo);
             case TRAINING -> vm.notices().info("Nothing to export", "the trained model is saved where the form says");
