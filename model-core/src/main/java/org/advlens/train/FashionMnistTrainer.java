@@ -16,6 +16,7 @@ import org.advlens.model.ModelFormat;
 import org.advlens.model.ModelInfo;
 import org.advlens.model.gradient.UnsupportedGradientException;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -75,6 +76,7 @@ public final class FashionMnistTrainer implements Job<TrainingReport> {
     private final TrainingOptions options;
     private final Path output;
     private final Consumer<EpochMetrics> epochListener;
+    private final boolean resume;
     /** The data of the run, read when it starts. */
     private TrainingData data;
 
@@ -87,12 +89,23 @@ public final class FashionMnistTrainer implements Job<TrainingReport> {
      * the training thread (a view that draws them live hands them on to its own thread).
      */
     public FashionMnistTrainer(TrainingOptions options, Path output, Consumer<EpochMetrics> epochListener) {
+        this(options, output, epochListener, false);
+    }
+
+    /**
+     * A trainer that, with {@code resume}, continues from the {@link TrainingCheckpoint} a cancelled or killed run
+     * with the same settings left next to {@code output}, and otherwise starts afresh. Every run but distillation
+     * writes a checkpoint after each epoch and deletes it when it ends.
+     */
+    public FashionMnistTrainer(TrainingOptions options, Path output, Consumer<EpochMetrics> epochListener,
+                               boolean resume) {
         if (options == null || output == null || epochListener == null) {
             throw new IllegalArgumentException("options, output path and epoch listener are required");
         }
         this.options = options;
         this.output = output;
         this.epochListener = epochListener;
+        this.resume = resume;
     }
 
     /** Plain entry point for the command line: trains, evaluates and saves the model. */
@@ -185,17 +198,21 @@ public final class FashionMnistTrainer implements Job<TrainingReport> {
             logStart(teacher, train, "teacher of " + method.describe());
             List<EpochMetrics> teacherHistory = new ArrayList<>();
             fit(teacher, null, train, test, teacherHistory, metrics -> { }, phase(progress, 0, "teacher: "),
-                    cancellation);
+                    cancellation, null, null);
             LOG.info("teacher: held-out accuracy {}", teacherHistory.get(teacherHistory.size() - 1).cleanAccuracy());
             net = buildNetwork(options.seed() + 1, options.learningRate(), data.spec(), classes());
             logStart(net, train, "student of " + method.describe());
             savedEpoch = fit(net, teacher, train, test, history, epochListener, phase(progress, 1, "student: "),
-                    cancellation);
+                    cancellation, null, null);
             Distillation.deploy(net, method.temperature());
         } else {
-            net = buildNetwork(options.seed(), options.learningRate(), data.spec(), classes());
-            logStart(net, train, method.describe());
-            savedEpoch = fit(net, null, train, test, history, epochListener, progress, cancellation);
+            Path checkpoints = TrainingCheckpoint.folderFor(output);
+            TrainingCheckpoint from = resume ? resumable(checkpoints) : null;
+            net = from != null ? TrainingCheckpoint.network(checkpoints)
+                    : buildNetwork(options.seed(), options.learningRate(), data.spec(), classes());
+            logStart(net, train, method.describe() + (from != null ? ", resumed after epoch " + from.epoch() : ""));
+            savedEpoch = fit(net, null, train, test, history, epochListener, progress, cancellation, from,
+                    checkpoints);
         }
 
         // the saved epoch's weights were measured on the same test images after that epoch
@@ -207,9 +224,27 @@ public final class FashionMnistTrainer implements Job<TrainingReport> {
         String sha = FileHashes.sha256(output);
         Instant end = Instant.now();
         LOG.info("saved {} (sha256 {})", output, sha);
+        TrainingCheckpoint.delete(TrainingCheckpoint.folderFor(output));
         progress.onProgress(1, String.format("done: test accuracy %.4f", accuracy));
         return new TrainingReport(accuracy, test.size(), train.size(), options, Duration.between(start, end), end,
                 output, sha, net.numParams(), history, savedEpoch);
+    }
+
+    /** The checkpoint to resume from, or null when there is none; one of other settings is refused. */
+    private TrainingCheckpoint resumable(Path checkpoints) throws IOException {
+        if (!Files.isDirectory(checkpoints)) {
+            return null;
+        }
+        TrainingCheckpoint from = TrainingCheckpoint.read(checkpoints);
+        if (!from.settings().equals(TrainingCheckpoint.settingsOf(options))) {
+            throw new IllegalArgumentException("the checkpoint in " + checkpoints + " was written by a run with other"
+                    + " settings (" + from.settings() + "); train with those settings to resume it, or delete it");
+        }
+        if (from.epoch() >= options.epochs()) {
+            throw new IllegalArgumentException("the checkpoint in " + checkpoints + " has already finished epoch "
+                    + from.epoch() + " of the " + options.epochs() + " asked for; ask for more epochs");
+        }
+        return from;
     }
 
     private int classes() {
@@ -247,7 +282,7 @@ public final class FashionMnistTrainer implements Job<TrainingReport> {
      */
     private int fit(MultiLayerNetwork net, MultiLayerNetwork teacher, LabelledDataset train, LabelledDataset test,
                     List<EpochMetrics> history, Consumer<EpochMetrics> listener, ProgressListener progress,
-                    CancellationToken cancellation) {
+                    CancellationToken cancellation, TrainingCheckpoint resumed, Path checkpoints) throws IOException {
         Images images = train.images();
         float[] pixels = images.pixels();
         int[] labels = train.labels();
@@ -266,13 +301,29 @@ public final class FashionMnistTrainer implements Job<TrainingReport> {
         double bestRobust = -1;
         int bestEpoch = options.epochs();
         long done = 0;
+        int firstEpoch = 1;
+        if (resumed != null) {
+            // the same minibatch order as the uninterrupted run: replay the finished epochs' shuffles
+            for (int e = 1; e <= resumed.epoch(); e++) {
+                shuffleInPlace(order, shuffle);
+            }
+            history.addAll(resumed.history());
+            resumed.history().forEach(listener);
+            firstEpoch = resumed.epoch() + 1;
+            done = (long) batches * resumed.epoch();
+            if (resumed.bestEpoch() > 0) {
+                bestParams = TrainingCheckpoint.bestWeights(checkpoints);
+                bestRobust = resumed.bestRobust();
+                bestEpoch = resumed.bestEpoch();
+            }
+        }
         BaseOutputLayer outputConf = (BaseOutputLayer) net.getOutputLayer().conf().getLayer();
         ILossFunction loss = outputConf.getLossFn();
         if (method.kind() == TrainingMethod.Kind.TRADES) {
             outputConf.setLossFn(new TradesLoss(method.tradesBeta()));
         }
         try (ExportedNetworkClassifier attacker = attacker(net)) {
-            for (int epoch = 1; epoch <= options.epochs(); epoch++) {
+            for (int epoch = firstEpoch; epoch <= options.epochs(); epoch++) {
                 shuffleInPlace(order, shuffle);
                 double lossSum = 0;
                 for (int b = 0; b < batches; b++) {
@@ -326,6 +377,10 @@ public final class FashionMnistTrainer implements Job<TrainingReport> {
                     bestRobust = metrics.robustAccuracy();
                     bestParams = net.params().dup();
                     bestEpoch = epoch;
+                }
+                if (checkpoints != null && epoch < options.epochs()) {
+                    new TrainingCheckpoint(epoch, history, bestParams != null ? bestEpoch : 0, bestRobust,
+                            TrainingCheckpoint.settingsOf(options)).write(checkpoints, net, bestParams);
                 }
             }
         } finally {

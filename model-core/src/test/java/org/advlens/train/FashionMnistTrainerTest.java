@@ -86,6 +86,53 @@ class FashionMnistTrainerTest {
     }
 
     @Test
+    void aCancelledRunResumesFromItsCheckpointExactlyAsTheUninterruptedRun() throws Exception {
+        // given a 3-epoch mixup run to the end, and the same run cancelled once epoch 2 is measured
+        TrainingOptions options = new TrainingOptions(3, 64, 1e-3, 3, 0, 0, data).withMethod(TrainingMethod.mixup(0.4));
+        Path whole = dir.resolve("whole.zip");
+        TrainingReport uninterrupted = new FashionMnistTrainer(options, whole).run((f, m) -> { },
+                CancellationToken.create());
+        Path out = dir.resolve("resumed.zip");
+        CancellationToken token = CancellationToken.create();
+        assertThrows(CancelledException.class, () -> new FashionMnistTrainer(options, out, m -> {
+            if (m.epoch() == 2) {
+                token.cancel();
+            }
+        }).run((f, m) -> { }, token));
+        Path checkpoint = TrainingCheckpoint.folderFor(out);
+        assertEquals(2, TrainingCheckpoint.read(checkpoint).epoch());
+        assertTrue(Files.notExists(out));
+        // when it is resumed with the same settings
+        List<EpochMetrics> seen = new ArrayList<>();
+        TrainingReport resumed = new FashionMnistTrainer(options, out, seen::add, true).run((f, m) -> { },
+                CancellationToken.create());
+        // then it ends where the uninterrupted run ended, with the same history, and leaves no checkpoint
+        assertEquals(uninterrupted.history(), resumed.history());
+        assertEquals(uninterrupted.history(), seen);
+        try (Classifier a = ModelLoader.load(whole); Classifier b = ModelLoader.load(out)) {
+            org.nd4j.linalg.api.ndarray.INDArray x = Datasets.bundledEvaluation().limit(20).images().toArray();
+            assertTrue(a.logits(x).equalsWithEps(b.logits(x), 1e-5), "same weights after resuming");
+        }
+        assertTrue(Files.notExists(checkpoint));
+    }
+
+    @Test
+    void aCheckpointOfOtherSettingsIsNotResumed() throws Exception {
+        TrainingOptions options = new TrainingOptions(2, 64, 1e-3, 3, 0, 0, data);
+        Path out = dir.resolve("other.zip");
+        CancellationToken token = CancellationToken.create();
+        assertThrows(CancelledException.class, () -> new FashionMnistTrainer(options, out, m -> token.cancel())
+                .run((f, m) -> { }, token));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new FashionMnistTrainer(options.withSeed(4), out, m -> { }, true).run((f, m) -> { },
+                        CancellationToken.create()));
+        assertTrue(e.getMessage().contains("was written by a run with other settings"), e.getMessage());
+        // without asking to resume, the run starts afresh and replaces the checkpoint when it ends
+        new FashionMnistTrainer(options.withSeed(4), out).run((f, m) -> { }, CancellationToken.create());
+        assertTrue(Files.notExists(TrainingCheckpoint.folderFor(out)));
+    }
+
+    @Test
     void stopsAtTheNextMinibatchWhenCancelled() {
         CancellationToken token = CancellationToken.create();
         Path out = dir.resolve("never.zip");

@@ -108,6 +108,10 @@ final class TrainCommand implements Callable<Integer> {
             + " last (early stopping against robust overfitting)")
     boolean keepBestRobust;
 
+    @Option(names = "--resume", description = "continue from the checkpoint a cancelled or killed run with the same"
+            + " settings left beside --out (FILE.checkpoint/, written after every epoch)")
+    boolean resume;
+
     @Option(names = "--out", paramLabel = "FILE", required = true, description = "model zip to write")
     Path out;
 
@@ -146,8 +150,8 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("no training data in " + o.dataDir() + "; install the Debian "
                     + "package dataset-fashion-mnist or give --data DIR");
         }
-        TrainingReport r = FashionMnistTrainer.train(o, out, new StderrProgress(spec.commandLine().getErr(), "train "),
-                CancellationToken.create());
+        TrainingReport r = new FashionMnistTrainer(o, out, m -> { }, resume).run(
+                new StderrProgress(spec.commandLine().getErr(), "train "), CancellationToken.create());
         spec.commandLine().getOut().printf(Locale.ROOT,
                 "trained on %s: test accuracy %.4f on %d images (%d training images, %d epochs, batch %d, lr %s, seed %d)"
                         + " in %d s; wrote %s (sha256 %s)%n",

@@ -23,6 +23,7 @@ import org.advlens.app.jobs.EngineTask;
 import org.advlens.app.jobs.JobRunner;
 import org.advlens.train.EpochMetrics;
 import org.advlens.train.FashionMnistTrainer;
+import org.advlens.train.TrainingCheckpoint;
 import org.advlens.train.TrainingOptions;
 import org.advlens.train.TrainingReport;
 
@@ -85,13 +86,18 @@ public final class TrainingViewModel {
         running.set(true);
         runTitle.set(describe(options));
         plannedEpochs.set(options.epochs());
+        int resumeAfter = TrainingCheckpoint.resumableEpoch(options, output);
+        if (resumeAfter > 0) {
+            notices.info("Resuming training", "a run with these settings stopped after epoch " + resumeAfter
+                    + "; training goes on from there");
+        }
         EngineTask<TrainingReport> task = jobs.submit("Train " + options.method().kind().label() + " → "
                 + output.getFileName(), new FashionMnistTrainer(options, output,
                 m -> Platform.runLater(() -> {
                     if (run == runNumber) {
                         epochs.add(m);
                     }
-                })));
+                }), resumeAfter > 0));
         current = task;
         progress.bind(task.progressProperty());
         message.bind(task.messageProperty());
@@ -103,7 +109,8 @@ public final class TrainingViewModel {
             progress.unbind();
             message.unbind();
             running.set(false);
-            message.set(task.isCancelled() ? "Cancelled: the model was not saved" : task.getState()
+            message.set(task.isCancelled() ? "Cancelled: the model was not saved; train again with the same settings"
+                    + " to resume after the last finished epoch" : task.getState()
                     == javafx.concurrent.Worker.State.FAILED ? "Failed" : summary(task.getValue()));
             progress.set(task.getState() == javafx.concurrent.Worker.State.SUCCEEDED ? 1 : 0);
         });
