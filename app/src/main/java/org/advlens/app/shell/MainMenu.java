@@ -62,6 +62,8 @@ final class MainMenu extends MenuBar {
         MenuItem sanity = item("Sanity C_hecks", shortcut(KeyCode.DIGIT5), () -> vm.pageProperty().set(Page.SANITY));
         MenuItem counterfactual = item("Cou_nterfactual", shortcut(KeyCode.DIGIT6),
                 () -> vm.pageProperty().set(Page.COUNTERFACTUAL));
+        MenuItem robustness = item("R_obustness", shortcut(KeyCode.DIGIT8),
+                () -> vm.pageProperty().set(Page.ROBUSTNESS));
         CheckMenuItem jobs = new CheckMenuItem("_Jobs and Messages Panel");
         jobs.setAccelerator(shortcut(KeyCode.J));
         jobs.selectedProperty().bindBidirectional(vm.jobsVisibleProperty());
@@ -70,7 +72,7 @@ final class MainMenu extends MenuBar {
         dark.setAccelerator(new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN,
                 KeyCombination.SHIFT_DOWN));
         dark.selectedProperty().bindBidirectional(vm.darkThemeProperty());
-        Menu view = new Menu("_View", null, attack, curves, model, saliency, sanity, counterfactual,
+        Menu view = new Menu("_View", null, attack, curves, model, saliency, sanity, counterfactual, robustness,
                 new SeparatorMenuItem(), jobs, dark);
 
         MenuItem keys = item("_Keyboard Shortcuts", new KeyCodeCombination(KeyCode.F1), actions::showShortcuts);
@@ -90,6 +92,7 @@ final class MainMenu extends MenuBar {
             "Ctrl+E\tExport the current view's result",
             "Ctrl+1/2/3\tAttack, Curves, Model view",
             "Ctrl+4/5/6\tSaliency, Sanity checks, Counterfactual view",
+            "Ctrl+8\tRobustness view: certification, corruptions, OOD detection, calibration",
             "Ctrl+J\tShow or hide the jobs panel",
             "Ctrl+Shift+T\tLight or dark theme",
             "F1\tThis list",

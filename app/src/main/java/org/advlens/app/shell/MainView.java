@@ -29,6 +29,7 @@ import org.advlens.app.counterfactual.CounterfactualView;
 import org.advlens.app.counterfactual.GeneratorChoosers;
 import org.advlens.app.curves.CurvesView;
 import org.advlens.app.curves.DataChoosers;
+import org.advlens.app.robustness.RobustnessView;
 import org.advlens.app.image.GalleryView;
 import org.advlens.app.jobs.JobsView;
 import org.advlens.app.model.ModelView;
@@ -75,7 +76,10 @@ public final class MainView extends BorderPane implements MainMenu.Actions, Data
         Tab counterfactual = tab("Counterfactual", new CounterfactualView(vm.counterfactual(),
                 this::exportCounterfactual, this), "counterfactualTab",
                 "The smallest readable change that makes the model predict another class (Ctrl+6)");
-        tabs.getTabs().setAll(attack, curves, model, saliency, sanity, counterfactual);
+        Tab robustness = tab("Robustness", new RobustnessView(vm.robustness(), this, (title, stem, ext, chosen) ->
+                saveAs(title, stem, ext).ifPresent(chosen)), "robustnessTab",
+                "Certification, common corruptions, OOD detection and calibration over a data set (Ctrl+8)");
+        tabs.getTabs().setAll(attack, curves, model, saliency, sanity, counterfactual, robustness);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.getSelectionModel().select(vm.pageProperty().get().ordinal());
         tabs.getSelectionModel().selectedIndexProperty().addListener((o, a, i) ->
@@ -233,6 +237,8 @@ public final class MainView extends BorderPane implements MainMenu.Actions, Data
             case SALIENCY -> exportSaliency();
             case SANITY -> exportSanityCurves("json");
             case COUNTERFACTUAL -> exportCounterfactual();
+            case ROBUSTNESS -> saveAs("Export the evaluation", "robustness", "json")
+                    .ifPresent(vm.robustness()::export);
             case ATTACK, MODEL -> dialogs.folder(stage, "Export the attack view to folder")
                     .ifPresent(vm.attack()::exportTo);
         }

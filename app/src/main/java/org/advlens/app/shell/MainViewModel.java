@@ -16,6 +16,7 @@ import org.advlens.app.image.GalleryViewModel;
 import org.advlens.app.jobs.JobRunner;
 import org.advlens.app.jobs.JobsViewModel;
 import org.advlens.app.model.ModelViewModel;
+import org.advlens.app.robustness.RobustnessViewModel;
 import org.advlens.app.saliency.SaliencyViewModel;
 import org.advlens.app.sanity.SanityViewModel;
 import org.advlens.app.session.SessionStore;
@@ -29,7 +30,7 @@ import org.advlens.app.session.SessionViewModel;
 public final class MainViewModel implements AutoCloseable {
 
     /** The views of the main window, in tab order. */
-    public enum Page { ATTACK, CURVES, MODEL, SALIENCY, SANITY, COUNTERFACTUAL }
+    public enum Page { ATTACK, CURVES, MODEL, SALIENCY, SANITY, COUNTERFACTUAL, ROBUSTNESS }
 
     private final Notices notices = new Notices();
     private final JobRunner jobs;
@@ -42,6 +43,7 @@ public final class MainViewModel implements AutoCloseable {
     private final SaliencyViewModel saliency;
     private final SanityViewModel sanity;
     private final CounterfactualViewModel counterfactual;
+    private final RobustnessViewModel robustness;
     private final javafx.beans.binding.BooleanBinding canExport;
     private final JobsViewModel jobsPanel;
     private final StatusViewModel status;
@@ -63,14 +65,16 @@ public final class MainViewModel implements AutoCloseable {
         this.saliency = new SaliencyViewModel(workspace, jobs, notices);
         this.sanity = new SanityViewModel(workspace, jobs, notices);
         this.counterfactual = new CounterfactualViewModel(workspace, jobs, notices);
+        this.robustness = new RobustnessViewModel(workspace, jobs, notices);
         this.canExport = javafx.beans.binding.Bindings.createBooleanBinding(() -> switch (page.get()) {
             case ATTACK, MODEL -> attack.resultProperty().get() != null;
             case CURVES -> curves.canExportProperty().get();
             case SALIENCY -> saliency.resultProperty().get() != null;
             case SANITY -> sanity.resultProperty().get() != null;
             case COUNTERFACTUAL -> counterfactual.resultProperty().get() != null;
+            case ROBUSTNESS -> robustness.canExportProperty().get();
         }, page, attack.resultProperty(), curves.canExportProperty(), saliency.resultProperty(),
-                sanity.resultProperty(), counterfactual.resultProperty());
+                sanity.resultProperty(), counterfactual.resultProperty(), robustness.canExportProperty());
         this.jobsPanel = new JobsViewModel(jobs);
         this.status = new StatusViewModel(notices);
     }
@@ -92,6 +96,7 @@ public final class MainViewModel implements AutoCloseable {
             case SALIENCY -> saliency.runSaliency();
             case SANITY -> sanity.runCheck();
             case COUNTERFACTUAL -> counterfactual.runCounterfactual();
+            case ROBUSTNESS -> robustness.runCurrent();
             case ATTACK, MODEL -> {
                 page.set(Page.ATTACK);
                 attack.runAttack();
@@ -169,6 +174,10 @@ public final class MainViewModel implements AutoCloseable {
 
     public CounterfactualViewModel counterfactual() {
         return counterfactual;
+    }
+
+    public RobustnessViewModel robustness() {
+        return robustness;
     }
 
     /** Whether the current page has a result to export (Ctrl+E). */
