@@ -1,7 +1,6 @@
 package org.advlens.app.robustness;
 
 import java.util.function.Consumer;
-import java.util.function.Function;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.value.ObservableStringValue;
@@ -180,9 +179,5 @@ final class EvaluationPanes {
         l.setId(id);
         l.setMinWidth(Region.USE_PREF_SIZE);
         return l;
-    }
-
-    static <T> Function<T, String> orDash(Function<T, String> f) {
-        return t -> t == null ? "–" : f.apply(t);
     }
 }

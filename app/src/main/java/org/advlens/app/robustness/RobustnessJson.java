@@ -57,15 +57,14 @@ final class RobustnessJson {
         return footer(root, f);
     }
 
-    static ObjectNode corruptions(Finished<CorruptionEvaluation.Result> f) {
-        ObjectNode root = CorruptionJson.write(f.result());
+    static ObjectNode corruptions(CorruptionEvaluation.Result r, Finished<?> f) {
+        ObjectNode root = CorruptionJson.write(r);
         root.set("model", model(f.model()));
         root.set("data", data(f));
         return footer(root, f);
     }
 
-    static ObjectNode ood(Finished<OodEvaluation.Result> f, List<String> sources, long seed) {
-        OodEvaluation.Result r = f.result();
+    static ObjectNode ood(OodEvaluation.Result r, Finished<?> f, List<String> sources, long seed) {
         ObjectNode root = header(f);
         root.put("format_version", 1);
         root.put("in_accuracy", r.inAccuracy());

@@ -20,8 +20,11 @@ public final class RobustnessView extends TabPane {
         setId("robustnessView");
         getStyleClass().add("robustness-view");
         setTabClosingPolicy(TabClosingPolicy.UNAVAILABLE);
-        getTabs().add(tab(Evaluation.CERTIFICATION, new CertificationView(vm.certification(), vm.data(), choosers,
-                save)));
+        getTabs().setAll(
+                tab(Evaluation.CERTIFICATION, new CertificationView(vm.certification(), vm.data(), choosers, save)),
+                tab(Evaluation.CORRUPTIONS, new CorruptionView(vm.corruptions(), vm.data(), choosers, save)),
+                tab(Evaluation.OOD, new OodView(vm.ood(), vm.data(), choosers, save)),
+                tab(Evaluation.CALIBRATION, new CalibrationView(vm.calibration(), vm.data(), choosers, save)));
         getSelectionModel().select(vm.evaluationProperty().get().ordinal());
         getSelectionModel().selectedIndexProperty().addListener((o, a, i) ->
                 vm.evaluationProperty().set(Evaluation.values()[i.intValue()]));

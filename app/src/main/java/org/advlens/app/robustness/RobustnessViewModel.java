@@ -19,21 +19,32 @@ public final class RobustnessViewModel {
     private final ObjectProperty<Evaluation> evaluation = new SimpleObjectProperty<>(this, "evaluation",
             Evaluation.CERTIFICATION);
     private final CertificationViewModel certification;
+    private final CorruptionViewModel corruptions;
+    private final OodViewModel ood;
+    private final CalibrationViewModel calibration;
     private final BooleanBinding canExport;
 
     public RobustnessViewModel(Workspace workspace, JobRunner jobs, Notices notices) {
         certification = new CertificationViewModel(workspace, data, jobs, notices);
+        corruptions = new CorruptionViewModel(workspace, data, jobs, notices);
+        ood = new OodViewModel(workspace, data, jobs, notices);
+        calibration = new CalibrationViewModel(workspace, data, jobs, notices);
         canExport = Bindings.createBooleanBinding(() -> switch (evaluation.get()) {
             case CERTIFICATION -> certification.run().resultProperty().get() != null;
-            default -> false;
-        }, evaluation, certification.run().resultProperty());
+            case CORRUPTIONS -> corruptions.run().resultProperty().get() != null;
+            case OOD -> ood.run().resultProperty().get() != null;
+            case CALIBRATION -> calibration.run().resultProperty().get() != null;
+        }, evaluation, certification.run().resultProperty(), corruptions.run().resultProperty(),
+                ood.run().resultProperty(), calibration.run().resultProperty());
     }
 
     /** Runs the chosen evaluation (Ctrl+R). */
     public void runCurrent() {
         switch (evaluation.get()) {
             case CERTIFICATION -> certification.runCertification();
-            default -> { }
+            case CORRUPTIONS -> corruptions.runCorruptions();
+            case OOD -> ood.runOod();
+            case CALIBRATION -> calibration.runCalibration();
         }
     }
 
@@ -41,13 +52,18 @@ public final class RobustnessViewModel {
     public void export(Path file) {
         switch (evaluation.get()) {
             case CERTIFICATION -> certification.export(file);
-            default -> { }
+            case CORRUPTIONS -> corruptions.export(file);
+            case OOD -> ood.export(file);
+            case CALIBRATION -> calibration.export(file);
         }
     }
 
     /** Cancels whatever evaluation of this view runs. */
     public void cancel() {
         certification.cancel();
+        corruptions.cancel();
+        ood.cancel();
+        calibration.cancel();
     }
 
     public DataSelection data() {
@@ -60,6 +76,18 @@ public final class RobustnessViewModel {
 
     public CertificationViewModel certification() {
         return certification;
+    }
+
+    public CorruptionViewModel corruptions() {
+        return corruptions;
+    }
+
+    public OodViewModel ood() {
+        return ood;
+    }
+
+    public CalibrationViewModel calibration() {
+        return calibration;
     }
 
     /** Whether the chosen evaluation has a result to export. */
