@@ -130,15 +130,22 @@ final class OodView extends SplitPane {
         result.setPadding(new Insets(8));
 
         Runnable redraw = () -> {
-            roc.setChart(vm.rocChart());
-            histogram.setChart(vm.histogramChart());
+            // while the choices are refilled, the shown score or set is briefly unset: keep the charts until then
+            var rocChart = vm.rocChart();
+            var histogramChart = vm.histogramChart();
+            if (rocChart != null && histogramChart != null) {
+                roc.setChart(rocChart);
+                histogram.setChart(histogramChart);
+            }
         };
         vm.run().onResult(f -> {
             OodEvaluation.Result r = f.result().evaluation();
+            OodScore score = vm.shownScoreProperty().get();
+            String set = vm.shownSetProperty().get();
             scoreChoice.getItems().setAll(r.options().scores());
             setChoice.getItems().setAll(r.sets().keySet());
-            scoreChoice.setValue(vm.shownScoreProperty().get());
-            setChoice.setValue(vm.shownSetProperty().get());
+            vm.shownScoreProperty().set(score);
+            vm.shownSetProperty().set(set);
             table.getItems().setAll(r.entries());
             summary.setText(String.format(Locale.ROOT, "%d images, accuracy %.3f", r.inCount(), r.inAccuracy()));
             redraw.run();

@@ -47,10 +47,10 @@ public final class OodViewModel {
                 settings.errorProperty());
         run.onResult(f -> {
             OodEvaluation.Result r = f.result().evaluation();
-            if (!r.options().scores().contains(shownScore.get())) {
+            if (shownScore.get() == null || !r.options().scores().contains(shownScore.get())) {
                 shownScore.set(r.options().scores().get(0));
             }
-            if (!r.sets().containsKey(shownSet.get())) {
+            if (shownSet.get() == null || !r.sets().containsKey(shownSet.get())) {
                 shownSet.set(r.sets().keySet().iterator().next());
             }
         });
