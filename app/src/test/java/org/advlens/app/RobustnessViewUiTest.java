@@ -59,7 +59,9 @@ class RobustnessViewUiTest extends RunningAppUiTest {
 
     @AfterAll
     static void closeReferenceModel() throws Exception {
-        reference.close();
+        if (reference != null) {
+            reference.close();
+        }
     }
 
     private static RobustnessViewModel rvm() {
