@@ -56,8 +56,9 @@ final class CalibrationView extends SplitPane {
         empty.visibleProperty().bind(vm.run().resultProperty().isNull());
         empty.managedProperty().bind(empty.visibleProperty());
 
-        GridPane table = FormControls.grid();
+        GridPane table = new GridPane();
         table.setId("calMeasures");
+        table.setVgap(4);
         table.setHgap(16);
         String[] names = {"", "accuracy", "ECE", "MCE", "NLL", "Brier", "AURC"};
         for (int c = 0; c < names.length; c++) {

@@ -47,6 +47,7 @@ final class CorruptionView extends SplitPane {
         s.allProperty().addListener((o, a, on) -> (on ? all : some).setSelected(true));
         TilePane boxes = new TilePane(6, 4);
         boxes.setPrefColumns(2);
+        boxes.setTileAlignment(Pos.CENTER_LEFT);
         for (Map.Entry<Corruption, javafx.beans.property.BooleanProperty> e : s.chosenCorruptions().entrySet()) {
             CheckBox c = new CheckBox(e.getKey().id().replace('_', ' '));
             c.setId("corr-" + e.getKey().id());
@@ -88,7 +89,8 @@ final class CorruptionView extends SplitPane {
         heatmap.setHgap(2);
         heatmap.setVgap(2);
         ScrollPane heatmapScroll = new ScrollPane(heatmap);
-        heatmapScroll.setPrefWidth(420);
+        heatmapScroll.setPrefWidth(560);
+        heatmapScroll.setMinWidth(300);
         ImageView gallery = new ImageView();
         gallery.setId("corrGallery");
         Label galleryCaption = EvaluationPanes.value("corrGalleryCaption");

@@ -58,6 +58,7 @@ public final class EvaluationRun<R> {
                     progress.unbind();
                     message.unbind();
                     running.set(false);
+                    progress.set(task.getState() == Worker.State.SUCCEEDED ? 1 : 0);
                     message.set(task.isCancelled() ? "Cancelled" : task.getState() == Worker.State.FAILED ? "Failed"
                             : "Done");
                 });
