@@ -63,6 +63,8 @@ final class MainMenu extends MenuBar {
         MenuItem counterfactual = item("Cou_nterfactual", shortcut(KeyCode.DIGIT6),
                 () -> vm.pageProperty().set(Page.COUNTERFACTUAL));
         MenuItem training = item("_Training", shortcut(KeyCode.DIGIT7), () -> vm.pageProperty().set(Page.TRAINING));
+        MenuItem robustness = item("R_obustness", shortcut(KeyCode.DIGIT8),
+                () -> vm.pageProperty().set(Page.ROBUSTNESS));
         MenuItem boundary = item("_Boundary", shortcut(KeyCode.DIGIT9), () -> vm.pageProperty().set(Page.BOUNDARY));
         CheckMenuItem jobs = new CheckMenuItem("_Jobs and Messages Panel");
         jobs.setAccelerator(shortcut(KeyCode.J));
@@ -73,7 +75,7 @@ final class MainMenu extends MenuBar {
                 KeyCombination.SHIFT_DOWN));
         dark.selectedProperty().bindBidirectional(vm.darkThemeProperty());
         Menu view = new Menu("_View", null, attack, curves, model, saliency, sanity, counterfactual, training,
-                boundary, new SeparatorMenuItem(), jobs, dark);
+                robustness, boundary, new SeparatorMenuItem(), jobs, dark);
 
         MenuItem keys = item("_Keyboard Shortcuts", new KeyCodeCombination(KeyCode.F1), actions::showShortcuts);
         MenuItem about = item("_About AdvLens", null, actions::showAbout);
@@ -93,6 +95,7 @@ final class MainMenu extends MenuBar {
             "Ctrl+1/2/3\tAttack, Curves, Model view",
             "Ctrl+4/5/6\tSaliency, Sanity checks, Counterfactual view",
             "Ctrl+7\tTraining view",
+            "Ctrl+8\tRobustness view: certification, corruptions, OOD detection, calibration",
             "Ctrl+9\tBoundary view",
             "Ctrl+J\tShow or hide the jobs panel",
             "Ctrl+Shift+T\tLight or dark theme",

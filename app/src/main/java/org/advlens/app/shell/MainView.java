@@ -30,6 +30,7 @@ import org.advlens.app.counterfactual.CounterfactualView;
 import org.advlens.app.counterfactual.GeneratorChoosers;
 import org.advlens.app.curves.CurvesView;
 import org.advlens.app.curves.DataChoosers;
+import org.advlens.app.robustness.RobustnessView;
 import org.advlens.app.image.GalleryView;
 import org.advlens.app.jobs.JobsView;
 import org.advlens.app.model.ModelView;
@@ -85,7 +86,11 @@ public final class MainView extends BorderPane implements MainMenu.Actions, Data
                 + " epoch (Ctrl+7)");
         Tab boundary = tab("Boundary", new BoundaryView(vm.boundary()), "boundaryTab",
                 "Decision planes through the image: the classes around it, for one model or two (Ctrl+9)");
-        tabs.getTabs().setAll(attack, curves, model, saliency, sanity, counterfactual, training, boundary);
+        Tab robustness = tab("Robustness", new RobustnessView(vm.robustness(), this, (title, stem, ext, chosen) ->
+                saveAs(title, stem, ext).ifPresent(chosen)), "robustnessTab",
+                "Certification, common corruptions, OOD detection and calibration over a data set (Ctrl+8)");
+        tabs.getTabs().setAll(attack, curves, model, saliency, sanity, counterfactual, training, robustness,
+                boundary);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.getSelectionModel().select(vm.pageProperty().get().ordinal());
         tabs.getSelectionModel().selectedIndexProperty().addListener((o, a, i) ->
@@ -264,6 +269,8 @@ public final class MainView extends BorderPane implements MainMenu.Actions, Data
             case COUNTERFACTUAL -> exportCounterfactual();
             case BOUNDARY -> vm.notices().info("Nothing to export",
                     "advlens boundary --json writes a plane's grid and PNG");
+            case ROBUSTNESS -> saveAs("Export the evaluation", "robustness", "json")
+                    .ifPresent(vm.robustness()::export);
             case ATTACK, MODEL -> dialogs.folder(stage, "Export the attack view to folder")
                     .ifPresent(vm.attack()::exportTo);
             case TRAINING -> vm.notices().info("Nothing to export", "the trained model is saved where the form says");

@@ -17,6 +17,7 @@ import org.advlens.app.image.GalleryViewModel;
 import org.advlens.app.jobs.JobRunner;
 import org.advlens.app.jobs.JobsViewModel;
 import org.advlens.app.model.ModelViewModel;
+import org.advlens.app.robustness.RobustnessViewModel;
 import org.advlens.app.saliency.SaliencyViewModel;
 import org.advlens.app.sanity.SanityViewModel;
 import org.advlens.app.session.SessionStore;
@@ -31,7 +32,7 @@ import org.advlens.app.train.TrainingViewModel;
 public final class MainViewModel implements AutoCloseable {
 
     /** The views of the main window, in tab order. */
-    public enum Page { ATTACK, CURVES, MODEL, SALIENCY, SANITY, COUNTERFACTUAL, TRAINING, BOUNDARY }
+    public enum Page { ATTACK, CURVES, MODEL, SALIENCY, SANITY, COUNTERFACTUAL, TRAINING, ROBUSTNESS, BOUNDARY }
 
     private final Notices notices = new Notices();
     private final JobRunner jobs;
@@ -46,6 +47,7 @@ public final class MainViewModel implements AutoCloseable {
     private final CounterfactualViewModel counterfactual;
     private final TrainingViewModel training;
     private final BoundaryViewModel boundary;
+    private final RobustnessViewModel robustness;
     private final javafx.beans.binding.BooleanBinding canExport;
     private final JobsViewModel jobsPanel;
     private final StatusViewModel status;
@@ -70,6 +72,7 @@ public final class MainViewModel implements AutoCloseable {
         this.training = new TrainingViewModel(jobs, notices, model::load);
         this.boundary = new BoundaryViewModel(workspace, jobs, notices);
         this.boundary.setShowAttack(() -> page.set(Page.ATTACK));
+        this.robustness = new RobustnessViewModel(workspace, jobs, notices);
         this.canExport = javafx.beans.binding.Bindings.createBooleanBinding(() -> switch (page.get()) {
             case ATTACK, MODEL -> attack.resultProperty().get() != null;
             case CURVES -> curves.canExportProperty().get();
@@ -78,8 +81,9 @@ public final class MainViewModel implements AutoCloseable {
             case COUNTERFACTUAL -> counterfactual.resultProperty().get() != null;
             case TRAINING -> false;
             case BOUNDARY -> false;
+            case ROBUSTNESS -> robustness.canExportProperty().get();
         }, page, attack.resultProperty(), curves.canExportProperty(), saliency.resultProperty(),
-                sanity.resultProperty(), counterfactual.resultProperty());
+                sanity.resultProperty(), counterfactual.resultProperty(), robustness.canExportProperty());
         this.jobsPanel = new JobsViewModel(jobs);
         this.status = new StatusViewModel(notices);
     }
@@ -106,6 +110,7 @@ public final class MainViewModel implements AutoCloseable {
             case COUNTERFACTUAL -> counterfactual.runCounterfactual();
             case TRAINING -> training.train();
             case BOUNDARY -> boundary.run();
+            case ROBUSTNESS -> robustness.runCurrent();
             case ATTACK, MODEL -> {
                 page.set(Page.ATTACK);
                 attack.runAttack();
@@ -191,6 +196,10 @@ public final class MainViewModel implements AutoCloseable {
 
     public BoundaryViewModel boundary() {
         return boundary;
+    }
+
+    public RobustnessViewModel robustness() {
+        return robustness;
     }
 
     /** Whether the current page has a result to export (Ctrl+E). */
