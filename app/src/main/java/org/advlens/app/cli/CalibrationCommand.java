@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.advlens.corruption.Corruption;
+import org.advlens.corruption.CorruptionOptions;
 import org.advlens.data.LabelledDataset;
 import org.advlens.eval.RandomizedSmoothing;
 import org.advlens.eval.calibration.CalibrationEvaluation;
@@ -60,6 +62,15 @@ final class CalibrationCommand implements Callable<Integer> {
             description = "noisy copies per image for --smoothed-sigma (default: 100)")
     int smoothedN;
 
+    @Option(names = "--corruption", paramLabel = "NAME",
+            description = "measure under this common corruption (advlens corruptions lists them): the temperature is"
+                    + " fitted on the clean calibration split, every measure taken on the corrupted evaluation split")
+    String corruption;
+
+    @Option(names = "--severity", paramLabel = "S", defaultValue = "3",
+            description = "with --corruption: its severity, 1 to 5 (default: 3)")
+    int severity;
+
     @Option(names = "--batch", paramLabel = "N", defaultValue = "250", description = "images per batch (default: 250)")
     int batch;
 
@@ -83,8 +94,15 @@ final class CalibrationCommand implements Callable<Integer> {
         long start = System.nanoTime();
         try (Classifier classifier = model.load()) {
             LabelledDataset set = data.load(classifier, err);
-            CalibrationEvaluation.Result r = Jobs.runNow(new CalibrationEvaluation(classifier, set, options),
-                    new StderrProgress(err, "calibration "));
+            LabelledDataset shifted = set;
+            if (corruption != null) {
+                Corruption c = Corruption.byName(corruption);
+                shifted = new LabelledDataset(set.name() + " under " + c.id() + " " + severity, set.source(),
+                        c.apply(set.images(), severity, seed, CorruptionOptions.forInput(classifier.inputSpec())),
+                        set.labels(), set.classNames());
+            }
+            CalibrationEvaluation.Result r = Jobs.runNow(new CalibrationEvaluation(classifier, set, shifted,
+                    options), new StderrProgress(err, "calibration "));
             ObjectNode root = Json.object();
             root.put("format_version", 1);
             root.set("model", Json.model(classifier.info()));
@@ -94,6 +112,10 @@ final class CalibrationCommand implements Callable<Integer> {
             s.put("calibration_fraction", fraction);
             s.put("target_risk", risk);
             s.put("seed", seed);
+            if (corruption != null) {
+                s.put("corruption", Corruption.byName(corruption).id());
+                s.put("severity", severity);
+            }
             if (smoothing != null) {
                 s.put("smoothed_sigma", smoothing.sigma());
                 s.put("smoothed_n", smoothing.n());

@@ -135,4 +135,17 @@ class AnalysisCommandsTest {
         assertTrue(badNeighbours.err().contains("prototypeNeighbours must be in [1, 1000], got 0"),
                 badNeighbours.err());
     }
+
+    @Test
+    void benchTimesCertificationWithTheDocumentedSettings() throws Exception {
+        Cli r = Cli.run("bench", "--certification", "--cert-images", "2");
+        assertEquals(0, r.exitCode(), r.toString());
+        JsonNode c = JSON.readTree(r.out()).get("certification");
+        assertEquals(2, c.get("images").asInt());
+        assertEquals(10_000, c.get("n").asInt());
+        assertEquals(2 * 10_100, c.get("noisy_forward_passes").asLong());
+        assertTrue(c.get("forward_passes_per_second").asDouble() > 0, c.toString());
+        double accuracy = c.get("certified_accuracy_at_0").asDouble();
+        assertTrue(accuracy >= 0 && accuracy <= 1, c.toString());
+    }
 }

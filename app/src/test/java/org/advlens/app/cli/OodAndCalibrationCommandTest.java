@@ -110,6 +110,23 @@ class OodAndCalibrationCommandTest {
     }
 
     @Test
+    void calibrationUnderACorruptionKeepsTheCleanTemperature() throws Exception {
+        Cli clean = Cli.run("calibration", "--limit", "200");
+        Cli noisy = Cli.run("calibration", "--limit", "200", "--corruption", "gaussian_noise", "--severity", "5");
+        assertEquals(0, noisy.exitCode(), noisy.toString());
+        JsonNode a = new ObjectMapper().readTree(clean.out());
+        JsonNode b = new ObjectMapper().readTree(noisy.out());
+        assertEquals("gaussian_noise", b.get("settings").get("corruption").asText());
+        assertEquals(5, b.get("settings").get("severity").asInt());
+        // the temperature comes from the clean calibration split; the noise costs accuracy and calibration
+        assertEquals(a.get("temperature_scaling").get("temperature"), b.get("temperature_scaling").get("temperature"));
+        assertTrue(b.get("before").get("accuracy").asDouble() < a.get("before").get("accuracy").asDouble());
+        assertTrue(b.get("before").get("ece").asDouble() > a.get("before").get("ece").asDouble());
+        Cli rain = Cli.run("calibration", "--limit", "20", "--corruption", "rain");
+        assertTrue(rain.err().contains("unknown corruption 'rain'"), rain.err());
+    }
+
+    @Test
     void calibrationBadSettingsNameTheValue() {
         Cli bins = Cli.run("calibration", "--limit", "20", "--bins", "0");
         assertNotEquals(0, bins.exitCode());

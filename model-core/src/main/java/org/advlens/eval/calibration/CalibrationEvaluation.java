@@ -61,11 +61,26 @@ public final class CalibrationEvaluation implements Job<CalibrationEvaluation.Re
 
     private final Classifier model;
     private final LabelledDataset data;
+    private final LabelledDataset evaluated;
     private final Options options;
 
     public CalibrationEvaluation(Classifier model, LabelledDataset data, Options options) {
-        if (model == null || data == null || options == null) {
-            throw new IllegalArgumentException("model, data and options are required");
+        this(model, data, data, options);
+    }
+
+    /**
+     * Calibration under a distribution shift (Ovadia et al., "Can You Trust Your Model's Uncertainty? Evaluating
+     * Predictive Uncertainty Under Dataset Shift", NeurIPS 2019): the temperature is fitted on the calibration
+     * split of {@code data}, and every measure is taken on the evaluation split of {@code shifted}, the same
+     * images with the same labels after a shift such as a corruption.
+     */
+    public CalibrationEvaluation(Classifier model, LabelledDataset data, LabelledDataset shifted, Options options) {
+        if (model == null || data == null || shifted == null || options == null) {
+            throw new IllegalArgumentException("model, data, shifted data and options are required");
+        }
+        if (shifted.size() != data.size() || !java.util.Arrays.equals(shifted.labels(), data.labels())) {
+            throw new IllegalArgumentException("the shifted data must be the same " + data.size()
+                    + " images with the same labels, got " + shifted.size());
         }
         int fit = fitCount(data.size(), options.calibrationFraction());
         if (fit < 1 || fit >= data.size()) {
@@ -79,6 +94,7 @@ public final class CalibrationEvaluation implements Job<CalibrationEvaluation.Re
         }
         this.model = model;
         this.data = data;
+        this.evaluated = shifted;
         this.options = options;
     }
 
@@ -90,26 +106,34 @@ public final class CalibrationEvaluation implements Job<CalibrationEvaluation.Re
         int fitCount = fitCount(n, options.calibrationFraction());
         int[] fitIndices = java.util.Arrays.copyOfRange(split, 0, fitCount);
         int[] evalIndices = java.util.Arrays.copyOfRange(split, fitCount, n);
-        int total = steps + (options.smoothing() == null ? 0 : evalIndices.length);
-        float[][] logits = new float[n][];
-        for (int from = 0, step = 0; from < n; from += options.batchSize(), step++) {
-            cancellation.throwIfCancelled();
-            int to = Math.min(n, from + options.batchSize());
-            float[][] z = Logits.rows(model.logits(data.images().slice(from, to).toArray()));
-            System.arraycopy(z, 0, logits, from, z.length);
-            progress.onProgress((double) (step + 1) / total, String.format(Locale.ROOT, "logits %d/%d images", to,
-                    n));
-        }
-        Predictions all = Predictions.of(logits, data.labels());
-        Predictions fitPart = all.subset(fitIndices);
-        Predictions evalPart = all.subset(evalIndices);
+        boolean shift = evaluated != data;
+        int total = steps * (shift ? 2 : 1) + (options.smoothing() == null ? 0 : evalIndices.length);
+        float[][] clean = logits(data, progress, 0, total, cancellation);
+        float[][] shifted = shift ? logits(evaluated, progress, steps, total, cancellation) : clean;
+        Predictions fitPart = Predictions.of(clean, data.labels()).subset(fitIndices);
+        Predictions evalPart = Predictions.of(shifted, data.labels()).subset(evalIndices);
         TemperatureScaling.Fit fit = TemperatureScaling.fit(fitPart);
         CalibrationReport before = CalibrationReport.of(evalPart, 1, options.bins());
         CalibrationReport after = CalibrationReport.of(evalPart, fit.temperature(), options.bins());
         SelectiveClassification smoothed = options.smoothing() == null ? null
-                : smoothed(evalIndices, progress, steps, total, cancellation);
+                : smoothed(evalIndices, progress, steps * (shift ? 2 : 1), total, cancellation);
         return new Result(options, fit, before, after, selective(evalPart, 1), selective(evalPart,
                 fit.temperature()), smoothed);
+    }
+
+    private float[][] logits(LabelledDataset set, ProgressListener progress, int done, int total,
+                             CancellationToken cancellation) {
+        int n = set.size();
+        float[][] logits = new float[n][];
+        for (int from = 0, step = done; from < n; from += options.batchSize(), step++) {
+            cancellation.throwIfCancelled();
+            int to = Math.min(n, from + options.batchSize());
+            float[][] z = Logits.rows(model.logits(set.images().slice(from, to).toArray()));
+            System.arraycopy(z, 0, logits, from, z.length);
+            progress.onProgress((double) (step + 1) / total, String.format(Locale.ROOT, "logits %d/%d images%s",
+                    to, n, set == data ? "" : " (shifted)"));
+        }
+        return logits;
     }
 
     private SelectiveClassification selective(Predictions p, double temperature) {
@@ -130,7 +154,7 @@ public final class CalibrationEvaluation implements Job<CalibrationEvaluation.Re
         double[] confidence = new double[indices.length];
         boolean[] correct = new boolean[indices.length];
         for (int i = 0; i < indices.length; i++) {
-            long[] votes = smoothing.voteCounts(data.images().image(indices[i]), samples,
+            long[] votes = smoothing.voteCounts(evaluated.images().image(indices[i]), samples,
                     options.seed() * 1_000_003L + indices[i], cancellation);
             int top = 0;
             for (int k = 1; k < votes.length; k++) {
