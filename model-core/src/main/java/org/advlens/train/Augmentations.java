@@ -26,24 +26,43 @@ final class Augmentations {
      * alpha)} drawn once for the minibatch.
      */
     static DataSet mixup(INDArray x, int[] labels, int classes, double alpha, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        double lambda = beta(alpha, random);
+        return mixup(x, labels, classes, MixupDraw.of(labels.length, alpha, new SplittableRandom(seed)));
+    }
+
+    /** Mixup of the images and their one-hot labels with a given draw. */
+    static DataSet mixup(INDArray x, int[] labels, int classes, MixupDraw draw) {
         int n = labels.length;
-        int[] perm = permutation(n, random);
         float[] pixels = FloatArrays.of(x);
         int size = pixels.length / n;
         float[] mixed = new float[pixels.length];
-        float[] targets = new float[n * classes];
-        float l = (float) lambda;
+        float l = (float) draw.lambda();
         for (int i = 0; i < n; i++) {
-            int j = perm[i];
+            int j = draw.perm()[i];
             for (int p = 0; p < size; p++) {
                 mixed[i * size + p] = l * pixels[i * size + p] + (1 - l) * pixels[j * size + p];
             }
-            targets[i * classes + labels[i]] += l;
-            targets[i * classes + labels[j]] += 1 - l;
         }
-        return new DataSet(Nd4j.create(mixed, x.shape(), 'c'), Nd4j.create(targets, new long[] {n, classes}, 'c'));
+        return new DataSet(Nd4j.create(mixed, x.shape(), 'c'), mixedTargets(labels, classes, draw));
+    }
+
+    /** The targets of a mixed minibatch: {@code lambda y_i + (1 - lambda) y_perm[i]} of the one-hot labels. */
+    static INDArray mixedTargets(int[] labels, int classes, MixupDraw draw) {
+        int n = labels.length;
+        float[] targets = new float[n * classes];
+        float l = (float) draw.lambda();
+        for (int i = 0; i < n; i++) {
+            targets[i * classes + labels[i]] += l;
+            targets[i * classes + labels[draw.perm()[i]]] += 1 - l;
+        }
+        return Nd4j.create(targets, new long[] {n, classes}, 'c');
+    }
+
+    /** One minibatch's mix: {@code lambda ~ Beta(alpha, alpha)}, then a permutation, from one random stream. */
+    record MixupDraw(double lambda, int[] perm) {
+        static MixupDraw of(int n, double alpha, SplittableRandom random) {
+            double lambda = beta(alpha, random);
+            return new MixupDraw(lambda, permutation(n, random));
+        }
     }
 
     static int[] permutation(int n, SplittableRandom random) {

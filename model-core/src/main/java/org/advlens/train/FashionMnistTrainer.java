@@ -140,6 +140,7 @@ public final class FashionMnistTrainer implements Job<TrainingReport> {
             case FAST_AT -> " (fast-AT-trained)";
             case NOISE -> " (noise-trained, sigma " + method.noiseSigma() + ")";
             case MIXUP -> " (mixup-trained)";
+            case MANIFOLD_MIXUP -> " (manifold-mixup-trained)";
             case TRADES -> " (TRADES-trained)";
             case DISTILLATION -> " (distilled at temperature " + method.temperature() + ")";
         };
@@ -256,6 +257,39 @@ public final class FashionMnistTrainer implements Job<TrainingReport> {
                 train.size(), options.epochs(), options.batchSize(), options.learningRate(), options.seed(), what);
     }
 
+    /** Fits {@code batch} with its rows mixed at the input of layer {@code layer} by {@code draw}. */
+    private static void fitMixedAt(MultiLayerNetwork net, DataSet batch, int layer, Augmentations.MixupDraw draw) {
+        java.util.Map<Integer, org.deeplearning4j.nn.conf.InputPreProcessor> pre =
+                net.getLayerWiseConfigurations().getInputPreProcessors();
+        org.deeplearning4j.nn.conf.InputPreProcessor own = pre.get(layer);
+        pre.put(layer, new ManifoldMixing(own, draw.lambda(), draw.perm()));
+        try {
+            net.fit(batch);
+        } finally {
+            if (own == null) {
+                pre.remove(layer);
+            } else {
+                pre.put(layer, own);
+            }
+        }
+    }
+
+    /** A manifold-mixup layer the network does not have, named with the layers it has. */
+    private static void checkMixupLayers(MultiLayerNetwork net, List<Integer> layers) {
+        int last = net.getnLayers() - 1;
+        for (int k : layers) {
+            if (k > last) {
+                List<String> names = new ArrayList<>();
+                for (int i = 0; i <= last; i++) {
+                    names.add(i + " " + net.getLayer(i).conf().getLayer().getLayerName());
+                }
+                throw new IllegalArgumentException("manifold-mixup layer " + k + " does not exist: the network has"
+                        + " layers 0 to " + last + " (" + String.join(", ", names) + "), mixed at their input; 0 mixes"
+                        + " the images");
+            }
+        }
+    }
+
     /** Progress of one of distillation's two networks as half of the run's. */
     private static ProgressListener phase(ProgressListener progress, int index, String prefix) {
         return (fraction, message) -> progress.onProgress(fraction < 0 ? fraction : (index + fraction) / 2,
@@ -296,6 +330,9 @@ public final class FashionMnistTrainer implements Job<TrainingReport> {
             order[i] = i;
         }
         TrainingMethod method = options.method();
+        if (method.kind() == TrainingMethod.Kind.MANIFOLD_MIXUP) {
+            checkMixupLayers(net, method.mixupLayers());
+        }
         ProjectedGradientDescent pgd = new ProjectedGradientDescent();
         INDArray bestParams = null;
         double bestRobust = -1;
@@ -339,9 +376,18 @@ public final class FashionMnistTrainer implements Job<TrainingReport> {
                     INDArray features = Nd4j.create(x, new long[] {to - from, images.channels(), images.height(),
                             images.width()}, 'c');
                     long seed = batchSeed(epoch, b);
+                    int mixLayer = 0;
+                    Augmentations.MixupDraw draw = null;
                     DataSet batch = switch (method.kind()) {
                         case NOISE -> Augmentations.noise(features, y, classes(), method.noiseSigma(), seed);
                         case MIXUP -> Augmentations.mixup(features, y, classes(), method.mixupAlpha(), seed);
+                        case MANIFOLD_MIXUP -> {
+                            java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+                            mixLayer = method.mixupLayers().get(random.nextInt(method.mixupLayers().size()));
+                            draw = Augmentations.MixupDraw.of(y.length, method.mixupAlpha(), random);
+                            yield mixLayer == 0 ? Augmentations.mixup(features, y, classes(), draw)
+                                    : new DataSet(features, Augmentations.mixedTargets(y, classes(), draw));
+                        }
                         case PGD_AT, FAST_AT -> {
                             // the attack projects and clips every step itself, so its examples lie in the ball
                             attacker.refresh();
@@ -356,7 +402,11 @@ public final class FashionMnistTrainer implements Job<TrainingReport> {
                                 teacher == null ? Logits.oneHot(y, classes()) : teacher.output(features, false));
                         case STANDARD -> new DataSet(features, Logits.oneHot(y, classes()));
                     };
-                    net.fit(batch);
+                    if (mixLayer > 0) {
+                        fitMixedAt(net, batch, mixLayer, draw);
+                    } else {
+                        net.fit(batch);
+                    }
                     if (method.parsevalBeta() > 0) {
                         ParsevalRetraction.apply(net, method.parsevalBeta());
                     }

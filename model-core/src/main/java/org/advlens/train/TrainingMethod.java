@@ -1,5 +1,6 @@
 package org.advlens.train;
 
+import java.util.List;
 import java.util.Locale;
 import org.advlens.attack.AttackParams;
 import org.advlens.attack.Norm;
@@ -22,6 +23,10 @@ import org.advlens.attack.Norm;
  *       Minimization", ICLR 2018): each example mixed with another of the minibatch, {@code lambda x_i +
  *       (1 - lambda) x_j} with the same mix of their one-hot labels, {@code lambda ~ Beta(alpha, alpha)} per
  *       minibatch.</li>
+ *   <li>{@link Kind#MANIFOLD_MIXUP}: manifold mixup (Verma, Lamb, Beckham, Najafi, Mitliagkas, Lopez-Paz and
+ *       Bengio, "Manifold Mixup: Better Representations by Interpolating Hidden States", ICML 2019): as mixup, but
+ *       the minibatch is mixed at the input of a layer drawn per minibatch from {@code mixupLayers} and the
+ *       gradient flows back through the mix ({@link ManifoldMixing}).</li>
  *   <li>{@link Kind#TRADES}: TRADES (Zhang, Yu, Jiao, Xing, El Ghaoui and Jordan, "Theoretically Principled
  *       Trade-off between Robustness and Accuracy", ICML 2019): the network is fitted on the clean minibatch and on
  *       the examples that maximise the KL divergence from its clean prediction, with the loss
@@ -49,10 +54,12 @@ import org.advlens.attack.Norm;
  * @param tradesBeta the weight of the KL term for {@link Kind#TRADES}; 0 otherwise
  * @param temperature the softmax temperature for {@link Kind#DISTILLATION}; 0 otherwise
  * @param parsevalBeta the retraction step of Parseval regularisation; 0 for none
+ * @param mixupLayers for {@link Kind#MANIFOLD_MIXUP}, the layers at whose input a minibatch may be mixed, one
+ *                    drawn per minibatch (0 is the image itself); empty otherwise
  */
 public record TrainingMethod(Kind kind, Norm norm, double epsilon, int steps, double relativeStepSize,
                              double noiseSigma, double mixupAlpha, double tradesBeta, double temperature,
-                             double parsevalBeta) {
+                             double parsevalBeta, List<Integer> mixupLayers) {
 
     /** The kinds of training. */
     public enum Kind {
@@ -61,6 +68,7 @@ public record TrainingMethod(Kind kind, Norm norm, double epsilon, int steps, do
         FAST_AT("fast-at"),
         NOISE("noise"),
         MIXUP("mixup"),
+        MANIFOLD_MIXUP("manifold-mixup"),
         TRADES("trades"),
         DISTILLATION("distillation");
 
@@ -83,7 +91,7 @@ public record TrainingMethod(Kind kind, Norm norm, double epsilon, int steps, do
                 }
             }
             throw new IllegalArgumentException("unknown training method '" + text + "': expected standard, pgd-at,"
-                    + " fast-at, noise, mixup, trades or distillation");
+                    + " fast-at, noise, mixup, manifold-mixup, trades or distillation");
         }
     }
 
@@ -92,6 +100,11 @@ public record TrainingMethod(Kind kind, Norm norm, double epsilon, int steps, do
     public static final double PGD_RELATIVE_STEP = 0.25;
     /** Fast-AT's step, as a fraction of epsilon (Wong et al. 2020). */
     public static final double FAST_RELATIVE_STEP = 1.25;
+    /**
+     * Manifold mixup's layers for the bundled architecture: the images, the second convolution's input and the
+     * dense layer's input (Verma et al. mix at the input and after the first residual stages).
+     */
+    public static final List<Integer> MANIFOLD_MIXUP_LAYERS = List.of(0, 2, 4);
     /** TRADES' weight of the KL term in the paper's experiments (1/lambda = 6). */
     public static final double TRADES_BETA = 6;
     /** The distillation temperature of Papernot et al.'s MNIST experiments. */
@@ -104,13 +117,13 @@ public record TrainingMethod(Kind kind, Norm norm, double epsilon, int steps, do
         if (kind != Kind.NOISE && noiseSigma != 0) {
             throw new IllegalArgumentException(kind.label() + " has no noise sigma, got " + noiseSigma);
         }
-        if (kind != Kind.MIXUP && mixupAlpha != 0) {
+        if (kind != Kind.MIXUP && kind != Kind.MANIFOLD_MIXUP && mixupAlpha != 0) {
             throw new IllegalArgumentException(kind.label() + " has no mixup alpha, got " + mixupAlpha);
         }
         if (kind == Kind.NOISE && !(noiseSigma > 0 && noiseSigma <= 10)) {
             throw new IllegalArgumentException("noise sigma must be in (0, 10], got " + noiseSigma);
         }
-        if (kind == Kind.MIXUP && !(mixupAlpha > 0 && mixupAlpha <= 100)) {
+        if ((kind == Kind.MIXUP || kind == Kind.MANIFOLD_MIXUP) && !(mixupAlpha > 0 && mixupAlpha <= 100)) {
             throw new IllegalArgumentException("mixup alpha must be in (0, 100], got " + mixupAlpha);
         }
         if (kind != Kind.TRADES && tradesBeta != 0) {
@@ -124,6 +137,14 @@ public record TrainingMethod(Kind kind, Norm norm, double epsilon, int steps, do
         }
         if (kind == Kind.DISTILLATION && !(temperature > 0 && temperature <= 10_000)) {
             throw new IllegalArgumentException("distillation temperature must be in (0, 10000], got " + temperature);
+        }
+        mixupLayers = mixupLayers == null ? List.of() : List.copyOf(new java.util.TreeSet<>(mixupLayers));
+        if (kind != Kind.MANIFOLD_MIXUP && !mixupLayers.isEmpty()) {
+            throw new IllegalArgumentException(kind.label() + " has no mixup layers, got " + mixupLayers);
+        }
+        if (kind == Kind.MANIFOLD_MIXUP && (mixupLayers.isEmpty() || mixupLayers.get(0) < 0)) {
+            throw new IllegalArgumentException("manifold mixup needs one or more layer indices (0 is the image), got "
+                    + mixupLayers);
         }
         if (!(parsevalBeta >= 0 && parsevalBeta <= 0.1)) {
             throw new IllegalArgumentException("Parseval beta must be in [0, 0.1] (0 for none), got " + parsevalBeta);
@@ -147,17 +168,22 @@ public record TrainingMethod(Kind kind, Norm norm, double epsilon, int steps, do
     }
 
     public static TrainingMethod standard() {
-        return new TrainingMethod(Kind.STANDARD, Norm.LINF, 0, 1, 1, 0, 0, 0, 0, 0);
+        return new TrainingMethod(Kind.STANDARD, Norm.LINF, 0, 1, 1, 0, 0, 0, 0, 0, List.of());
     }
 
     /** Gaussian noise of standard deviation {@code sigma} added to every training image. */
     public static TrainingMethod noise(double sigma) {
-        return new TrainingMethod(Kind.NOISE, Norm.LINF, 0, 1, 1, sigma, 0, 0, 0, 0);
+        return new TrainingMethod(Kind.NOISE, Norm.LINF, 0, 1, 1, sigma, 0, 0, 0, 0, List.of());
     }
 
     /** Mixup with {@code lambda ~ Beta(alpha, alpha)}. */
     public static TrainingMethod mixup(double alpha) {
-        return new TrainingMethod(Kind.MIXUP, Norm.LINF, 0, 1, 1, 0, alpha, 0, 0, 0);
+        return new TrainingMethod(Kind.MIXUP, Norm.LINF, 0, 1, 1, 0, alpha, 0, 0, 0, List.of());
+    }
+
+    /** Manifold mixup with {@code lambda ~ Beta(alpha, alpha)} at a layer drawn from {@code layers} per minibatch. */
+    public static TrainingMethod manifoldMixup(double alpha, List<Integer> layers) {
+        return new TrainingMethod(Kind.MANIFOLD_MIXUP, Norm.LINF, 0, 1, 1, 0, alpha, 0, 0, 0, layers);
     }
 
     /**
@@ -165,18 +191,18 @@ public record TrainingMethod(Kind kind, Norm norm, double epsilon, int steps, do
      * KL term weighted by {@code beta}.
      */
     public static TrainingMethod trades(Norm norm, double epsilon, int steps, double relativeStepSize, double beta) {
-        return new TrainingMethod(Kind.TRADES, norm, epsilon, steps, relativeStepSize, 0, 0, beta, 0, 0);
+        return new TrainingMethod(Kind.TRADES, norm, epsilon, steps, relativeStepSize, 0, 0, beta, 0, 0, List.of());
     }
 
     /** Defensive distillation at {@code temperature}. */
     public static TrainingMethod distillation(double temperature) {
-        return new TrainingMethod(Kind.DISTILLATION, Norm.LINF, 0, 1, 1, 0, 0, 0, temperature, 0);
+        return new TrainingMethod(Kind.DISTILLATION, Norm.LINF, 0, 1, 1, 0, 0, 0, temperature, 0, List.of());
     }
 
     /** This method with Parseval regularisation of retraction step {@code beta} (0 for none). */
     public TrainingMethod withParseval(double beta) {
         return new TrainingMethod(kind, norm, epsilon, steps, relativeStepSize, noiseSigma, mixupAlpha, tradesBeta,
-                temperature, beta);
+                temperature, beta, mixupLayers);
     }
 
     private static boolean adversarialKind(Kind kind) {
@@ -185,12 +211,12 @@ public record TrainingMethod(Kind kind, Norm norm, double epsilon, int steps, do
 
     /** PGD adversarial training with {@code steps} steps of {@code relativeStepSize * epsilon}. */
     public static TrainingMethod pgd(Norm norm, double epsilon, int steps, double relativeStepSize) {
-        return new TrainingMethod(Kind.PGD_AT, norm, epsilon, steps, relativeStepSize, 0, 0, 0, 0, 0);
+        return new TrainingMethod(Kind.PGD_AT, norm, epsilon, steps, relativeStepSize, 0, 0, 0, 0, 0, List.of());
     }
 
     /** Fast adversarial training: one step of 1.25 epsilon from a random start. */
     public static TrainingMethod fast(Norm norm, double epsilon) {
-        return new TrainingMethod(Kind.FAST_AT, norm, epsilon, 1, FAST_RELATIVE_STEP, 0, 0, 0, 0, 0);
+        return new TrainingMethod(Kind.FAST_AT, norm, epsilon, 1, FAST_RELATIVE_STEP, 0, 0, 0, 0, 0, List.of());
     }
 
     public boolean adversarial() {
@@ -209,6 +235,7 @@ public record TrainingMethod(Kind kind, Norm norm, double epsilon, int steps, do
             case STANDARD -> "standard";
             case NOISE -> "noise sigma " + noiseSigma;
             case MIXUP -> "mixup alpha " + mixupAlpha;
+            case MANIFOLD_MIXUP -> "manifold-mixup alpha " + mixupAlpha + " at layers " + mixupLayers;
             case DISTILLATION -> "distillation temperature " + temperature;
             default -> String.format(Locale.ROOT, "%s %s eps %s, %d step%s of %s eps%s", kind.label(), norm.label(),
                     epsilon, steps, steps == 1 ? "" : "s", relativeStepSize,

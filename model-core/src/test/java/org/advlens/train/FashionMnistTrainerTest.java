@@ -133,6 +133,27 @@ class FashionMnistTrainerTest {
     }
 
     @Test
+    void manifoldMixupTrainsThroughTheMixAndLeavesNoTraceInTheModel() throws Exception {
+        TrainingOptions options = new TrainingOptions(3, 32, 2e-3, 3, 0, 0, data)
+                .withMethod(TrainingMethod.manifoldMixup(0.4, List.of(0, 2, 4)));
+        Path out = dir.resolve("manifold.zip");
+        TrainingReport report = FashionMnistTrainer.train(options, out, (f, m) -> { }, CancellationToken.create());
+        assertTrue(report.testAccuracy() > 0.3, "beats chance (0.1): " + report.testAccuracy());
+        org.deeplearning4j.nn.multilayer.MultiLayerNetwork saved =
+                org.deeplearning4j.util.ModelSerializer.restoreMultiLayerNetwork(out.toFile());
+        assertTrue(saved.getLayerWiseConfigurations().getInputPreProcessors().values().stream()
+                .noneMatch(p -> p instanceof ManifoldMixing), "the mix is removed after every minibatch");
+        try (Classifier c = ModelLoader.load(out)) {
+            assertEquals("Fashion-MNIST CNN (manifold-mixup-trained)", c.info().name());
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FashionMnistTrainer.train(
+                options.withMethod(TrainingMethod.manifoldMixup(0.4, List.of(0, 9))), dir.resolve("none.zip"),
+                (f, m) -> { }, CancellationToken.create()));
+        assertTrue(e.getMessage().startsWith("manifold-mixup layer 9 does not exist: the network has layers 0 to 5"
+                + " (0 conv1, 1 pool1, 2 conv2, 3 pool2, 4 dense, 5 output)"), e.getMessage());
+    }
+
+    @Test
     void stopsAtTheNextMinibatchWhenCancelled() {
         CancellationToken token = CancellationToken.create();
         Path out = dir.resolve("never.zip");

@@ -57,7 +57,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--method", paramLabel = "M", defaultValue = "standard", description = "standard, pgd-at (PGD"
             + " adversarial training, Madry et al. 2018), fast-at (FGSM with a random start, Wong et al. 2020), noise"
-            + " (Gaussian noise, for randomized smoothing, Cohen et al. 2019), mixup (Zhang et al. 2018), trades"
+            + " (Gaussian noise, for randomized smoothing, Cohen et al. 2019), mixup (Zhang et al. 2018), manifold-mixup (Verma et al. 2019), trades"
             + " (Zhang et al. 2019) or distillation (defensive distillation, Papernot et al. 2016); default: standard")
     String method;
 
@@ -66,8 +66,14 @@ final class TrainCommand implements Callable<Integer> {
     double noiseSigma;
 
     @Option(names = "--mixup-alpha", paramLabel = "A", defaultValue = "0.4",
-            description = "with mixup: lambda ~ Beta(A, A) (default: 0.4)")
+            description = "with mixup or manifold-mixup: lambda ~ Beta(A, A) (default: 0.4)")
     double mixupAlpha;
+
+    @Option(names = "--mixup-layers", paramLabel = "K[,K...]", split = ",", defaultValue = "0,2,4",
+            description = "with manifold-mixup: the layers at whose input a minibatch may be mixed, one drawn per"
+                    + " minibatch; 0 is the image, 2 the second convolution's input, 4 the dense layer's (default:"
+                    + " 0,2,4)")
+    java.util.List<Integer> mixupLayers;
 
     @Option(names = "--trades-beta", paramLabel = "B", defaultValue = "" + TrainingMethod.TRADES_BETA,
             description = "with trades: the weight of the KL term (default: " + TrainingMethod.TRADES_BETA + ")")
@@ -178,6 +184,7 @@ final class TrainCommand implements Callable<Integer> {
             case FAST_AT -> TrainingMethod.fast(n, epsilon);
             case NOISE -> TrainingMethod.noise(noiseSigma);
             case MIXUP -> TrainingMethod.mixup(mixupAlpha);
+            case MANIFOLD_MIXUP -> TrainingMethod.manifoldMixup(mixupAlpha, mixupLayers);
             case TRADES -> TrainingMethod.trades(n, epsilon, steps, stepSize, tradesBeta);
             case DISTILLATION -> TrainingMethod.distillation(temperature);
         };

@@ -80,6 +80,8 @@ public final class MethodFields {
                 Field.NORM, Field.EPSILON);
         add(Kind.NOISE, "Gaussian noise", v -> TrainingMethod.noise(v.number(Field.NOISE_SIGMA)), Field.NOISE_SIGMA);
         add(Kind.MIXUP, "Mixup", v -> TrainingMethod.mixup(v.number(Field.MIXUP_ALPHA)), Field.MIXUP_ALPHA);
+        add(Kind.MANIFOLD_MIXUP, "Manifold mixup", v -> TrainingMethod.manifoldMixup(v.number(Field.MIXUP_ALPHA),
+                TrainingMethod.MANIFOLD_MIXUP_LAYERS), Field.MIXUP_ALPHA);
         add(Kind.TRADES, "TRADES", v -> TrainingMethod.trades(v.norm(), v.number(Field.EPSILON),
                 v.whole(Field.STEPS), v.number(Field.STEP_SIZE), v.number(Field.TRADES_BETA)), Field.NORM,
                 Field.EPSILON, Field.STEPS, Field.STEP_SIZE, Field.TRADES_BETA);

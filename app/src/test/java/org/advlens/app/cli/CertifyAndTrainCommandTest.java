@@ -42,6 +42,10 @@ class CertifyAndTrainCommandTest {
                 temperature.err());
         Cli beta = Cli.run("train", "--method", "trades", "--trades-beta", "-1", "--out", "never.zip", "--data", ".");
         assertTrue(beta.err().contains("TRADES beta must be in (0, 1000], got -1.0"), beta.err());
+        Cli layers = Cli.run("train", "--method", "manifold-mixup", "--mixup-layers", "-1", "--out", "never.zip",
+                "--data", ".");
+        assertTrue(layers.err().contains("manifold mixup needs one or more layer indices (0 is the image), got [-1]"),
+                layers.err());
         Cli alpha = Cli.run("train", "--method", "mixup", "--mixup-alpha", "0", "--out", "never.zip", "--data", ".");
         assertNotEquals(0, alpha.exitCode());
         assertTrue(alpha.err().contains("mixup alpha must be in (0, 100], got 0.0"), alpha.err());
