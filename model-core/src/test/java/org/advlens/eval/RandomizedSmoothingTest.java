@@ -9,6 +9,8 @@ import org.advlens.job.CancellationToken;
 import org.advlens.model.InputSpec;
 import org.advlens.testing.LinearClassifier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Randomized smoothing on an analytic linear classifier, whose smoothed behaviour is known in closed form: for
@@ -67,6 +69,29 @@ class RandomizedSmoothingTest {
         assertEquals(0.39337578389458655, Distributions.clopperPearsonLower(7, 10, 0.05), 1e-9);
         assertEquals(Math.pow(0.001, 1.0 / 100), Distributions.clopperPearsonLower(100, 100, 0.001), 1e-10);
         assertEquals(0, Distributions.clopperPearsonLower(0, 100, 0.001));
+    }
+
+    /**
+     * The one-sided Clopper-Pearson bound CERTIFY uses, against scipy 1.10's beta quantile (the bound statsmodels'
+     * {@code proportion_confint(k, n, alpha=2 * alpha, method="beta")[0]} gives in the reference
+     * {@code code/core.py}), at the sample sizes of certification. Each value is printed by
+     * {@code python3 -c "from scipy.stats import beta; print(repr(float(beta.ppf(alpha, k, n - k + 1))))"}
+     * with k, n and alpha substituted.
+     */
+    @ParameterizedTest
+    @CsvSource({
+            "10000, 10000, 0.001, 0.9993094630025899",
+            "9990, 10000, 0.001, 0.9975883080325683",
+            "9900, 10000, 0.001, 0.9865311593238062",
+            "9000, 10000, 0.001, 0.8904097336749064",
+            "5200, 10000, 0.001, 0.5045018488791799",
+            "5000, 10000, 0.001, 0.4845029461135781",
+            "60, 100, 0.001, 0.4409842652212994",
+            "7, 10, 0.05, 0.39337578389458766",
+            "99990, 100000, 0.001, 0.9997586773435911",
+            "60000, 100000, 0.001, 0.5952010472945846"})
+    void clopperPearsonLowerMatchesScipy(long k, long n, double alpha, double scipy) {
+        assertEquals(scipy, Distributions.clopperPearsonLower(k, n, alpha), 1e-12);
     }
 
     @Test
