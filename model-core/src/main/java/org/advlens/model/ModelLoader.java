@@ -137,6 +137,7 @@ public final class ModelLoader {
         ModelDescription stored = null;
         InputSpec keras = null;
         if (startsWith(head, ZIP_MAGIC)) {
+            ModelZipCheck.check(file);
             format = dl4jFormat(file);
             stored = embeddedDescription(file);
             net = restore(file, format);

@@ -211,4 +211,36 @@ class ModelZipFuzzTest {
         }
         assertFalse(Files.exists(dir.resolve("escaped.txt")));
     }
+
+    @Test
+    void aSmallZipWhoseEntriesInflateBeyondTheBoundIsRefused() throws IOException {
+        // 64 MiB of zeros in an entry DL4J does not use: about 64 KiB on disk
+        Path file = dir.resolve("padded-bomb.zip");
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(file))) {
+            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+                out.putNextEntry(new ZipEntry(e.getKey()));
+                out.write(e.getValue());
+                out.closeEntry();
+            }
+            out.putNextEntry(new ZipEntry("padding.bin"));
+            byte[] zeros = new byte[1 << 20];
+            for (int i = 0; i < 64; i++) {
+                out.write(zeros);
+            }
+            out.closeEntry();
+        }
+        assertTrue(Files.size(file) < 1 << 20, "the bomb is small on disk");
+        ModelLoadException e = assertThrows(ModelLoadException.class, () -> ModelZipCheck.check(file, 16 << 20));
+        assertTrue(e.getMessage().contains("more than 16 MiB (at padding.bin)"), e.getMessage());
+    }
+
+    @Test
+    void aJavaSerialisedPreprocessorEntryIsNeverDeserialised() throws IOException {
+        Map<String, byte[]> content = new LinkedHashMap<>(entries);
+        // not even a valid serialised object: the entry is refused by name, before anything reads it
+        content.put(ModelZipCheck.PREPROCESSOR_ENTRY, new byte[] {(byte) 0xAC, (byte) 0xED, 0, 5});
+        Path file = write("preprocessor.zip", rezip(content));
+        ModelLoadException e = assertThrows(ModelLoadException.class, () -> ModelLoader.load(file));
+        assertTrue(e.getMessage().contains("Java-serialised"), e.getMessage());
+    }
 }

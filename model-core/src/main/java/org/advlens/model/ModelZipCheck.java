@@ -1,0 +1,69 @@
+package org.advlens.model;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+/**
+ * Checks a DL4J model zip before DL4J's {@code ModelSerializer} reads it. {@code ModelSerializer} reads every entry
+ * of the zip into a byte array, so a small zip whose entries inflate to gigabytes (a zip bomb) would exhaust the
+ * heap; and it deserialises an entry {@value #PREPROCESSOR_ENTRY} with Java's {@code ObjectInputStream}, which
+ * must never see an untrusted file. The entries are inflated once here, counting the bytes actually produced (the
+ * sizes the zip declares are not trusted), and nothing is written to disk, so entry names such as
+ * {@code ../../x} are never used as paths.
+ */
+final class ModelZipCheck {
+
+    /** The entry {@code ModelSerializer} reads with {@code ObjectInputStream}. */
+    static final String PREPROCESSOR_ENTRY = "preprocessor.bin";
+    /** The largest entry DL4J can hold in one byte array. */
+    static final long MAX_ENTRY_BYTES = Integer.MAX_VALUE - 8;
+
+    private ModelZipCheck() {
+    }
+
+    /** Checks with a bound of a quarter of the heap on all entries together. */
+    static void check(Path file) throws ModelLoadException {
+        check(file, Runtime.getRuntime().maxMemory() / 4);
+    }
+
+    /**
+     * Refuses the zip if it has a {@value #PREPROCESSOR_ENTRY} entry, or if its entries inflate to more than
+     * {@code maxInflatedBytes} together or {@link #MAX_ENTRY_BYTES} alone.
+     */
+    static void check(Path file, long maxInflatedBytes) throws ModelLoadException {
+        long total = 0;
+        byte[] buffer = new byte[1 << 16];
+        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file));
+             ZipInputStream in = new ZipInputStream(raw)) {
+            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                if (entry.getName().equals(PREPROCESSOR_ENTRY)) {
+                    throw new ModelLoadException(file, "the zip holds " + PREPROCESSOR_ENTRY + ", a Java-serialised"
+                            + " object that DL4J would deserialise; AdvLens does not load such entries from a model"
+                            + " file (save the network without a preprocessor)");
+                }
+                long size = 0;
+                for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+                    size += n;
+                    total += n;
+                    if (size > MAX_ENTRY_BYTES) {
+                        throw new ModelLoadException(file, "the entry " + entry.getName() + " inflates to more than"
+                                + " 2 GiB, more than DL4J can read (a zip bomb?)");
+                    }
+                    if (total > maxInflatedBytes) {
+                        throw new ModelLoadException(file, "the entries inflate to more than " + (maxInflatedBytes >> 20)
+                                + " MiB (at " + entry.getName() + "); DL4J reads every entry into memory, and this JVM"
+                                + " allows " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB (a zip bomb? if not,"
+                                + " start the JVM with a larger -Xmx)");
+                    }
+                }
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ModelLoadException(file, "corrupt or truncated zip file: " + ModelLoader.rootMessage(e), e);
+        }
+    }
+}
