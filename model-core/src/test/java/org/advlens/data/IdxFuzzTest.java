@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Malformed IDX files fed to {@link IdxReader} and {@link Datasets#load} as the app and the CLI call them: every one
- * loads or fails with a {@link DataLoadException} (or another documented {@link IOException}) within a second.
+ * loads or fails with a {@link DataLoadException} (or another documented {@link IOException}) within 5 seconds.
  */
 class IdxFuzzTest {
 

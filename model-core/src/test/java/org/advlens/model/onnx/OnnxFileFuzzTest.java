@@ -62,7 +62,7 @@ class OnnxFileFuzzTest {
 
     @Test
     void mutatedOnnxFilesLoadOrFailWithAMessage() {
-        LoaderFuzzer.Report report = FUZZER.run(4_000_000L, LoaderFuzzer.count(150), OnnxFileFuzzTest::generate,
+        LoaderFuzzer.Report report = FUZZER.run(4_000_000L, LoaderFuzzer.count(100), OnnxFileFuzzTest::generate,
                 OnnxFileFuzzTest::load);
         assertTrue(report.loaded() > 0 && report.rejected() > 0, report.toString());
     }
