@@ -1,6 +1,8 @@
 package org.advlens.model;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -20,6 +22,10 @@ final class ModelZipCheck {
 
     /** The entry {@code ModelSerializer} reads with {@code ObjectInputStream}. */
     static final String PREPROCESSOR_ENTRY = "preprocessor.bin";
+    /** The entry holding the parameters, written by {@code Nd4j.write}. */
+    static final String COEFFICIENTS_ENTRY = "coefficients.bin";
+    /** Bytes read for the two buffer headers of {@value #COEFFICIENTS_ENTRY}: the shape buffer is at most 4 KiB. */
+    private static final int HEADER_BYTES = 8 << 10;
     /** The largest entry DL4J can hold in one byte array. */
     static final long MAX_ENTRY_BYTES = Integer.MAX_VALUE - 8;
 
@@ -46,7 +52,9 @@ final class ModelZipCheck {
                             + " object that DL4J would deserialise; AdvLens does not load such entries from a model"
                             + " file (save the network without a preprocessor)");
                 }
-                long size = 0;
+                byte[] head = entry.getName().equals(COEFFICIENTS_ENTRY) ? in.readNBytes(HEADER_BYTES) : new byte[0];
+                long size = head.length;
+                total += head.length;
                 for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
                     size += n;
                     total += n;
@@ -61,9 +69,43 @@ final class ModelZipCheck {
                                 + " start the JVM with a larger -Xmx)");
                     }
                 }
+                if (entry.getName().equals(COEFFICIENTS_ENTRY)) {
+                    checkCoefficients(file, head, size);
+                }
             }
         } catch (IOException | IllegalArgumentException e) {
             throw new ModelLoadException(file, "corrupt or truncated zip file: " + ModelLoader.rootMessage(e), e);
+        }
+    }
+
+    /**
+     * Checks the element counts that the shape and data buffers of {@value #COEFFICIENTS_ENTRY} announce against the
+     * entry's size: {@code Nd4j.read} allocates (and zero-fills) the announced count natively before reading, so
+     * a 2 KiB entry announcing 2^31 floats would take 8 GiB of native memory. Each buffer is written by
+     * {@code DataBuffer.write} as its allocation mode, its element count and its type, then the elements.
+     */
+    private static void checkCoefficients(Path file, byte[] head, long entryBytes) throws ModelLoadException {
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(head));
+        try {
+            for (String buffer : new String[] {"shape", "data"}) {
+                in.readUTF();
+                long length = in.readLong();
+                String type = in.readUTF();
+                if (length < 0 || length > entryBytes) {
+                    throw new ModelLoadException(file, COEFFICIENTS_ENTRY + " announces " + length + " elements in its "
+                            + buffer + " buffer but holds " + entryBytes + " bytes; the parameters are corrupt");
+                }
+                if (buffer.equals("shape")) {
+                    if (!type.equals("LONG") && !type.equals("INT")) {
+                        throw new ModelLoadException(file, COEFFICIENTS_ENTRY + " has a shape buffer of type " + type
+                                + "; expected LONG or INT, as Nd4j.write writes");
+                    }
+                    in.skipNBytes(length * (type.equals("LONG") ? Long.BYTES : Integer.BYTES));
+                }
+            }
+        } catch (IOException e) {
+            throw new ModelLoadException(file, COEFFICIENTS_ENTRY + " is truncated or corrupt in its header: "
+                    + ModelLoader.rootMessage(e), e);
         }
     }
 }

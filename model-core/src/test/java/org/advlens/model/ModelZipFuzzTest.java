@@ -243,4 +243,30 @@ class ModelZipFuzzTest {
         ModelLoadException e = assertThrows(ModelLoadException.class, () -> ModelLoader.load(file));
         assertTrue(e.getMessage().contains("Java-serialised"), e.getMessage());
     }
+
+    /** The seed's coefficients.bin with the element count of its data buffer (after the shape buffer) replaced. */
+    private static byte[] coefficientsAnnouncing(long length) throws IOException {
+        byte[] bytes = entries.get("coefficients.bin").clone();
+        java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes));
+        in.readUTF();
+        long shapeLength = in.readLong();
+        String shapeType = in.readUTF();
+        int width = shapeType.equals("LONG") ? 8 : 4;
+        in.skipBytes((int) (shapeLength * width));
+        in.readUTF();
+        int at = bytes.length - in.available();
+        java.nio.ByteBuffer.wrap(bytes, at, 8).putLong(length);
+        return bytes;
+    }
+
+    @Test
+    void coefficientsAnnouncingMoreElementsThanTheEntryHoldsAreRefused() throws IOException {
+        for (long length : new long[] {1L << 40, 1L << 31, -1}) {
+            Map<String, byte[]> content = new LinkedHashMap<>(entries);
+            content.put("coefficients.bin", coefficientsAnnouncing(length));
+            byte[] zipped = rezip(content);
+            assertFalse(FUZZER.check(length, new Input(zipped, "coefficients.bin announcing " + length + " elements"),
+                    ModelZipFuzzTest::load));
+        }
+    }
 }
