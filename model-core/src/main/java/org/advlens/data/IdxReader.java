@@ -60,7 +60,7 @@ public final class IdxReader {
 
     /** Reads images from a stream (plain or gzip); {@code source} names it in error messages. */
     public static Images readImages(InputStream raw, String source) throws IOException {
-        DataInputStream in = new DataInputStream(decompressIfGzip(raw));
+        DataInputStream in = new DataInputStream(decompressIfGzip(raw, source));
         try {
             int magic = readMagic(in, source);
             if (magic != IMAGES_MAGIC) {
@@ -78,8 +78,10 @@ public final class IdxReader {
                 throw new DataLoadException(source, "too large: " + count + " images of " + rows + "x" + cols
                         + " exceed " + (Integer.MAX_VALUE - 8) + " pixels");
             }
-            byte[] bytes = new byte[(int) total];
-            readFully(in, bytes, source, count + " images of " + rows + "x" + cols);
+            String what = count + " images of " + rows + "x" + cols;
+            // a byte and a float per pixel, plus the staging copy of the bytes
+            checkFitsInMemory(source, what, total * 6);
+            byte[] bytes = readFully(in, (int) total, source, what);
             float[] pixels = new float[bytes.length];
             for (int i = 0; i < bytes.length; i++) {
                 pixels[i] = (bytes[i] & 0xFF) / 255f;
@@ -94,7 +96,7 @@ public final class IdxReader {
 
     /** Reads labels from a stream (plain or gzip); {@code source} names it in error messages. */
     public static int[] readLabels(InputStream raw, String source) throws IOException {
-        DataInputStream in = new DataInputStream(decompressIfGzip(raw));
+        DataInputStream in = new DataInputStream(decompressIfGzip(raw, source));
         try {
             int magic = readMagic(in, source);
             if (magic != LABELS_MAGIC) {
@@ -105,8 +107,7 @@ public final class IdxReader {
             if (count < 0) {
                 throw new DataLoadException(source, "invalid IDX header: " + count + " labels");
             }
-            byte[] bytes = new byte[count];
-            readFully(in, bytes, source, count + " labels");
+            byte[] bytes = readFully(in, count, source, count + " labels");
             int[] labels = new int[count];
             for (int i = 0; i < count; i++) {
                 labels[i] = bytes[i] & 0xFF;
@@ -142,13 +143,22 @@ public final class IdxReader {
     }
 
     /** Wraps the stream in a gzip decoder if it starts with the gzip magic bytes {@code 1f 8b}. */
-    static InputStream decompressIfGzip(InputStream raw) throws IOException {
+    static InputStream decompressIfGzip(InputStream raw, String source) throws IOException {
         BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
         in.mark(2);
         int b0 = in.read();
         int b1 = in.read();
         in.reset();
-        return b0 == 0x1f && b1 == 0x8b ? new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16) : in;
+        if (b0 != 0x1f || b1 != 0x8b) {
+            return in;
+        }
+        try {
+            return new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
+        } catch (EOFException e) {
+            throw new DataLoadException(source, "truncated: the file ends inside the gzip header", e);
+        } catch (ZipException e) {
+            throw new DataLoadException(source, "corrupt gzip header: " + e.getMessage(), e);
+        }
     }
 
     private static int readMagic(DataInputStream in, String source) throws IOException {
@@ -159,20 +169,26 @@ public final class IdxReader {
         }
     }
 
-    private static void readFully(DataInputStream in, byte[] into, String source, String what) throws IOException {
-        int done = 0;
-        while (done < into.length) {
-            int n;
-            try {
-                n = in.read(into, done, into.length - done);
-            } catch (EOFException e) {
-                n = -1;
-            }
-            if (n < 0) {
-                throw new DataLoadException(source, "truncated: the header announces " + what + " (" + into.length
-                        + " bytes) but the data ends after " + done + " bytes");
-            }
-            done += n;
+    /**
+     * Reads the {@code length} bytes the header announces. The buffer grows with the data actually read, so a
+     * header announcing more than the file holds fails as truncated without first allocating the announced size.
+     */
+    private static byte[] readFully(DataInputStream in, int length, String source, String what) throws IOException {
+        byte[] bytes = in.readNBytes(length);
+        if (bytes.length < length) {
+            throw new DataLoadException(source, "truncated: the header announces " + what + " (" + length
+                    + " bytes) but the data ends after " + bytes.length + " bytes");
+        }
+        return bytes;
+    }
+
+    /** Refuses a header whose data would take more than half of the heap, before anything is allocated. */
+    private static void checkFitsInMemory(String source, String what, long bytes) throws DataLoadException {
+        long max = Runtime.getRuntime().maxMemory();
+        if (bytes > max / 2) {
+            throw new DataLoadException(source, "too large: the header announces " + what + ", which need about "
+                    + (bytes >> 20) + " MiB of memory, more than half of the " + (max >> 20) + " MiB this JVM may"
+                    + " use; read a smaller file or start the JVM with a larger -Xmx");
         }
     }
 

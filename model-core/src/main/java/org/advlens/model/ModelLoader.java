@@ -44,6 +44,8 @@ public final class ModelLoader {
     public static final String BUNDLED_ROBUST_MODEL = "/advlens/models/fashion-cnn-robust.zip";
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelLoader.class);
+    /** The largest configuration.json read from a DL4J zip, uncompressed: 64 MiB. */
+    static final int MAX_CONFIGURATION_BYTES = 64 << 20;
     private static final byte[] ZIP_MAGIC = {'P', 'K', 3, 4};
     private static final byte[] HDF5_MAGIC = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
 
@@ -135,6 +137,7 @@ public final class ModelLoader {
         ModelDescription stored = null;
         InputSpec keras = null;
         if (startsWith(head, ZIP_MAGIC)) {
+            ModelZipCheck.check(file);
             format = dl4jFormat(file);
             stored = embeddedDescription(file);
             net = restore(file, format);
@@ -231,9 +234,20 @@ public final class ModelLoader {
                 throw new ModelLoadException(file, "a zip file but not a DL4J model: it has no configuration.json and"
                         + " coefficients.bin (save the network with ModelSerializer.writeModel)");
             }
-            JsonNode json;
+            byte[] text;
             try (InputStream in = zip.getInputStream(conf)) {
-                json = new ObjectMapper().readTree(in);
+                text = in.readNBytes(MAX_CONFIGURATION_BYTES + 1);
+            }
+            if (text.length > MAX_CONFIGURATION_BYTES) {
+                throw new ModelLoadException(file, "configuration.json inflates to more than "
+                        + (MAX_CONFIGURATION_BYTES >> 20) + " MiB; a DL4J configuration is a few KB to a few MB"
+                        + " (a zip bomb?)");
+            }
+            JsonNode json;
+            try {
+                json = new ObjectMapper().readTree(text);
+            } catch (IOException e) {
+                throw new ModelLoadException(file, "configuration.json is not valid JSON: " + e.getMessage(), e);
             }
             if (json != null && json.has("vertices")) {
                 return ModelFormat.DL4J_GRAPH;

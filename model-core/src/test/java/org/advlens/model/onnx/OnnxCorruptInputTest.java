@@ -6,39 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Random;
+import org.advlens.testing.ByteMutator;
 import org.junit.jupiter.api.Test;
 
 /**
  * Seeded random corruptions of a fixture: every one either parses or fails with an {@link OnnxImportException},
- * never with another exception, and all of them together parse quickly.
+ * never with another exception, and all of them together parse quickly. The parser alone; {@link OnnxFileFuzzTest}
+ * fuzzes whole ONNX files through the model loader.
  */
 class OnnxCorruptInputTest {
 
     private static final int MUTATIONS = 400;
-
-    /** One corruption of {@code bytes}: bit flips, a truncation, or a run of random bytes written over it. */
-    private static byte[] mutate(byte[] bytes, Random random, int kind) {
-        byte[] out = bytes.clone();
-        switch (kind) {
-            case 0 -> {
-                int flips = 1 + random.nextInt(8);
-                for (int i = 0; i < flips; i++) {
-                    out[random.nextInt(out.length)] ^= (byte) (1 << random.nextInt(8));
-                }
-            }
-            case 1 -> out = Arrays.copyOf(bytes, random.nextInt(bytes.length));
-            default -> {
-                int length = 1 + random.nextInt(64);
-                int from = random.nextInt(out.length - length);
-                byte[] noise = new byte[length];
-                random.nextBytes(noise);
-                System.arraycopy(noise, 0, out, from, length);
-            }
-        }
-        return out;
-    }
+    /** Bit flips, a truncation, or a run of random bytes written over it: {@link ByteMutator}'s kinds 0, 1, 4. */
+    private static final int[] KINDS = {0, 1, 4};
 
     @Test
     void everyMutationParsesOrFailsWithAnImportException() {
@@ -50,7 +31,7 @@ class OnnxCorruptInputTest {
         assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
             for (int i = 0; i < MUTATIONS; i++) {
                 int kind = i % 3;
-                byte[] corrupt = mutate(bytes, random, kind);
+                byte[] corrupt = ByteMutator.mutate(bytes, null, random, KINDS[kind]);
                 try {
                     OnnxModel.parse(corrupt);
                     outcomes[0]++;
