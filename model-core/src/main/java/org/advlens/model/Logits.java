@@ -97,4 +97,22 @@ public final class Logits {
         }
         return Nd4j.create(y, new long[] {labels.length, classes}, 'c');
     }
+
+    /** {@code log softmax(z / temperature)} of one row, in double precision and stable for large logits. */
+    public static double[] logSoftmax(double[] z, double temperature) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : z) {
+            max = Math.max(max, v / temperature);
+        }
+        double sum = 0;
+        for (double v : z) {
+            sum += Math.exp(v / temperature - max);
+        }
+        double log = max + Math.log(sum);
+        double[] out = new double[z.length];
+        for (int k = 0; k < z.length; k++) {
+            out[k] = z[k] / temperature - log;
+        }
+        return out;
+    }
 }

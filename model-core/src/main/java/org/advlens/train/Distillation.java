@@ -47,7 +47,7 @@ public final class Distillation {
         double sum = 0;
         for (int i = 0; i < s.length; i++) {
             double[] target = softmax(t[i], temperature);
-            double[] logStudent = logSoftmax(s[i], temperature);
+            double[] logStudent = Logits.logSoftmax(s[i], temperature);
             for (int k = 0; k < target.length; k++) {
                 sum -= target[k] * logStudent[k];
             }
@@ -70,27 +70,10 @@ public final class Distillation {
     }
 
     private static double[] softmax(double[] z, double temperature) {
-        double[] log = logSoftmax(z, temperature);
+        double[] log = Logits.logSoftmax(z, temperature);
         for (int k = 0; k < log.length; k++) {
             log[k] = Math.exp(log[k]);
         }
         return log;
-    }
-
-    private static double[] logSoftmax(double[] z, double temperature) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (double v : z) {
-            max = Math.max(max, v / temperature);
-        }
-        double sum = 0;
-        for (double v : z) {
-            sum += Math.exp(v / temperature - max);
-        }
-        double log = max + Math.log(sum);
-        double[] out = new double[z.length];
-        for (int k = 0; k < z.length; k++) {
-            out[k] = z[k] / temperature - log;
-        }
-        return out;
     }
 }

@@ -1,5 +1,6 @@
 package org.advlens.train;
 
+import org.advlens.model.Logits;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
@@ -135,29 +136,12 @@ public final class TradesLoss implements ILossFunction {
             logQ = new double[n][];
             p = new double[n][c];
             for (int i = 0; i < n; i++) {
-                logP[i] = logSoftmax(z[i]);
-                logQ[i] = logSoftmax(z[n + i]);
+                logP[i] = Logits.logSoftmax(z[i], 1);
+                logQ[i] = Logits.logSoftmax(z[n + i], 1);
                 for (int k = 0; k < c; k++) {
                     p[i][k] = Math.exp(logP[i][k]);
                 }
             }
-        }
-
-        private static double[] logSoftmax(double[] z) {
-            double max = Double.NEGATIVE_INFINITY;
-            for (double v : z) {
-                max = Math.max(max, v);
-            }
-            double sum = 0;
-            for (double v : z) {
-                sum += Math.exp(v - max);
-            }
-            double log = max + Math.log(sum);
-            double[] out = new double[z.length];
-            for (int k = 0; k < z.length; k++) {
-                out[k] = z[k] - log;
-            }
-            return out;
         }
     }
 }
