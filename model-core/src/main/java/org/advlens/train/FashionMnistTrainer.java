@@ -1,27 +1,19 @@
 package org.advlens.train;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import org.advlens.attack.AttackOutcome;
-import org.advlens.attack.AttackParams;
-import org.advlens.attack.AttackRunner;
-import org.advlens.attack.KlDivergenceAttack;
-import org.advlens.model.FloatArrays;
-import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
-import org.nd4j.linalg.lossfunctions.ILossFunction;
-import org.advlens.attack.ProjectedGradientDescent;
-import org.advlens.model.ExportedNetworkClassifier;
-import org.advlens.model.ModelFormat;
-import org.advlens.model.ModelInfo;
-import org.advlens.model.gradient.UnsupportedGradientException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.function.Consumer;
+import org.advlens.attack.AttackOutcome;
+import org.advlens.attack.AttackParams;
+import org.advlens.attack.AttackRunner;
+import org.advlens.attack.ProjectedGradientDescent;
 import org.advlens.data.FashionMnist;
 import org.advlens.data.Images;
 import org.advlens.data.LabelledDataset;
@@ -29,11 +21,15 @@ import org.advlens.job.CancellationToken;
 import org.advlens.job.Job;
 import org.advlens.job.ProgressListener;
 import org.advlens.model.ChannelOrder;
+import org.advlens.model.ExportedNetworkClassifier;
 import org.advlens.model.FileHashes;
 import org.advlens.model.InputSpec;
 import org.advlens.model.Logits;
 import org.advlens.model.ModelDescription;
+import org.advlens.model.ModelFormat;
+import org.advlens.model.ModelInfo;
 import org.advlens.model.ModelWriter;
+import org.advlens.model.gradient.UnsupportedGradientException;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -47,7 +43,6 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
@@ -257,39 +252,6 @@ public final class FashionMnistTrainer implements Job<TrainingReport> {
                 train.size(), options.epochs(), options.batchSize(), options.learningRate(), options.seed(), what);
     }
 
-    /** Fits {@code batch} with its rows mixed at the input of layer {@code layer} by {@code draw}. */
-    private static void fitMixedAt(MultiLayerNetwork net, DataSet batch, int layer, Augmentations.MixupDraw draw) {
-        java.util.Map<Integer, org.deeplearning4j.nn.conf.InputPreProcessor> pre =
-                net.getLayerWiseConfigurations().getInputPreProcessors();
-        org.deeplearning4j.nn.conf.InputPreProcessor own = pre.get(layer);
-        pre.put(layer, new ManifoldMixing(own, draw.lambda(), draw.perm()));
-        try {
-            net.fit(batch);
-        } finally {
-            if (own == null) {
-                pre.remove(layer);
-            } else {
-                pre.put(layer, own);
-            }
-        }
-    }
-
-    /** A manifold-mixup layer the network does not have, named with the layers it has. */
-    private static void checkMixupLayers(MultiLayerNetwork net, List<Integer> layers) {
-        int last = net.getnLayers() - 1;
-        for (int k : layers) {
-            if (k > last) {
-                List<String> names = new ArrayList<>();
-                for (int i = 0; i <= last; i++) {
-                    names.add(i + " " + net.getLayer(i).conf().getLayer().getLayerName());
-                }
-                throw new IllegalArgumentException("manifold-mixup layer " + k + " does not exist: the network has"
-                        + " layers 0 to " + last + " (" + String.join(", ", names) + "), mixed at their input; 0 mixes"
-                        + " the images");
-            }
-        }
-    }
-
     /** Progress of one of distillation's two networks as half of the run's. */
     private static ProgressListener phase(ProgressListener progress, int index, String prefix) {
         return (fraction, message) -> progress.onProgress(fraction < 0 ? fraction : (index + fraction) / 2,
@@ -329,11 +291,6 @@ public final class FashionMnistTrainer implements Job<TrainingReport> {
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }
-        TrainingMethod method = options.method();
-        if (method.kind() == TrainingMethod.Kind.MANIFOLD_MIXUP) {
-            checkMixupLayers(net, method.mixupLayers());
-        }
-        ProjectedGradientDescent pgd = new ProjectedGradientDescent();
         INDArray bestParams = null;
         double bestRobust = -1;
         int bestEpoch = options.epochs();
@@ -354,12 +311,8 @@ public final class FashionMnistTrainer implements Job<TrainingReport> {
                 bestEpoch = resumed.bestEpoch();
             }
         }
-        BaseOutputLayer outputConf = (BaseOutputLayer) net.getOutputLayer().conf().getLayer();
-        ILossFunction loss = outputConf.getLossFn();
-        if (method.kind() == TrainingMethod.Kind.TRADES) {
-            outputConf.setLossFn(new TradesLoss(method.tradesBeta()));
-        }
-        try (ExportedNetworkClassifier attacker = attacker(net)) {
+        try (ExportedNetworkClassifier attacker = attacker(net);
+             MinibatchFit step = new MinibatchFit(options.method(), net, teacher, attacker, classes())) {
             for (int epoch = firstEpoch; epoch <= options.epochs(); epoch++) {
                 shuffleInPlace(order, shuffle);
                 double lossSum = 0;
@@ -375,42 +328,7 @@ public final class FashionMnistTrainer implements Job<TrainingReport> {
                     }
                     INDArray features = Nd4j.create(x, new long[] {to - from, images.channels(), images.height(),
                             images.width()}, 'c');
-                    long seed = batchSeed(epoch, b);
-                    int mixLayer = 0;
-                    Augmentations.MixupDraw draw = null;
-                    DataSet batch = switch (method.kind()) {
-                        case NOISE -> Augmentations.noise(features, y, classes(), method.noiseSigma(), seed);
-                        case MIXUP -> Augmentations.mixup(features, y, classes(), method.mixupAlpha(), seed);
-                        case MANIFOLD_MIXUP -> {
-                            java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
-                            mixLayer = method.mixupLayers().get(random.nextInt(method.mixupLayers().size()));
-                            draw = Augmentations.MixupDraw.of(y.length, method.mixupAlpha(), random);
-                            yield mixLayer == 0 ? Augmentations.mixup(features, y, classes(), draw)
-                                    : new DataSet(features, Augmentations.mixedTargets(y, classes(), draw));
-                        }
-                        case PGD_AT, FAST_AT -> {
-                            // the attack projects and clips every step itself, so its examples lie in the ball
-                            attacker.refresh();
-                            yield new DataSet(pgd.run(attacker, features, y, new double[] {method.epsilon()},
-                                    method.attackParams(seed), cancellation)[0], Logits.oneHot(y, classes()));
-                        }
-                        case TRADES -> {
-                            attacker.refresh();
-                            yield tradesBatch(net, attacker, features, x, y, seed, cancellation);
-                        }
-                        case DISTILLATION -> new DataSet(features,
-                                teacher == null ? Logits.oneHot(y, classes()) : teacher.output(features, false));
-                        case STANDARD -> new DataSet(features, Logits.oneHot(y, classes()));
-                    };
-                    if (mixLayer > 0) {
-                        fitMixedAt(net, batch, mixLayer, draw);
-                    } else {
-                        net.fit(batch);
-                    }
-                    if (method.parsevalBeta() > 0) {
-                        ParsevalRetraction.apply(net, method.parsevalBeta());
-                    }
-                    lossSum += net.score();
+                    lossSum += step.fit(x, features, y, batchSeed(epoch, b), cancellation);
                     done++;
                     if (b % 20 == 0 || b == batches - 1) {
                         progress.onProgress((double) done / total, String.format(Locale.ROOT,
@@ -433,33 +351,12 @@ public final class FashionMnistTrainer implements Job<TrainingReport> {
                             TrainingCheckpoint.settingsOf(options)).write(checkpoints, net, bestParams);
                 }
             }
-        } finally {
-            outputConf.setLossFn(loss);
         }
         if (bestParams != null && bestEpoch != options.epochs()) {
             LOG.info("keeping epoch {}, the best robust accuracy ({})", bestEpoch, bestRobust);
             net.setParams(bestParams);
         }
         return bestEpoch;
-    }
-
-    /**
-     * A TRADES minibatch: the clean images followed by the examples that maximise the KL divergence from the
-     * network's clean prediction, both rows labelled with the one-hot labels ({@link TradesLoss} reads the first).
-     */
-    private DataSet tradesBatch(MultiLayerNetwork net, ExportedNetworkClassifier attacker, INDArray features,
-                                float[] x, int[] y, long seed, CancellationToken cancellation) {
-        TrainingMethod method = options.method();
-        int n = y.length;
-        float[] clean = FloatArrays.of(net.output(features, false));
-        float[] adv = KlDivergenceAttack.perturb(attacker, x, n, clean, method.epsilon(), method.norm(),
-                method.steps(), method.relativeStepSize() * method.epsilon(), seed, cancellation);
-        float[] both = java.util.Arrays.copyOf(x, 2 * x.length);
-        System.arraycopy(adv, 0, both, x.length, adv.length);
-        long[] shape = features.shape().clone();
-        shape[0] = 2L * n;
-        INDArray labels = Logits.oneHot(y, classes());
-        return new DataSet(Nd4j.create(both, shape, 'c'), Nd4j.vstack(labels, labels));
     }
 
     /** Seed of a minibatch's attack: fixed by the run's seed, the epoch and the minibatch. */
