@@ -65,10 +65,11 @@ public record LabelledDataset(String name, String source, Images images, int[] l
         int[] chosen = java.util.stream.IntStream.range(0, size())
                 .filter(i -> classes.contains(labels[i]) == keep).toArray();
         int pixels = images.imageSize();
+        float[] all = images.pixels();
         float[] x = new float[chosen.length * pixels];
         int[] y = new int[chosen.length];
         for (int k = 0; k < chosen.length; k++) {
-            System.arraycopy(images.pixels(), chosen[k] * pixels, x, k * pixels, pixels);
+            System.arraycopy(all, chosen[k] * pixels, x, k * pixels, pixels);
             y[k] = labels[chosen[k]];
         }
         return new LabelledDataset(name, source, new Images(x, chosen.length, images.channels(), images.height(),
