@@ -1,6 +1,5 @@
 package org.advlens.app.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -14,10 +13,9 @@ import org.advlens.data.LabelledDataset;
 import org.advlens.eval.RandomizedSmoothing;
 import org.advlens.eval.calibration.CalibrationEvaluation;
 import org.advlens.eval.calibration.CalibrationReport;
-import org.advlens.eval.calibration.ReliabilityBin;
-import org.advlens.eval.calibration.SelectiveClassification;
 import org.advlens.job.Jobs;
 import org.advlens.model.Classifier;
+import org.advlens.report.RobustnessResultJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -125,13 +123,13 @@ final class CalibrationCommand implements Callable<Integer> {
             t.put("fit_count", r.fit().count());
             t.put("fit_nll_before", r.fit().nllBefore());
             t.put("fit_nll_after", r.fit().nllAfter());
-            root.set("before", report(r.before()));
-            root.set("after", report(r.after()));
+            root.set("before", RobustnessResultJson.calibrationReport(r.before()));
+            root.set("after", RobustnessResultJson.calibrationReport(r.after()));
             ObjectNode sel = root.putObject("selective");
-            sel.set("msp", selective(r.selectiveBefore()));
-            sel.set("msp_temperature_scaled", selective(r.selectiveAfter()));
+            sel.set("msp", RobustnessResultJson.selective(r.selectiveBefore()));
+            sel.set("msp_temperature_scaled", RobustnessResultJson.selective(r.selectiveAfter()));
             if (r.selectiveSmoothed() != null) {
-                sel.set("smoothed", selective(r.selectiveSmoothed()));
+                sel.set("smoothed", RobustnessResultJson.selective(r.selectiveSmoothed()));
             }
             root.put("seconds", (System.nanoTime() - start) / 1e9);
             root.set("provenance", Json.provenance());
@@ -144,57 +142,6 @@ final class CalibrationCommand implements Callable<Integer> {
             spec.commandLine().getOut().flush();
         }
         return 0;
-    }
-
-    private static ObjectNode report(CalibrationReport c) {
-        ObjectNode o = Json.object();
-        o.put("temperature", c.temperature());
-        o.put("count", c.count());
-        o.put("accuracy", c.accuracy());
-        o.put("ece", c.ece());
-        o.put("ece_equal_mass", c.eceEqualMass());
-        o.put("mce", c.mce());
-        o.put("nll", c.nll());
-        o.put("brier", c.brier());
-        o.set("reliability", bins(c.bins()));
-        o.set("reliability_equal_mass", bins(c.equalMassBins()));
-        return o;
-    }
-
-    private static ArrayNode bins(List<ReliabilityBin> bins) {
-        ArrayNode a = Json.MAPPER.createArrayNode();
-        for (ReliabilityBin b : bins) {
-            ObjectNode o = a.addObject();
-            o.put("lower", b.lower());
-            o.put("upper", b.upper());
-            o.put("count", b.count());
-            if (b.count() > 0) {
-                o.put("confidence", b.confidence());
-                o.put("accuracy", b.accuracy());
-            } else {
-                o.putNull("confidence");
-                o.putNull("accuracy");
-            }
-        }
-        return a;
-    }
-
-    private static ObjectNode selective(SelectiveClassification s) {
-        ObjectNode o = Json.object();
-        o.put("aurc", s.aurc());
-        o.put("e_aurc", s.eAurc());
-        o.put("target_risk", s.targetRisk());
-        o.put("coverage_at_risk", s.coverageAtRisk());
-        if (Double.isInfinite(s.thresholdAtRisk())) {
-            o.putNull("threshold_at_risk");
-        } else {
-            o.put("threshold_at_risk", s.thresholdAtRisk());
-        }
-        ArrayNode curve = o.putArray("curve");
-        for (SelectiveClassification.Point p : s.curve()) {
-            curve.addArray().add(p.coverage()).add(p.risk()).add(p.threshold());
-        }
-        return o;
     }
 
     private static void summary(PrintWriter err, CalibrationEvaluation.Result r) {

@@ -21,6 +21,7 @@ import org.advlens.eval.ood.OodImages;
 import org.advlens.eval.ood.OodScore;
 import org.advlens.job.Jobs;
 import org.advlens.model.Classifier;
+import org.advlens.report.RobustnessResultJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -218,34 +219,7 @@ final class OodCommand implements Callable<Integer> {
             o.put("size", sets.get(i).images().count());
             o.put("description", descriptions.get(i));
         }
-        ArrayNode results = root.putArray("results");
-        for (OodEvaluation.Entry e : r.entries()) {
-            ObjectNode o = results.addObject();
-            o.put("score", e.score().id());
-            o.put("ood_set", e.set());
-            DetectionMetrics m = e.metrics();
-            o.put("auroc", m.auroc());
-            o.put("aupr_in", m.auprIn());
-            o.put("aupr_out", m.auprOut());
-            o.put("fpr_at_95_tpr", m.fprAt95Tpr());
-            ArrayNode roc = o.putArray("roc");
-            for (DetectionMetrics.RocPoint p : m.rocCorners()) {
-                roc.addArray().add(p.fpr()).add(p.tpr());
-            }
-            ObjectNode h = o.putObject("histogram");
-            ArrayNode edges = h.putArray("edges");
-            for (double v : e.histogram().edges()) {
-                edges.add(v);
-            }
-            ArrayNode inCounts = h.putArray("in");
-            for (int v : e.histogram().inCounts()) {
-                inCounts.add(v);
-            }
-            ArrayNode outCounts = h.putArray("out");
-            for (int v : e.histogram().outCounts()) {
-                outCounts.add(v);
-            }
-        }
+        root.set("results", RobustnessResultJson.oodResults(r.entries()));
         return root;
     }
 

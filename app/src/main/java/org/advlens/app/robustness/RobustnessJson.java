@@ -11,14 +11,11 @@ import java.util.List;
 import org.advlens.eval.Certification;
 import org.advlens.eval.CorruptionEvaluation;
 import org.advlens.eval.calibration.CalibrationEvaluation;
-import org.advlens.eval.calibration.CalibrationReport;
-import org.advlens.eval.calibration.ReliabilityBin;
-import org.advlens.eval.calibration.SelectiveClassification;
-import org.advlens.eval.ood.DetectionMetrics;
 import org.advlens.eval.ood.OodEvaluation;
 import org.advlens.model.ModelInfo;
 import org.advlens.report.CorruptionJson;
 import org.advlens.report.Provenance;
+import org.advlens.report.RobustnessResultJson;
 
 /**
  * The robustness results as JSON, in the layout the matching {@code advlens} commands print (docs/certification.md,
@@ -87,34 +84,7 @@ final class RobustnessJson {
                     .put("size", e.getValue());
             i++;
         }
-        ArrayNode results = root.putArray("results");
-        for (OodEvaluation.Entry e : r.entries()) {
-            ObjectNode o = results.addObject();
-            o.put("score", e.score().id());
-            o.put("ood_set", e.set());
-            DetectionMetrics m = e.metrics();
-            o.put("auroc", m.auroc());
-            o.put("aupr_in", m.auprIn());
-            o.put("aupr_out", m.auprOut());
-            o.put("fpr_at_95_tpr", m.fprAt95Tpr());
-            ArrayNode roc = o.putArray("roc");
-            for (DetectionMetrics.RocPoint p : m.rocCorners()) {
-                roc.addArray().add(p.fpr()).add(p.tpr());
-            }
-            ObjectNode h = o.putObject("histogram");
-            ArrayNode edges = h.putArray("edges");
-            for (double v : e.histogram().edges()) {
-                edges.add(v);
-            }
-            ArrayNode in = h.putArray("in");
-            for (int v : e.histogram().inCounts()) {
-                in.add(v);
-            }
-            ArrayNode out = h.putArray("out");
-            for (int v : e.histogram().outCounts()) {
-                out.add(v);
-            }
-        }
+        root.set("results", RobustnessResultJson.oodResults(r.entries()));
         return footer(root, f);
     }
 
@@ -132,11 +102,11 @@ final class RobustnessJson {
         t.put("fit_count", r.fit().count());
         t.put("fit_nll_before", r.fit().nllBefore());
         t.put("fit_nll_after", r.fit().nllAfter());
-        root.set("before", report(r.before()));
-        root.set("after", report(r.after()));
+        root.set("before", RobustnessResultJson.calibrationReport(r.before()));
+        root.set("after", RobustnessResultJson.calibrationReport(r.after()));
         ObjectNode sel = root.putObject("selective");
-        sel.set("msp", selective(r.selectiveBefore()));
-        sel.set("msp_temperature_scaled", selective(r.selectiveAfter()));
+        sel.set("msp", RobustnessResultJson.selective(r.selectiveBefore()));
+        sel.set("msp_temperature_scaled", RobustnessResultJson.selective(r.selectiveAfter()));
         return footer(root, f);
     }
 
@@ -146,42 +116,6 @@ final class RobustnessJson {
             Files.createDirectories(parent);
         }
         Files.writeString(file, MAPPER.writeValueAsString(root));
-    }
-
-    private static ObjectNode report(CalibrationReport c) {
-        ObjectNode o = MAPPER.createObjectNode();
-        o.put("temperature", c.temperature());
-        o.put("count", c.count());
-        o.put("accuracy", c.accuracy());
-        o.put("ece", c.ece());
-        o.put("ece_equal_mass", c.eceEqualMass());
-        o.put("mce", c.mce());
-        o.put("nll", c.nll());
-        o.put("brier", c.brier());
-        ArrayNode a = o.putArray("reliability");
-        for (ReliabilityBin b : c.bins()) {
-            ObjectNode bin = a.addObject().put("lower", b.lower()).put("upper", b.upper()).put("count", b.count());
-            if (b.count() > 0) {
-                bin.put("confidence", b.confidence()).put("accuracy", b.accuracy());
-            } else {
-                bin.putNull("confidence");
-                bin.putNull("accuracy");
-            }
-        }
-        return o;
-    }
-
-    private static ObjectNode selective(SelectiveClassification s) {
-        ObjectNode o = MAPPER.createObjectNode();
-        o.put("aurc", s.aurc());
-        o.put("e_aurc", s.eAurc());
-        o.put("target_risk", s.targetRisk());
-        o.put("coverage_at_risk", s.coverageAtRisk());
-        ArrayNode curve = o.putArray("curve");
-        for (SelectiveClassification.Point p : s.curve()) {
-            curve.addArray().add(p.coverage()).add(p.risk()).add(p.threshold());
-        }
-        return o;
     }
 
     private static ObjectNode header(Finished<?> f) {
