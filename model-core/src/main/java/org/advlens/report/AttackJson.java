@@ -11,7 +11,8 @@ import org.advlens.model.ModelInfo;
 /**
  * Writes one attack result as {@code attack.json}: the attack and its parameters, the label, the predictions
  * before and after with their probabilities, the perturbation's norms, the engine-verified success, the
- * perturbation image's amplification factor, and the model's and the run's provenance.
+ * perturbation image's amplification factor, for a minimum-norm attack the verified minimal distance (its {@code
+ * eps} is then the box's diameter, the budget it ran under), and the model's and the run's provenance.
  */
 public final class AttackJson {
 
@@ -28,6 +29,11 @@ public final class AttackJson {
         attack.put("name", r.attack());
         attack.set("params", ReportJson.params(r.params()));
         attack.put("eps", r.epsilon());
+        if (r.minimumNorm()) {
+            ObjectNode minimal = attack.putObject("minimal_distance");
+            minimal.put("measure", r.distanceMeasure());
+            ReportJson.putNumberOrNull(minimal, "value", r.minimalDistance());
+        }
         root.put("image", r.image());
         ObjectNode label = root.putObject("label");
         label.put("class", r.label());

@@ -25,11 +25,15 @@ import org.advlens.model.ModelInfo;
  * @param repaired whether the engine had to project or clip the attack's answer
  * @param amplification factor the perturbation image was multiplied by, or {@code NaN} when none was written
  * @param created when the attack finished
+ * @param minimalDistance for a minimum-norm attack, the smallest perturbation found that changes the decision,
+ *                        measured by the engine (0 if the clean image already did, infinite if none was found);
+ *                        {@code NaN} for a fixed-budget attack
+ * @param distanceMeasure the measure of {@code minimalDistance} ("l2", "linf", "l0"), or "" for a fixed budget
  */
 public record AttackRecord(ModelInfo model, String image, String attack, AttackParams params, double epsilon,
                            int label, boolean labelFromPrediction, Prediction before, Prediction after, double l0,
                            double l2, double linf, boolean success, boolean repaired, double amplification,
-                           Instant created) {
+                           Instant created, double minimalDistance, String distanceMeasure) {
 
     public AttackRecord {
         if (model == null || attack == null || params == null || before == null || after == null || created == null) {
@@ -42,6 +46,10 @@ public record AttackRecord(ModelInfo model, String image, String attack, AttackP
             throw new IllegalArgumentException("epsilon must be >= 0, got " + epsilon);
         }
         image = image == null ? "" : image;
+        distanceMeasure = distanceMeasure == null ? "" : distanceMeasure;
+        if (distanceMeasure.isEmpty() != Double.isNaN(minimalDistance)) {
+            throw new IllegalArgumentException("a minimal distance needs its measure, and a measure its distance");
+        }
     }
 
     /**
@@ -58,7 +66,22 @@ public record AttackRecord(ModelInfo model, String image, String attack, AttackP
         }
         return new AttackRecord(model, image, outcome.attack(), outcome.params(), outcome.epsilon(),
                 outcome.labels()[index], labelFromPrediction, before, after, outcome.l0()[index], outcome.l2()[index],
-                outcome.linf()[index], outcome.success()[index], outcome.repaired() > 0, amplification, Instant.now());
+                outcome.linf()[index], outcome.success()[index], outcome.repaired() > 0, amplification, Instant.now(), Double.NaN, "");
+    }
+
+    /** This record with the minimum-norm attack's verified distance in {@code measure}. */
+    public AttackRecord withMinimalDistance(String measure, double distance) {
+        if (measure == null || measure.isEmpty() || Double.isNaN(distance) || distance < 0) {
+            throw new IllegalArgumentException("a minimal distance needs a measure and a value >= 0, got " + measure
+                    + " " + distance);
+        }
+        return new AttackRecord(model, image, attack, params, epsilon, label, labelFromPrediction, before, after, l0,
+                l2, linf, success, repaired, amplification, created, distance, measure);
+    }
+
+    /** Whether this is the result of a minimum-norm attack. */
+    public boolean minimumNorm() {
+        return !distanceMeasure.isEmpty();
     }
 
     public String labelName() {

@@ -37,6 +37,9 @@ public final class AttackExport {
         AttackRecord record = AttackRecord.of(r.model(), r.image().source().isEmpty() ? r.image().name()
                 : r.image().source(), r.outcome(), 0, r.labelFromPrediction(), r.before(), r.after(),
                 r.amplified().amplification());
+        if (r.minimumNorm()) {
+            record = record.withMinimalDistance(r.distanceMeasure(), r.minimalDistance());
+        }
         AttackJson.write(record, json);
         return List.of(original, adversarial, perturbation, heatmap, json);
     }

@@ -10,6 +10,13 @@ import org.advlens.attack.AttackParams;
 import org.advlens.attack.AttackRunner;
 import org.advlens.attack.Attacks;
 import org.advlens.attack.FixedEpsilonAttack;
+import org.advlens.attack.MinimizationAttack;
+import org.advlens.attack.MinimizationAttacks;
+import org.advlens.attack.MinimizationOutcome;
+import org.advlens.attack.MinimizationParams;
+import org.advlens.attack.MinimizationRunner;
+import org.advlens.attack.MinimumEpsilonSearch;
+import org.advlens.attack.Norm;
 import org.advlens.data.Datasets;
 import org.advlens.data.ImageFiles;
 import org.advlens.data.Images;
@@ -27,9 +34,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code advlens attack}: one attack on one image. Prints a one-line summary; with {@code --out} also writes
- * {@code adversarial.png}, {@code perturbation.png} (the change amplified so its largest value reaches the edge
- * of the range, mid-grey for no change) and {@code attack.json}.
+ * {@code advlens attack}: one attack on one image, a fixed-budget attack at {@code --eps} or a minimum-norm attack
+ * (C&W, DeepFool, JSMA, L-BFGS, or {@code min-NAME}, a bisection on epsilon over a fixed-budget attack) that finds
+ * the smallest perturbation it can, as in the Attack view. Prints a one-line summary; with {@code --out} also
+ * writes {@code adversarial.png}, {@code perturbation.png} (the change amplified so its largest value reaches the
+ * edge of the range, mid-grey for no change) and {@code attack.json}.
  */
 @Command(name = "attack", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         sortOptions = false, description = "Attack one image and save the adversarial image, the perturbation and "
@@ -47,16 +56,21 @@ final class AttackCommand implements Callable<Integer> {
             description = "true class (index or name); default: the model's prediction on the clean image")
     String label;
 
-    @Option(names = "--attack", paramLabel = "NAME", defaultValue = "pgd", completionCandidates = AttackNames.class,
+    @Option(names = "--attack", paramLabel = "NAME", defaultValue = "pgd",
+            completionCandidates = AttackNames.WithMinimumNorm.class,
             description = "one of ${COMPLETION-CANDIDATES} (default: pgd)")
     String attack;
 
     @Option(names = "--eps", paramLabel = "EPS", defaultValue = "0.1",
-            description = "perturbation budget in the model's pixel units (default: 0.1)")
+            description = "perturbation budget of a fixed-budget attack, in the model's pixel units (default: 0.1); "
+                    + "minimum-norm attacks find their own")
     double eps;
 
     @Mixin
     AttackOptions options;
+
+    @Mixin
+    MinimizationOptions minimization;
 
     @Option(names = "--out", paramLabel = "DIR",
             description = "folder for adversarial.png, perturbation.png and attack.json (default: print only)")
@@ -67,10 +81,27 @@ final class AttackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        FixedEpsilonAttack chosen = Attacks.byName(attack);
+        boolean minimumNorm = !Attacks.names().contains(attack.trim().toLowerCase(Locale.ROOT));
+        MinimizationAttack minimizing = minimumNorm ? minimizationAttack() : null;
+        FixedEpsilonAttack fixed = minimumNorm ? null : Attacks.byName(attack);
         options.validate();
-        if (!(eps >= 0) || !Double.isFinite(eps)) {
-            throw new IllegalArgumentException("--eps must be finite and >= 0, got " + eps);
+        if (minimumNorm) {
+            if (spec.commandLine().getParseResult().hasMatchedOption("--eps")) {
+                throw new IllegalArgumentException("--eps does not apply to the minimum-norm attack '" + attack
+                        + "': it searches for the smallest perturbation itself");
+            }
+            if (options.stepSize != null || options.restarts != null) {
+                throw new IllegalArgumentException("--step-size and --restarts apply to fixed-budget attacks only, "
+                        + "not to the minimum-norm attack '" + attack + "'");
+            }
+        } else {
+            if (minimization.anyGiven()) {
+                throw new IllegalArgumentException("--search-steps, --lr, --const, --confidence, --overshoot, "
+                        + "--gamma and --candidates apply to minimum-norm attacks only, not to '" + attack + "'");
+            }
+            if (!(eps >= 0) || !Double.isFinite(eps)) {
+                throw new IllegalArgumentException("--eps must be finite and >= 0, got " + eps);
+            }
         }
         if (image != null) {
             CliFiles.requireFile(image, "image");
@@ -91,13 +122,24 @@ final class AttackCommand implements Callable<Integer> {
             List<String> classes = classifier.classNames();
             Prediction before = Prediction.of(classifier, clean)[0];
             int trueClass = label == null ? before.predicted() : ClassNames.resolve(label, classes, "--label");
-            AttackParams params = options.params(chosen, classes);
-            AttackOutcome outcome = AttackRunner.run(chosen, classifier, clean, new int[] {trueClass},
-                    new double[] {eps}, params, CancellationToken.create()).get(0);
+            AttackOutcome outcome;
+            MinimizationOutcome minimal = null;
+            if (minimumNorm) {
+                minimal = MinimizationRunner.run(minimizing, classifier, clean, new int[] {trueClass},
+                        minimizationParams(minimizing, classes), CancellationToken.create());
+                outcome = minimal.verified();
+            } else {
+                outcome = AttackRunner.run(fixed, classifier, clean, new int[] {trueClass},
+                        new double[] {eps}, options.params(fixed, classes),
+                        CancellationToken.create()).get(0);
+            }
             Prediction after = Prediction.of(classifier, outcome.adversarial())[0];
             PerturbationImage visible = PerturbationImage.of(clean, outcome.adversarial(), input);
             AttackRecord record = AttackRecord.of(classifier.info(), source, outcome, 0, label == null, before, after,
                     visible.amplification());
+            if (minimal != null) {
+                record = record.withMinimalDistance(minimal.measure().label(), minimal.distance()[0]);
+            }
             if (out != null) {
                 Path dir = CliFiles.outputFolder(out);
                 ImageFiles.writePng(outcome.adversarial(), 0, input.lower(), input.upper(),
@@ -116,12 +158,47 @@ final class AttackCommand implements Callable<Integer> {
         return 0;
     }
 
+    private MinimizationAttack minimizationAttack() {
+        String key = attack.trim().toLowerCase(Locale.ROOT);
+        MinimizationAttack a;
+        try {
+            a = MinimizationAttacks.byName(key);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown attack '" + attack + "': expected a fixed-budget attack "
+                    + Attacks.names() + " or a minimum-norm attack " + MinimizationAttacks.names(), e);
+        }
+        if (a instanceof MinimumEpsilonSearch && options.steps != null) {
+            FixedEpsilonAttack inner = Attacks.byName(key.substring(MinimumEpsilonSearch.PREFIX.length()));
+            return new MinimumEpsilonSearch(inner, inner.defaults().withSteps(options.steps));
+        }
+        return a;
+    }
+
+    private MinimizationParams minimizationParams(MinimizationAttack a, List<String> classNames) {
+        MinimizationParams p = minimization.apply(a.defaults());
+        if (options.norm != null) {
+            p = p.withNorm(Norm.parse(options.norm));
+        }
+        if (options.steps != null && !(a instanceof MinimumEpsilonSearch)) {
+            p = p.withSteps(options.steps);
+        }
+        if (options.target != null) {
+            p = p.withTarget(ClassNames.resolve(options.target, classNames, "--target"));
+        }
+        if (options.seed != null) {
+            p = p.withSeed(options.seed);
+        }
+        return p;
+    }
+
     static String summary(AttackRecord r) {
         List<String> names = r.model().classNames();
         String target = r.params().targeted() ? " -> target " + names.get(r.params().targetClass()) : "";
+        String budget = r.minimumNorm() ? "minimal " + r.distanceMeasure() + "="
+                + String.format(Locale.ROOT, "%.4f", r.minimalDistance()) : "eps=" + r.epsilon();
         return String.format(Locale.ROOT,
-                "%s %s eps=%s%s: %s (%.3f) -> %s (%.3f), %s; linf=%.4f l2=%.4f l0=%d",
-                r.attack(), r.params().norm().label(), r.epsilon(), target,
+                "%s %s %s%s: %s (%.3f) -> %s (%.3f), %s; linf=%.4f l2=%.4f l0=%d",
+                r.attack(), r.params().norm().label(), budget, target,
                 names.get(r.before().predicted()), r.before().confidence(),
                 names.get(r.after().predicted()), r.after().confidence(),
                 r.success() ? "success" : "failed", r.linf(), r.l2(), Math.round(r.l0()));

@@ -60,27 +60,8 @@ final class MinNormCommand implements Callable<Integer> {
             description = "C&W Adam steps per constant, DeepFool iterations, or the wrapped attack's steps")
     Integer steps;
 
-    @Option(names = "--search-steps", paramLabel = "N",
-            description = "binary-search steps over C&W's constant or over epsilon")
-    Integer searchSteps;
-
-    @Option(names = "--lr", paramLabel = "R", description = "C&W's Adam learning rate")
-    Double learningRate;
-
-    @Option(names = "--const", paramLabel = "C", description = "C&W's initial constant c")
-    Double constant;
-
-    @Option(names = "--confidence", paramLabel = "K", description = "C&W's confidence kappa on the logits")
-    Double confidence;
-
-    @Option(names = "--overshoot", paramLabel = "R", description = "DeepFool's overshoot")
-    Double overshoot;
-
-    @Option(names = "--gamma", paramLabel = "F", description = "JSMA's largest fraction of values changed")
-    Double gamma;
-
-    @Option(names = "--candidates", paramLabel = "N", description = "DeepFool's candidate classes")
-    Integer candidates;
+    @Mixin
+    MinimizationOptions minimization;
 
     @Option(names = "--target", paramLabel = "CLASS", description = "target class (index or name)")
     String target;
@@ -154,27 +135,7 @@ final class MinNormCommand implements Callable<Integer> {
         if (steps != null && !(a instanceof MinimumEpsilonSearch)) {
             p = p.withSteps(steps);
         }
-        if (searchSteps != null) {
-            p = p.withSearchSteps(searchSteps);
-        }
-        if (learningRate != null) {
-            p = p.withStepSize(learningRate);
-        }
-        if (constant != null) {
-            p = p.withInitialConstant(constant);
-        }
-        if (confidence != null) {
-            p = p.withConfidence(confidence);
-        }
-        if (overshoot != null) {
-            p = p.withOvershoot(overshoot);
-        }
-        if (gamma != null) {
-            p = p.withMaxDistortion(gamma);
-        }
-        if (candidates != null) {
-            p = p.withCandidates(candidates);
-        }
+        p = minimization.apply(p);
         if (target != null) {
             p = p.withTarget(ClassNames.resolve(target, classNames, "--target"));
         }

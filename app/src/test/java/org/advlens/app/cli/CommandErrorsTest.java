@@ -26,7 +26,19 @@ class CommandErrorsTest {
     void unknownAttackNamesTheKnownOnes() {
         assertCleanError(Cli.run("curve", "--attack", "fgsm,nosuchattack", "--out", dir.toString()),
                 "unknown attack 'nosuchattack': expected one of [fgsm, rfgsm, bim, pgd");
-        assertCleanError(Cli.run("attack", "--attack", "cw"), "unknown attack 'cw'");
+        assertCleanError(Cli.run("attack", "--attack", "nosuchattack"), "unknown attack 'nosuchattack': expected a "
+                + "fixed-budget attack [fgsm, rfgsm, bim, pgd");
+    }
+
+    @Test
+    void optionsOfTheOtherKindOfAttackAreRefused() {
+        assertCleanError(Cli.run("attack", "--attack", "cw", "--eps", "0.1"),
+                "--eps does not apply to the minimum-norm attack 'cw'");
+        assertCleanError(Cli.run("attack", "--attack", "deepfool", "--restarts", "3"),
+                "--step-size and --restarts apply to fixed-budget attacks only");
+        assertCleanError(Cli.run("attack", "--attack", "pgd", "--overshoot", "0.1"),
+                "--search-steps, --lr, --const, --confidence, --overshoot, --gamma and --candidates apply to "
+                        + "minimum-norm attacks only, not to 'pgd'");
     }
 
     @Test
@@ -61,7 +73,7 @@ class CommandErrorsTest {
 
     @Test
     void verboseAddsTheStackTrace() {
-        Cli r = Cli.run("attack", "--attack", "cw", "--verbose");
+        Cli r = Cli.run("attack", "--attack", "nosuchattack", "--verbose");
         assertEquals(AdvLensCommand.EXIT_FAILURE, r.exitCode());
         assertTrue(r.err().contains("\tat "), r.err());
     }

@@ -94,6 +94,25 @@ class CommandRunTest {
     }
 
     @Test
+    void attackRunsMinimumNormAttacksAndRecordsTheVerifiedDistance() throws IOException {
+        Path out = dir.resolve("deepfool");
+        Cli r = Cli.run("attack", "--attack", "deepfool", "--norm", "l2", "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.out().startsWith("deepfool l2 minimal l2="), r.out());
+        JsonNode root = JSON.readTree(out.resolve("attack.json").toFile());
+        JsonNode minimal = root.get("attack").get("minimal_distance");
+        assertEquals("l2", minimal.get("measure").asText());
+        assertTrue(root.get("success").asBoolean(), r.out());
+        // The engine measures the distance on the clipped candidate it verified: it is that candidate's L2 norm.
+        assertEquals(root.get("norms").get("l2").asDouble(), minimal.get("value").asDouble(), 1e-9);
+        assertTrue(minimal.get("value").asDouble() > 0);
+
+        Cli cw = Cli.run("attack", "--attack", "cw", "--steps", "20", "--search-steps", "3", "--seed", "1");
+        assertEquals(0, cw.exitCode(), cw.toString());
+        assertTrue(cw.out().startsWith("cw l2 minimal l2="), cw.out());
+    }
+
+    @Test
     void benchPrintsEveryMeasurementAsJson() throws IOException {
         Cli r = Cli.run("bench", "--images", "20", "--pgd-images", "10", "--batch", "10", "--repetitions", "1",
                 "--latency-runs", "3");
