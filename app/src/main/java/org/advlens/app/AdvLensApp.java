@@ -10,10 +10,12 @@ import org.advlens.app.session.SessionStore.WindowBounds;
 import org.advlens.app.shell.DemoMode;
 import org.advlens.app.shell.MainView;
 import org.advlens.app.shell.MainViewModel;
+import org.advlens.app.shell.UiWatchdog;
 
 /**
  * The JavaFX application: opens the main window where it was last time, on the bundled model with the bundled
- * samples, and saves the session when it closes. Started through {@link Launcher}.
+ * samples, and saves the session when it closes; a {@link UiWatchdog} logs any stall of the FX thread. Started
+ * through {@link Launcher}.
  */
 public class AdvLensApp extends Application {
 
@@ -21,9 +23,13 @@ public class AdvLensApp extends Application {
     private static final double DEFAULT_HEIGHT = 860;
 
     private MainViewModel viewModel;
+    private UiWatchdog watchdog;
 
     @Override
     public void start(Stage stage) {
+        if (!Boolean.getBoolean("advlens.watchdog.off")) {
+            watchdog = UiWatchdog.start();
+        }
         viewModel = new MainViewModel(SessionStore.standard());
         MainView view = new MainView(viewModel, stage);
         WindowBounds saved = viewModel.session().windowProperty().get();
@@ -47,9 +53,17 @@ public class AdvLensApp extends Application {
 
     @Override
     public void stop() {
+        if (watchdog != null) {
+            watchdog.close();
+        }
         if (viewModel != null) {
             viewModel.close();
         }
+    }
+
+    /** The FX-thread watchdog, or {@code null} when switched off with {@code -Dadvlens.watchdog.off=true}. */
+    UiWatchdog watchdog() {
+        return watchdog;
     }
 
     /** The main window's view model (for tests). */

@@ -39,6 +39,10 @@ abstract class RunningAppUiTest extends FxRobot {
         return app.viewModel();
     }
 
+    static org.advlens.app.shell.UiWatchdog watchdog() {
+        return app.watchdog();
+    }
+
     String text(String query) {
         Node n = lookup(query).query();
         String t = ((Labeled) n).getText();

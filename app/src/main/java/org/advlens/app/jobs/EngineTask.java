@@ -1,5 +1,8 @@
 package org.advlens.app.jobs;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import javafx.concurrent.Task;
 import javafx.concurrent.WorkerStateEvent;
@@ -22,6 +25,8 @@ public final class EngineTask<T> extends Task<T> {
 
     private final Job<T> job;
     private final CancellationToken token = CancellationToken.create();
+    private final CompletableFuture<Void> released = new CompletableFuture<>();
+    private final AtomicBoolean entered = new AtomicBoolean();
 
     EngineTask(String title, Job<T> job) {
         this.job = job;
@@ -31,9 +36,10 @@ public final class EngineTask<T> extends Task<T> {
 
     @Override
     protected T call() throws Exception {
-        token.throwIfCancelled();
-        updateMessage("starting");
+        entered.set(true);
         try {
+            token.throwIfCancelled();
+            updateMessage("starting");
             return job.run((fraction, message) -> {
                 if (fraction >= 0) {
                     updateProgress(Math.min(1, fraction), 1);
@@ -47,7 +53,17 @@ public final class EngineTask<T> extends Task<T> {
         } catch (CancelledException e) {
             cancelTask();
             throw e;
+        } finally {
+            released.complete(null);
         }
+    }
+
+    /**
+     * Completes when the engine thread has left the job: after it returned, failed or stopped at a cancellation
+     * check. {@link #cancel()} reports {@code CANCELLED} at once; this says when the engine is free again.
+     */
+    public CompletionStage<Void> engineReleased() {
+        return released;
     }
 
     private void cancelTask() {
@@ -60,7 +76,11 @@ public final class EngineTask<T> extends Task<T> {
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
         token.cancel();
-        return super.cancel(false);
+        boolean cancelled = super.cancel(false);
+        if (cancelled && entered.compareAndSet(false, true)) {
+            released.complete(null); // cancelled while waiting: the engine never started it
+        }
+        return cancelled;
     }
 
     /** Whether cancellation was asked for, even if the job has not yet reached its next check. */
