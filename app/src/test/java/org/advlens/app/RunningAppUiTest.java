@@ -24,6 +24,8 @@ abstract class RunningAppUiTest extends FxRobot {
 
     @BeforeAll
     static void startApplication() throws Exception {
+        // a session another test left unfinished would otherwise be restored into this one
+        deleteAutosave();
         FxToolkit.registerPrimaryStage();
         app = (AdvLensApp) FxToolkit.setupApplication(AdvLensApp.class);
         FxToolkit.showStage();
@@ -33,6 +35,17 @@ abstract class RunningAppUiTest extends FxRobot {
     static void stopApplication() throws Exception {
         FxToolkit.cleanupApplication(app);
         FxToolkit.cleanupStages();
+    }
+
+    private static void deleteAutosave() throws java.io.IOException {
+        Path autosave = Path.of(System.getProperty("advlens.config.dir", "target/test-config")).resolve("autosave");
+        if (java.nio.file.Files.isDirectory(autosave)) {
+            try (var files = java.nio.file.Files.walk(autosave)) {
+                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    java.nio.file.Files.deleteIfExists(p);
+                }
+            }
+        }
     }
 
     static MainViewModel vm() {

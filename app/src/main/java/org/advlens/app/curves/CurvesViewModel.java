@@ -206,6 +206,24 @@ public final class CurvesViewModel {
         message.bind(task.messageProperty());
     }
 
+    /**
+     * Shows a finished result again (one from an earlier session): its curves appear as finished series and it
+     * counts among {@link #results()}, for export and diagnostics, as if it had just run.
+     */
+    public void restore(CurveResult result) {
+        int run = ++runNumber;
+        String modelLabel = result.model().name();
+        for (org.advlens.eval.AttackCurve a : result.curves()) {
+            LiveCurve c = new LiveCurve(uniqueKey(new CurveSpec.Entry(a.attack(), a.params()),
+                    modelLabel + " (restored)"), a.attack(), run);
+            a.points().forEach(c::add);
+            c.finish(LiveCurve.State.DONE);
+            curves.add(c);
+        }
+        results.add(result);
+        warnings.addAll(result.flags());
+    }
+
     /** Adds the robust accuracy a minimum-norm run implies as one more, finished series. */
     private void addImpliedCurve(MinimumNormResult r) {
         LiveCurve c = new LiveCurve(uniqueKey(r.attack().toUpperCase(Locale.ROOT) + " "

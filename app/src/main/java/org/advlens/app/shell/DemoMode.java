@@ -95,6 +95,9 @@ public final class DemoMode {
     }
 
     private void curves(MainViewModel vm, Stage stage) {
+        if (!vm.gallery().samples().isEmpty()) {
+            selectSample(vm);
+        }
         CurveSettings s = vm.curves().settings();
         s.choose(System.getProperty("advlens.demo.curveAttacks", "fgsm,pgd").split(","));
         s.limitProperty().set(Integer.getInteger("advlens.demo.limit", 200));

@@ -53,6 +53,7 @@ public final class MainViewModel implements AutoCloseable {
     private final StatusViewModel status;
     private final ObjectProperty<Page> page = new SimpleObjectProperty<>(this, "page", Page.ATTACK);
     private final BooleanProperty jobsVisible = new SimpleBooleanProperty(this, "jobsVisible", true);
+    private final SessionAutosave autosave;
 
     public MainViewModel(SessionStore store) {
         this(store, null);
@@ -62,6 +63,7 @@ public final class MainViewModel implements AutoCloseable {
     public MainViewModel(SessionStore store, JobRunner runner) {
         this.jobs = runner != null ? runner : JobRunner.engineThread(notices);
         this.session = new SessionViewModel(store);
+        this.autosave = new SessionAutosave(store.file().toAbsolutePath().resolveSibling("autosave"));
         this.model = new ModelViewModel(workspace, jobs, notices, session);
         this.gallery = new GalleryViewModel(workspace, jobs, notices, session);
         this.attack = new AttackViewModel(workspace, jobs, notices);
@@ -90,11 +92,18 @@ public final class MainViewModel implements AutoCloseable {
 
     /**
      * Loads the bundled samples first (plain image decoding, so the gallery fills at once), then the bundled
-     * model (which starts the engine), then asks the engine what it runs on.
+     * model (which starts the engine), then asks the engine what it runs on. After a session that did not close
+     * normally (a crash, a killed process), its autosaved state is restored instead of the bundled model.
      */
     public void startUp() {
-        gallery.loadBundled();
-        model.loadBundled();
+        var samples = gallery.loadBundled();
+        var unfinished = autosave.unfinished();
+        if (unfinished.isPresent()) {
+            autosave.restore(this, unfinished.get(), samples);
+        } else {
+            model.loadBundled();
+        }
+        autosave.watch(this);
         status.start(jobs);
     }
 
@@ -141,6 +150,7 @@ public final class MainViewModel implements AutoCloseable {
 
     @Override
     public void close() {
+        autosave.close();
         status.stop();
         session.save();
         jobs.close();
