@@ -9,7 +9,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import javax.imageio.ImageIO;
+import org.advlens.data.AtomicFiles;
 import org.advlens.data.ImageFiles;
 import org.advlens.data.Images;
 import org.advlens.report.ColourMaps;
@@ -112,9 +112,7 @@ public final class CounterfactualPictures {
     }
 
     public static void writePng(BufferedImage image, Path file) throws IOException {
-        if (!ImageIO.write(image, "png", file.toFile())) {
-            throw new IOException("no PNG writer for " + file);
-        }
+        AtomicFiles.writePng(image, file);
     }
 
     private static Graphics2D canvas(BufferedImage out) {

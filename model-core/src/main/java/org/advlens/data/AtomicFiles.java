@@ -32,6 +32,15 @@ public final class AtomicFiles {
         write(file, out -> out.write(bytes));
     }
 
+    /** Writes {@code image} as a PNG file. */
+    public static void writePng(java.awt.image.RenderedImage image, Path file) throws IOException {
+        write(file, out -> {
+            if (!javax.imageio.ImageIO.write(image, "png", out)) {
+                throw new IOException("the JDK has no PNG writer");
+            }
+        });
+    }
+
     /** Writes {@code content} to {@code file}, creating its folder if needed. */
     public static void write(Path file, Content content) throws IOException {
         Path target = file.toAbsolutePath();

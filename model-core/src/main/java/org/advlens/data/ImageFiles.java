@@ -203,13 +203,7 @@ public final class ImageFiles {
     }
 
     private static void writePng(BufferedImage image, Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        if (!ImageIO.write(image, "png", file.toFile())) {
-            throw new DataLoadException(file, "the JDK has no PNG writer");
-        }
+        AtomicFiles.writePng(image, file);
     }
 
     private static boolean isGrey(BufferedImage image) {

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.advlens.data.AtomicFiles;
 
 /**
  * What a model file does not say about itself: its input description, its class names and a display name.
@@ -175,7 +176,7 @@ public record ModelDescription(String name, InputSpec input, List<String> classe
 
     /** Writes this description as JSON to {@code file}. */
     public void write(Path file) throws IOException {
-        Files.writeString(file, toJson(), StandardCharsets.UTF_8);
+        AtomicFiles.writeString(file, toJson());
     }
 
     private static int requiredInt(JsonNode in, String field) {

@@ -25,12 +25,23 @@ public final class ModelWriter {
      * the updater state, then adds the description entry.
      */
     public static void save(Model network, ModelDescription description, Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
+        Path target = file.toAbsolutePath();
+        Path parent = target.getParent();
+        Files.createDirectories(parent);
+        // written beside the target and renamed, so that a crash never leaves a half-written model
+        Path temp = Files.createTempFile(parent, "." + target.getFileName() + ".", ".tmp");
+        try {
+            ModelSerializer.writeModel(network, temp.toFile(), false);
+            embedDescription(temp, description);
+            try {
+                Files.move(temp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+                Files.move(temp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temp);
         }
-        ModelSerializer.writeModel(network, file.toFile(), false);
-        embedDescription(file, description);
     }
 
     /** Adds or replaces the description entry of an existing DL4J model zip. */

@@ -2,9 +2,9 @@ package org.advlens.report;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.advlens.data.AtomicFiles;
 import org.advlens.eval.Prediction;
 import org.advlens.model.ModelInfo;
 
@@ -61,7 +61,7 @@ public final class AttackJson {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        Files.writeString(file, toJson(r), StandardCharsets.UTF_8);
+        AtomicFiles.writeString(file, toJson(r));
     }
 
     private static ObjectNode prediction(ModelInfo model, Prediction p) {

@@ -1,9 +1,9 @@
 package org.advlens.report;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.advlens.data.AtomicFiles;
 import org.advlens.eval.AttackCurve;
 import org.advlens.eval.CurvePoint;
 import org.advlens.eval.CurveResult;
@@ -42,6 +42,6 @@ public final class CurveCsv {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        Files.writeString(file, toCsv(result), StandardCharsets.UTF_8);
+        AtomicFiles.writeString(file, toCsv(result));
     }
 }

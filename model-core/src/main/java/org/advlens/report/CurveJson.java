@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.advlens.attack.AttackParams;
+import org.advlens.data.AtomicFiles;
 import org.advlens.eval.AttackCurve;
 import org.advlens.eval.CurvePoint;
 import org.advlens.eval.CurveResult;
@@ -45,7 +46,7 @@ public final class CurveJson {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        Files.writeString(file, toJson(result), StandardCharsets.UTF_8);
+        AtomicFiles.writeString(file, toJson(result));
     }
 
     static ObjectNode toTree(CurveResult r, Provenance provenance) {

@@ -1,12 +1,12 @@
 package org.advlens.saliency;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.advlens.data.AtomicFiles;
 
 /**
  * Writes float arrays in NumPy's {@code .npy} format, version 1.0: little-endian {@code float32}, C order, readable
@@ -34,7 +34,7 @@ public final class NpyWriter {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        try (OutputStream out = Files.newOutputStream(file)) {
+        AtomicFiles.write(file, out -> {
             out.write(header(shape));
             ByteBuffer buf = ByteBuffer.allocate(4 * 4096).order(ByteOrder.LITTLE_ENDIAN);
             for (float v : values) {
@@ -45,7 +45,7 @@ public final class NpyWriter {
                 buf.putFloat(v);
             }
             out.write(buf.array(), 0, buf.position());
-        }
+        });
     }
 
     /** The magic string, version, header length and the header dictionary padded to a multiple of 64 bytes. */

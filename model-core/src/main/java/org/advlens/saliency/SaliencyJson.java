@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.advlens.data.AtomicFiles;
 import org.advlens.model.ModelInfo;
 import org.advlens.report.Provenance;
 
@@ -135,7 +135,7 @@ public final class SaliencyJson {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        Files.writeString(file, text, StandardCharsets.UTF_8);
+        AtomicFiles.writeString(file, text);
     }
 
     public static String toString(ObjectNode node) {

@@ -7,10 +7,9 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import javax.imageio.ImageIO;
+import org.advlens.data.AtomicFiles;
 import org.advlens.data.ImageFiles;
 import org.advlens.data.Images;
 import org.advlens.report.ColourMaps;
@@ -117,13 +116,7 @@ public final class SaliencyPictures {
 
     /** Writes {@code image} as a PNG, creating parent folders. */
     public static void writePng(BufferedImage image, Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        if (!ImageIO.write(image, "png", file.toFile())) {
-            throw new IOException("the JDK has no PNG writer");
-        }
+        AtomicFiles.writePng(image, file);
     }
 
     private static void drawCentred(Graphics2D g, FontMetrics fm, String text, int x, int width, int baseline) {

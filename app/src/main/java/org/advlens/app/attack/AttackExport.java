@@ -5,8 +5,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import javax.imageio.ImageIO;
 import org.advlens.app.common.ImageRenderer;
+import org.advlens.data.AtomicFiles;
 import org.advlens.data.ImageFiles;
 import org.advlens.model.InputSpec;
 import org.advlens.report.AttackJson;
@@ -54,8 +54,6 @@ public final class AttackExport {
                 out.setRGB(x, y, ImageRenderer.divergingColour(v[(y / scale) * w + x / scale]) & 0xFFFFFF);
             }
         }
-        if (!ImageIO.write(out, "png", file.toFile())) {
-            throw new IOException("no PNG writer available");
-        }
+AtomicFiles.writePng(out, file);
     }
 }

@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import javax.imageio.ImageIO;
 import org.advlens.attack.Norm;
+import org.advlens.data.AtomicFiles;
 import org.advlens.data.Datasets;
 import org.advlens.data.ImageFiles;
 import org.advlens.data.LabelledDataset;
@@ -161,14 +161,14 @@ final class BoundaryCommand implements Callable<Integer> {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        ImageIO.write(PlanePictures.sideBySide(pictures), "png", out.toFile());
+        AtomicFiles.writePng(PlanePictures.sideBySide(pictures), out);
         String wrote = "wrote " + out;
         if (json != null) {
             Path jp = json.toAbsolutePath().getParent();
             if (jp != null) {
                 Files.createDirectories(jp);
             }
-            Files.writeString(json, Json.write(toJson(results, source)));
+            AtomicFiles.writeString(json, Json.write(toJson(results, source)));
             wrote += ", " + json;
         }
         stdout.println(wrote);

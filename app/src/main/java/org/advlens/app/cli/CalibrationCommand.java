@@ -2,13 +2,13 @@ package org.advlens.app.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.advlens.corruption.Corruption;
 import org.advlens.corruption.CorruptionOptions;
+import org.advlens.data.AtomicFiles;
 import org.advlens.data.LabelledDataset;
 import org.advlens.eval.RandomizedSmoothing;
 import org.advlens.eval.calibration.CalibrationEvaluation;
@@ -135,7 +135,7 @@ final class CalibrationCommand implements Callable<Integer> {
             root.set("provenance", Json.provenance());
             String text = Json.write(root);
             if (json != null) {
-                Files.writeString(json, text);
+                AtomicFiles.writeString(json, text);
             }
             summary(err, r);
             spec.commandLine().getOut().println(text);

@@ -3,12 +3,12 @@ package org.advlens.app.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.advlens.attack.Norm;
+import org.advlens.data.AtomicFiles;
 import org.advlens.data.LabelledDataset;
 import org.advlens.eval.AttackCurve;
 import org.advlens.eval.CurvePoint;
@@ -102,7 +102,7 @@ final class DiagnoseCommand implements Callable<Integer> {
                     : r.warnings().size() + " of " + r.checks().size() + " checks warn: review them before trusting "
                     + "the evaluation");
             if (json != null) {
-                Files.writeString(json, Json.write(toJson(r)));
+                AtomicFiles.writeString(json, Json.write(toJson(r)));
                 stdout.println("wrote " + json);
             }
             stdout.flush();

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -16,6 +15,7 @@ import org.advlens.attack.MinimizationAttacks;
 import org.advlens.attack.MinimizationParams;
 import org.advlens.attack.MinimumEpsilonSearch;
 import org.advlens.attack.Norm;
+import org.advlens.data.AtomicFiles;
 import org.advlens.data.LabelledDataset;
 import org.advlens.eval.DistanceHistogram;
 import org.advlens.eval.ImpliedCurve;
@@ -102,7 +102,7 @@ final class MinNormCommand implements Callable<Integer> {
             stderr.flush();
             MinimumNormResult r = Jobs.runNow(new MinimumNormEvaluation(classifier, set, chosen, params, evalOptions),
                     new StderrProgress(stderr, "minnorm "));
-            Files.writeString(dir.resolve("minnorm.json"), Json.write(toJson(r)));
+            AtomicFiles.writeString(dir.resolve("minnorm.json"), Json.write(toJson(r)));
             writeSamples(r, dir.resolve("minnorm.csv"));
             writeCurve(r.curve(), dir.resolve("implied-curve.csv"));
             stdout.printf(Locale.ROOT, "%s %s: success %.4f of eligible, mean %s %.4f, median %.4f; clean accuracy "
@@ -237,7 +237,7 @@ final class MinNormCommand implements Callable<Integer> {
                     m.cleanPrediction(), m.adversarialPrediction(), m.eligible(), m.success(), csv(m.distance()),
                     csv(m.estimatedDistance()), m.l0(), m.l2(), m.linf(), m.fractionChanged()));
         }
-        Files.writeString(file, b.toString());
+        AtomicFiles.writeString(file, b.toString());
     }
 
     private static void writeCurve(ImpliedCurve c, Path file) throws IOException {
@@ -245,7 +245,7 @@ final class MinNormCommand implements Callable<Integer> {
         for (int k = 0; k < c.epsilons().length; k++) {
             b.append(String.format(Locale.ROOT, "%.6g,%.6g%n", c.epsilons()[k], c.accuracy()[k]));
         }
-        Files.writeString(file, b.toString());
+        AtomicFiles.writeString(file, b.toString());
     }
 
     private static String csv(double v) {

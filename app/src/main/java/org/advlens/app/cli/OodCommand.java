@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.advlens.data.AtomicFiles;
 import org.advlens.data.Datasets;
 import org.advlens.data.FashionMnist;
 import org.advlens.data.LabelledDataset;
@@ -164,7 +165,7 @@ final class OodCommand implements Callable<Integer> {
             root.set("provenance", Json.provenance());
             String text = Json.write(root);
             if (json != null) {
-                Files.writeString(json, text);
+                AtomicFiles.writeString(json, text);
             }
             summary(err, r);
             spec.commandLine().getOut().println(text);

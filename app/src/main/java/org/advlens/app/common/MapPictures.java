@@ -2,11 +2,10 @@ package org.advlens.app.common;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
-import javax.imageio.ImageIO;
+import org.advlens.data.AtomicFiles;
 import org.advlens.data.Images;
 import org.advlens.report.ColourMaps;
 
@@ -132,12 +131,6 @@ public final class MapPictures {
                 out.setRGB(x, y, argb[(y / scale) * width + x / scale] & 0xFFFFFF);
             }
         }
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        if (!ImageIO.write(out, "png", file.toFile())) {
-            throw new IOException("no PNG writer available");
-        }
+AtomicFiles.writePng(out, file);
     }
 }

@@ -10,6 +10,7 @@ import org.advlens.app.common.Workspace;
 import org.advlens.app.jobs.EngineTask;
 import org.advlens.app.jobs.JobRunner;
 import org.advlens.corruption.CorruptionOptions;
+import org.advlens.data.AtomicFiles;
 import org.advlens.data.Images;
 import org.advlens.data.LabelledDataset;
 import org.advlens.eval.CorruptionEvaluation;
@@ -78,12 +79,7 @@ public final class CorruptionViewModel {
     public EngineTask<Path> export(Path file) {
         return run.export(file, (f, target) -> {
             if (target.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
-                Path parent = target.toAbsolutePath().getParent();
-                if (parent != null) {
-                    java.nio.file.Files.createDirectories(parent);
-                }
-                javax.imageio.ImageIO.write(CorruptionPictures.heatmap(f.result().evaluation()), "png",
-                        target.toFile());
+                AtomicFiles.writePng(CorruptionPictures.heatmap(f.result().evaluation()), target);
             } else {
                 RobustnessJson.write(RobustnessJson.corruptions(f.result().evaluation(), f), target);
             }

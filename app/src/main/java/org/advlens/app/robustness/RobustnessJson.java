@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.advlens.data.AtomicFiles;
 import org.advlens.eval.Certification;
 import org.advlens.eval.CorruptionEvaluation;
 import org.advlens.eval.calibration.CalibrationEvaluation;
@@ -115,7 +116,7 @@ final class RobustnessJson {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        Files.writeString(file, MAPPER.writeValueAsString(root));
+        AtomicFiles.writeString(file, MAPPER.writeValueAsString(root));
     }
 
     private static ObjectNode header(Finished<?> f) {

@@ -5,13 +5,13 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.geom.Rectangle2D;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.advlens.data.AtomicFiles;
 import org.advlens.eval.AttackCurve;
 import org.advlens.eval.CurvePoint;
 import org.advlens.eval.CurveResult;
@@ -104,7 +104,7 @@ public final class CurveChartFactory {
     /** Writes the chart as an SVG file, creating its folder if needed. */
     public static void writeSvg(JFreeChart chart, Path file, int width, int height) throws IOException {
         createParent(file);
-        Files.writeString(file, toSvg(chart, width, height), StandardCharsets.UTF_8);
+        AtomicFiles.writeString(file, toSvg(chart, width, height));
     }
 
     private static void style(JFreeChart chart) {
