@@ -80,4 +80,32 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("javafx.scene.control..", "javafx.scene.layout..")
                 .check(classes);
     }
+
+    @Test
+    void theEnginesPackagesAreFreeOfCycles() {
+        // model, data, job and io at the bottom; attack, saliency, counterfactual, train beside each other above
+        // them; evaluation above those; reports on top: no package may reach back down-up into one that uses it
+        packagesFreeOfCycles("org.advlens.(*)..").check(engineClasses());
+    }
+
+    @Test
+    void theCycleRuleFailsOnACycle() {
+        // given two packages that use each other (a test fixture), then the same rule reports the cycle
+        JavaClasses fixture = new ClassFileImporter().importClasses(
+                org.advlens.app.archfixture.left.Left.class, org.advlens.app.archfixture.right.Right.class);
+        AssertionError e = org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class,
+                () -> packagesFreeOfCycles("org.advlens.app.archfixture.(*)..").check(fixture));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("Cycle detected: Slice left"),
+                e.getMessage());
+    }
+
+    private static com.tngtech.archunit.lang.ArchRule packagesFreeOfCycles(String pattern) {
+        return com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices().matching(pattern)
+                .should().beFreeOfCycles();
+    }
+
+    private static JavaClasses engineClasses() {
+        return classes.that(com.tngtech.archunit.base.DescribedPredicate.not(
+                com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage("org.advlens.app..")));
+    }
 }

@@ -152,4 +152,20 @@ public final class Datasets {
             }
         }
     }
+
+    /** Uniformly random images for {@code model} with random labels: timing data, not a data set. */
+    public static LabelledDataset random(org.advlens.model.Classifier model, int count, long seed) {
+        InputSpec spec = model.inputSpec();
+        java.util.Random r = new java.util.Random(seed);
+        float[] px = new float[count * spec.size()];
+        for (int i = 0; i < px.length; i++) {
+            px[i] = (float) (spec.lower() + r.nextDouble() * spec.range());
+        }
+        int[] labels = new int[count];
+        for (int i = 0; i < count; i++) {
+            labels[i] = r.nextInt(model.numClasses());
+        }
+        return new LabelledDataset("random " + spec.channels() + "x" + spec.height() + "x" + spec.width(), "generated",
+                new Images(px, count, spec.channels(), spec.height(), spec.width()), labels, model.classNames());
+    }
 }

@@ -16,6 +16,7 @@ import java.util.Set;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import org.advlens.io.AtomicFiles;
 import org.advlens.model.InputSpec;
 
 /**

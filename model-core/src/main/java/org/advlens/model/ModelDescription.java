@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.advlens.data.AtomicFiles;
+import org.advlens.io.AtomicFiles;
 
 /**
  * What a model file does not say about itself: its input description, its class names and a display name.

@@ -2,9 +2,6 @@ package org.advlens.model;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
-import org.advlens.data.Images;
-import org.advlens.data.LabelledDataset;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -84,22 +81,6 @@ public final class ReferenceNetworks {
                 "generated", "", ModelFormat.DL4J_GRAPH, new InputSpec(3, 32, 32, ChannelOrder.NCHW, 0, 1, null, null),
                 names, graph.numParams(), List.of(), true);
         return info;
-    }
-
-    /** Uniformly random images for {@code model} with random labels: timing data, not a data set. */
-    public static LabelledDataset randomData(Classifier model, int count, long seed) {
-        InputSpec spec = model.inputSpec();
-        Random r = new Random(seed);
-        float[] px = new float[count * spec.size()];
-        for (int i = 0; i < px.length; i++) {
-            px[i] = (float) (spec.lower() + r.nextDouble() * spec.range());
-        }
-        int[] labels = new int[count];
-        for (int i = 0; i < count; i++) {
-            labels[i] = r.nextInt(model.numClasses());
-        }
-        return new LabelledDataset("random " + spec.channels() + "x" + spec.height() + "x" + spec.width(), "generated",
-                new Images(px, count, spec.channels(), spec.height(), spec.width()), labels, model.classNames());
     }
 
     private static ConvolutionLayer conv(int in, int out, int stride, Activation activation) {

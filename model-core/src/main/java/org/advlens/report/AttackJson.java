@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.advlens.data.AtomicFiles;
 import org.advlens.eval.Prediction;
+import org.advlens.io.AtomicFiles;
 import org.advlens.model.ModelInfo;
 
 /**

@@ -3,10 +3,10 @@ package org.advlens.report;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.advlens.data.AtomicFiles;
 import org.advlens.eval.AttackCurve;
 import org.advlens.eval.CurvePoint;
 import org.advlens.eval.CurveResult;
+import org.advlens.io.AtomicFiles;
 
 /**
  * Robustness curves as CSV for spreadsheets and plotting scripts: a header line, then one row per attack and

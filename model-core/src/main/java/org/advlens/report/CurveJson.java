@@ -10,11 +10,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.advlens.attack.AttackParams;
-import org.advlens.data.AtomicFiles;
 import org.advlens.eval.AttackCurve;
 import org.advlens.eval.CurvePoint;
 import org.advlens.eval.CurveResult;
 import org.advlens.eval.MaskingFlag;
+import org.advlens.io.AtomicFiles;
 import org.advlens.model.ModelInfo;
 
 /**

@@ -6,7 +6,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.advlens.data.AtomicFiles;
+import org.advlens.io.AtomicFiles;
 
 /**
  * Writes float arrays in NumPy's {@code .npy} format, version 1.0: little-endian {@code float32}, C order, readable

@@ -9,7 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.advlens.data.AtomicFiles;
+import org.advlens.io.AtomicFiles;
 import org.advlens.model.ModelInfo;
 import org.advlens.report.Provenance;
 

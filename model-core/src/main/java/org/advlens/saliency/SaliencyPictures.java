@@ -9,9 +9,9 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import org.advlens.data.AtomicFiles;
 import org.advlens.data.ImageFiles;
 import org.advlens.data.Images;
+import org.advlens.io.AtomicFiles;
 import org.advlens.report.ColourMaps;
 
 /**

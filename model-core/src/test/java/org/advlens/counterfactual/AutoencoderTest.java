@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import org.advlens.model.InputSpec;
 import org.advlens.model.ModelDescription;
 import org.advlens.model.ModelLoadException;
-import org.advlens.train.AutoencoderTrainer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;

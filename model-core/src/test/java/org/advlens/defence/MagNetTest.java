@@ -18,7 +18,7 @@ import org.advlens.model.FloatArrays;
 import org.advlens.model.InputSpec;
 import org.advlens.model.ModelDescription;
 import org.advlens.testing.LinearClassifier;
-import org.advlens.train.AutoencoderTrainer;
+import org.advlens.counterfactual.AutoencoderTrainer;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -13,7 +13,7 @@ class ReferenceNetworksTest {
     @Test
     void theResNetStyleNetworkGivesLogitsAndInputGradientsOfTheRightShape() {
         try (Classifier model = ReferenceNetworks.resnetStyle(1, 3)) {
-            LabelledDataset data = ReferenceNetworks.randomData(model, 4, 5);
+            LabelledDataset data = org.advlens.data.Datasets.random(model, 4, 5);
             INDArray x = data.images().toArray();
             assertArrayEquals(new long[] {4, 10}, model.logits(x).shape());
             INDArray g = model.lossGradient(x, data.labels());

@@ -125,7 +125,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         try (Classifier classifier = reference == null ? model.load() : referenceModel()) {
             LabelledDataset set = reference == null ? data.load(classifier, spec.commandLine().getErr())
-                    : org.advlens.model.ReferenceNetworks.randomData(classifier, Math.max(images, pgdImages), 1);
+                    : org.advlens.data.Datasets.random(classifier, Math.max(images, pgdImages), 1);
             computePath = classifier.computePath().describe();
             BenchmarkResult r = Jobs.runNow(new Benchmark(classifier, set, options),
                     new StderrProgress(spec.commandLine().getErr(), "bench "));

@@ -9,7 +9,7 @@ import java.util.concurrent.Callable;
 import org.advlens.corruption.Corruption;
 import org.advlens.corruption.CorruptionOptions;
 import org.advlens.corruption.Perturbation;
-import org.advlens.counterfactual.CounterfactualPictures;
+import org.advlens.report.CounterfactualPictures;
 import org.advlens.data.LabelledDataset;
 import org.advlens.eval.CorruptionEvaluation;
 import org.advlens.eval.PerturbationEvaluation;

@@ -5,8 +5,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
-import org.advlens.data.AtomicFiles;
 import org.advlens.data.Images;
+import org.advlens.io.AtomicFiles;
 import org.advlens.report.ColourMaps;
 
 /**

@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.advlens.app.common.ImageRenderer;
 import org.advlens.counterfactual.Counterfactual;
-import org.advlens.counterfactual.CounterfactualJson;
-import org.advlens.counterfactual.CounterfactualPictures;
+import org.advlens.report.CounterfactualJson;
+import org.advlens.report.CounterfactualPictures;
 import org.advlens.model.InputSpec;
 import org.advlens.report.Provenance;
 

@@ -13,9 +13,9 @@ import org.advlens.data.Datasets;
 import org.advlens.model.Classifier;
 import org.advlens.model.InputSpec;
 import org.advlens.model.ModelLoadException;
-import org.advlens.train.AutoencoderOptions;
-import org.advlens.train.AutoencoderReport;
-import org.advlens.train.AutoencoderTrainer;
+import org.advlens.counterfactual.AutoencoderOptions;
+import org.advlens.counterfactual.AutoencoderReport;
+import org.advlens.counterfactual.AutoencoderTrainer;
 
 /**
  * Which generative model the on-manifold search moves in: the bundled Fashion-MNIST autoencoder, or one the user

@@ -10,10 +10,10 @@ import org.advlens.app.common.Workspace;
 import org.advlens.app.jobs.EngineTask;
 import org.advlens.app.jobs.JobRunner;
 import org.advlens.corruption.CorruptionOptions;
-import org.advlens.data.AtomicFiles;
 import org.advlens.data.Images;
 import org.advlens.data.LabelledDataset;
 import org.advlens.eval.CorruptionEvaluation;
+import org.advlens.io.AtomicFiles;
 import org.advlens.model.Classifier;
 import org.advlens.report.CorruptionPictures;
 

@@ -1,4 +1,4 @@
-package org.advlens.train;
+package org.advlens.counterfactual;
 
 import java.nio.file.Path;
 import java.time.Duration;

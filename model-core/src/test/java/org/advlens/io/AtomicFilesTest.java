@@ -1,4 +1,4 @@
-package org.advlens.data;
+package org.advlens.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,11 +1,10 @@
-package org.advlens.train;
+package org.advlens.counterfactual;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Random;
-import org.advlens.counterfactual.Autoencoder;
 import org.advlens.data.ImageConversion;
 import org.advlens.data.Images;
 import org.advlens.data.LabelledDataset;

@@ -1,4 +1,4 @@
-package org.advlens.train;
+package org.advlens.counterfactual;
 
 /**
  * Hyperparameters of one autoencoder training run.

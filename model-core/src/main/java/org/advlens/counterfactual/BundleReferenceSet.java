@@ -1,9 +1,8 @@
-package org.advlens.train;
+package org.advlens.counterfactual;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.advlens.counterfactual.ReferenceSet;
 import org.advlens.data.FashionMnist;
 import org.advlens.data.IdxWriter;
 import org.advlens.data.LabelledDataset;

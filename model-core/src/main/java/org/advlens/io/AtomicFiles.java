@@ -1,4 +1,4 @@
-package org.advlens.data;
+package org.advlens.io;
 
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,4 +1,4 @@
-package org.advlens.train;
+package org.advlens.counterfactual;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.advlens.counterfactual.Autoencoder;
-import org.advlens.counterfactual.ReferenceSet;
 import org.advlens.data.LabelledDataset;
 import org.advlens.job.CancellationToken;
 import org.advlens.job.ProgressListener;

@@ -1,12 +1,15 @@
-package org.advlens.counterfactual;
+package org.advlens.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import org.advlens.counterfactual.Counterfactual;
+import org.advlens.counterfactual.CounterfactualMethod;
+import org.advlens.counterfactual.PathPoint;
+import org.advlens.counterfactual.Plausibility;
 import org.advlens.model.ModelInfo;
-import org.advlens.report.Provenance;
 
 /** The JSON form of counterfactuals and their measures, with provenance. */
 public final class CounterfactualJson {

@@ -1,4 +1,4 @@
-package org.advlens.counterfactual;
+package org.advlens.report;
 
 import java.awt.Color;
 import java.awt.Font;
@@ -9,10 +9,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import org.advlens.data.AtomicFiles;
+import org.advlens.counterfactual.Counterfactual;
+import org.advlens.counterfactual.PathPoint;
 import org.advlens.data.ImageFiles;
 import org.advlens.data.Images;
-import org.advlens.report.ColourMaps;
+import org.advlens.io.AtomicFiles;
 
 /**
  * Pictures of counterfactuals for files and reports: the images, the signed difference map (blue where pixels got
