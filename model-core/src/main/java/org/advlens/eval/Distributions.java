@@ -1,32 +1,23 @@
 package org.advlens.eval;
 
+import org.apache.commons.math3.distribution.NormalDistribution;
+import org.apache.commons.math3.special.Beta;
+import org.apache.commons.math3.special.Erf;
+
 /**
  * The few distribution functions the evaluations need, in double precision: the regularized incomplete beta
- * function and its inverse (Clopper-Pearson bounds, binomial tails) and the standard normal quantile.
+ * function and its inverse (Clopper-Pearson bounds, binomial tails) and the standard normal quantile. The special
+ * functions are Apache Commons Math's (already on the class path through ND4J), not hand-written.
  */
 public final class Distributions {
+
+    private static final NormalDistribution STANDARD_NORMAL = new NormalDistribution(null, 0, 1,
+            NormalDistribution.DEFAULT_INVERSE_ABSOLUTE_ACCURACY);
 
     private Distributions() {
     }
 
-    /** {@code ln Gamma(x)} for {@code x > 0} (Lanczos approximation, g = 7, 9 terms; about 15 digits). */
-    static double logGamma(double x) {
-        double[] c = {0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313,
-            -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6,
-            1.5056327351493116e-7};
-        if (x < 0.5) {
-            return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - logGamma(1 - x);
-        }
-        x -= 1;
-        double a = c[0];
-        double t = x + 7.5;
-        for (int i = 1; i < 9; i++) {
-            a += c[i] / (x + i);
-        }
-        return 0.5 * Math.log(2 * Math.PI) + (x + 0.5) * Math.log(t) - t + Math.log(a);
-    }
-
-    /** The regularized incomplete beta function {@code I_x(a, b)} (continued fraction, modified Lentz). */
+    /** The regularized incomplete beta function {@code I_x(a, b)}. */
     public static double regularizedBeta(double x, double a, double b) {
         if (x <= 0) {
             return 0;
@@ -34,39 +25,7 @@ public final class Distributions {
         if (x >= 1) {
             return 1;
         }
-        double front = Math.exp(logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log1p(-x));
-        if (x < (a + 1) / (a + b + 2)) {
-            return front * continuedFraction(x, a, b) / a;
-        }
-        return 1 - front * continuedFraction(1 - x, b, a) / b;
-    }
-
-    private static double continuedFraction(double x, double a, double b) {
-        double tiny = 1e-300;
-        double c = 1;
-        double d = 1 - (a + b) * x / (a + 1);
-        d = 1 / (Math.abs(d) < tiny ? tiny : d);
-        double h = d;
-        for (int m = 1; m <= 10_000; m++) {
-            int m2 = 2 * m;
-            double aa = m * (b - m) * x / ((a + m2 - 1) * (a + m2));
-            d = 1 + aa * d;
-            d = 1 / (Math.abs(d) < tiny ? tiny : d);
-            c = 1 + aa / c;
-            c = Math.abs(c) < tiny ? tiny : c;
-            h *= d * c;
-            aa = -(a + m) * (a + b + m) * x / ((a + m2) * (a + m2 + 1));
-            d = 1 + aa * d;
-            d = 1 / (Math.abs(d) < tiny ? tiny : d);
-            c = 1 + aa / c;
-            c = Math.abs(c) < tiny ? tiny : c;
-            double delta = d * c;
-            h *= delta;
-            if (Math.abs(delta - 1) < 1e-15) {
-                break;
-            }
-        }
-        return h;
+        return Beta.regularizedBeta(x, a, b, 1e-15, 100_000);
     }
 
     /** The {@code q}-quantile of Beta(a, b), by bisection on {@link #regularizedBeta} to 1e-15. */
@@ -119,71 +78,16 @@ public final class Distributions {
         return Math.min(1, 2 * binomialUpperTail(extreme, n, 0.5));
     }
 
-    /**
-     * The standard normal quantile {@code Phi^-1(p)} (Acklam's rational approximation, then one Halley step on
-     * {@code Phi}; about 1e-12 relative).
-     */
+    /** The standard normal quantile {@code Phi^-1(p)}, from the inverse error function. */
     public static double normalQuantile(double p) {
         if (!(p > 0 && p < 1)) {
             throw new IllegalArgumentException("p must be in (0, 1), got " + p);
         }
-        double[] a = {-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02, 1.383577518672690e+02,
-            -3.066479806614716e+01, 2.506628277459239e+00};
-        double[] b = {-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02, 6.680131188771972e+01,
-            -1.328068155288572e+01};
-        double[] c = {-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00, -2.549732539343734e+00,
-            4.374664141464968e+00, 2.938163982698783e+00};
-        double[] d = {7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00, 3.754408661907416e+00};
-        double x;
-        if (p < 0.02425) {
-            double q = Math.sqrt(-2 * Math.log(p));
-            x = (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5])
-                    / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
-        } else if (p <= 1 - 0.02425) {
-            double q = p - 0.5;
-            double r = q * q;
-            x = (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q
-                    / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
-        } else {
-            double q = Math.sqrt(-2 * Math.log(1 - p));
-            x = -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5])
-                    / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
-        }
-        double e = normalCdf(x) - p;
-        double u = e * Math.sqrt(2 * Math.PI) * Math.exp(x * x / 2);
-        return x - u / (1 + x * u / 2);
+        return STANDARD_NORMAL.inverseCumulativeProbability(p);
     }
 
     /** {@code Phi(x)}, via the complementary error function. */
     public static double normalCdf(double x) {
-        return 0.5 * erfc(-x / Math.sqrt(2));
-    }
-
-    /** The complementary error function, to about 1e-14 (continued fraction for large |x|, series otherwise). */
-    static double erfc(double x) {
-        if (x < 0) {
-            return 2 - erfc(-x);
-        }
-        if (x < 3) {
-            // erf by its Taylor series
-            double sum = x;
-            double term = x;
-            double x2 = x * x;
-            for (int n = 1; n < 200; n++) {
-                term *= -x2 / n;
-                double add = term / (2 * n + 1);
-                sum += add;
-                if (Math.abs(add) < 1e-17 * Math.abs(sum)) {
-                    break;
-                }
-            }
-            return 1 - 2 / Math.sqrt(Math.PI) * sum;
-        }
-        // continued fraction erfc(x) = exp(-x^2)/sqrt(pi) * 1/(x + 1/2/(x + 1/(x + 3/2/(x + ...))))
-        double f = 0;
-        for (int n = 60; n >= 1; n--) {
-            f = (n / 2.0) / (x + f);
-        }
-        return Math.exp(-x * x) / Math.sqrt(Math.PI) / (x + f);
+        return 0.5 * Erf.erfc(-x / Math.sqrt(2));
     }
 }

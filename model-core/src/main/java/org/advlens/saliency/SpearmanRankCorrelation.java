@@ -1,6 +1,9 @@
 package org.advlens.saliency;
 
 import java.util.Arrays;
+import org.apache.commons.math3.stat.ranking.NaNStrategy;
+import org.apache.commons.math3.stat.ranking.NaturalRanking;
+import org.apache.commons.math3.stat.ranking.TiesStrategy;
 
 /**
  * Spearman's rank correlation (Spearman, 1904): the Pearson correlation of the values' ranks, tied values
@@ -11,6 +14,8 @@ import java.util.Arrays;
  * 0 otherwise, never NaN.
  */
 public final class SpearmanRankCorrelation {
+
+    private static final NaturalRanking RANKING = new NaturalRanking(NaNStrategy.FIXED, TiesStrategy.AVERAGE);
 
     private SpearmanRankCorrelation() {
     }
@@ -29,28 +34,13 @@ public final class SpearmanRankCorrelation {
         return pearsonOrZero(ranks(aa), ranks(bb), Arrays.equals(aa, bb));
     }
 
-    /** Ranks 1..n of the values, ties sharing their average rank. */
+    /** Ranks 1..n of the values, ties sharing their average rank (Commons Math's natural ranking). */
     static double[] ranks(float[] v) {
-        int n = v.length;
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
+        double[] d = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            d[i] = v[i];
         }
-        Arrays.sort(order, (i, j) -> Float.compare(v[i], v[j]));
-        double[] r = new double[n];
-        int i = 0;
-        while (i < n) {
-            int j = i;
-            while (j + 1 < n && Float.compare(v[order[j + 1]], v[order[i]]) == 0) {
-                j++;
-            }
-            double rank = (i + j) / 2.0 + 1;
-            for (int k = i; k <= j; k++) {
-                r[order[k]] = rank;
-            }
-            i = j + 1;
-        }
-        return r;
+        return RANKING.rank(d);
     }
 
     /** Pearson's correlation; {@code identical ? 1 : 0} when either vector has zero variance. */
