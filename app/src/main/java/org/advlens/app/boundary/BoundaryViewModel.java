@@ -77,9 +77,9 @@ public final class BoundaryViewModel {
                 workspace.readyProperty(), running);
     }
 
-    /** The directions offered for u and v: gradient, random and each attack. */
+    /** The directions offered for u and v: gradient, random, the counterfactual towards the runner-up, each attack. */
     public static List<String> directionChoices() {
-        List<String> out = new ArrayList<>(List.of("gradient", "random"));
+        List<String> out = new ArrayList<>(List.of("gradient", "random", "counterfactual"));
         for (String a : Attacks.names()) {
             out.add("attack:" + a);
         }

@@ -57,7 +57,8 @@ final class BoundaryCommand implements Callable<Integer> {
     String label;
 
     @Option(names = "--u", paramLabel = "DIR", defaultValue = "attack:fgsm",
-            description = "first direction: gradient, random or attack:NAME (default: attack:fgsm)")
+            description = "first direction: gradient, random, attack:NAME, counterfactual (towards the runner-up "
+                    + "class) or counterfactual:CLASS (default: attack:fgsm)")
     String u;
 
     @Option(names = "--v", paramLabel = "DIR", defaultValue = "random",

@@ -7,5 +7,10 @@ public enum DirectionKind {
     /** The perturbation {@code adv - x} of a fixed-epsilon attack, normalised to unit L2 length. */
     ATTACK,
     /** A seeded Gaussian direction, normalised to unit L2 length. */
-    RANDOM
+    RANDOM,
+    /**
+     * The change {@code x' - x} to a pixel-space counterfactual of a target class (Wachter et al., "Counterfactual
+     * Explanations without Opening the Black Box", 2017), normalised to unit L2 length.
+     */
+    COUNTERFACTUAL
 }

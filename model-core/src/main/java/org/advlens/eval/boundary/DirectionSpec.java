@@ -13,8 +13,10 @@ import org.advlens.attack.Norm;
  *                {@code >= 0}
  * @param norm the attack's threat model
  * @param seed seed of the random direction, and of the attack's random choices
+ * @param target the counterfactual's class for {@link DirectionKind#COUNTERFACTUAL}, or {@code -1} for the
+ *               runner-up class (the model's second most likely); {@code -1} for the other kinds
  */
-public record DirectionSpec(DirectionKind kind, String attack, double epsilon, Norm norm, long seed) {
+public record DirectionSpec(DirectionKind kind, String attack, double epsilon, Norm norm, long seed, int target) {
 
     public DirectionSpec {
         if (kind == null) {
@@ -38,6 +40,14 @@ public record DirectionSpec(DirectionKind kind, String attack, double epsilon, N
             throw new IllegalArgumentException("only an attack direction takes an attack name, got '" + attack
                     + "' for " + kind.name().toLowerCase(Locale.ROOT));
         }
+        if (target < -1 || (target >= 0 && kind != DirectionKind.COUNTERFACTUAL)) {
+            throw new IllegalArgumentException("only a counterfactual direction takes a target class (>= 0, or -1 "
+                    + "for the runner-up), got " + target + " for " + kind.name().toLowerCase(Locale.ROOT));
+        }
+    }
+
+    public DirectionSpec(DirectionKind kind, String attack, double epsilon, Norm norm, long seed) {
+        this(kind, attack, epsilon, norm, seed, -1);
     }
 
     public static DirectionSpec gradient() {
@@ -52,8 +62,14 @@ public record DirectionSpec(DirectionKind kind, String attack, double epsilon, N
         return new DirectionSpec(DirectionKind.ATTACK, name, epsilon, norm, seed);
     }
 
+    /** Towards a counterfactual of class {@code target}, or of the runner-up class when it is {@code -1}. */
+    public static DirectionSpec counterfactual(int target) {
+        return new DirectionSpec(DirectionKind.COUNTERFACTUAL, null, 0, Norm.LINF, 0, target);
+    }
+
     /**
-     * Parses {@code gradient}, {@code random} or {@code attack:NAME}.
+     * Parses {@code gradient}, {@code random}, {@code attack:NAME}, {@code counterfactual} (towards the runner-up
+     * class) or {@code counterfactual:CLASS} (a class index).
      *
      * @throws IllegalArgumentException naming the accepted forms
      */
@@ -68,8 +84,21 @@ public record DirectionSpec(DirectionKind kind, String attack, double epsilon, N
         if (t.startsWith("attack:")) {
             return new DirectionSpec(DirectionKind.ATTACK, t.substring("attack:".length()), epsilon, norm, seed);
         }
+        if (t.equals("counterfactual") || t.equals("cf")) {
+            return new DirectionSpec(DirectionKind.COUNTERFACTUAL, null, epsilon, norm, seed, -1);
+        }
+        if (t.startsWith("counterfactual:")) {
+            String cls = t.substring("counterfactual:".length());
+            try {
+                return new DirectionSpec(DirectionKind.COUNTERFACTUAL, null, epsilon, norm, seed,
+                        Integer.parseInt(cls));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("counterfactual:CLASS needs a class index, got '" + cls + "'");
+            }
+        }
         throw new IllegalArgumentException("unknown direction '" + text
-                + "': expected gradient, random or attack:NAME with NAME one of " + Attacks.names());
+                + "': expected gradient, random, counterfactual[:CLASS] or attack:NAME with NAME one of "
+                + Attacks.names());
     }
 
     /** A short label: {@code gradient}, {@code random(seed 3)}, {@code fgsm linf eps=0.1}. */
@@ -78,6 +107,8 @@ public record DirectionSpec(DirectionKind kind, String attack, double epsilon, N
             case GRADIENT -> "gradient";
             case RANDOM -> "random (seed " + seed + ")";
             case ATTACK -> String.format(Locale.ROOT, "%s %s eps=%s", attack, norm.label(), epsilon);
+            case COUNTERFACTUAL -> target < 0 ? "counterfactual (runner-up class)" : "counterfactual (class "
+                    + target + ")";
         };
     }
 }

@@ -7,7 +7,11 @@ import org.advlens.attack.AttackRunner;
 import org.advlens.attack.Attacks;
 import org.advlens.attack.FixedEpsilonAttack;
 import org.advlens.attack.SeededNoise;
+import org.advlens.counterfactual.Counterfactual;
+import org.advlens.counterfactual.PixelCounterfactual;
+import org.advlens.data.Images;
 import org.advlens.job.CancellationToken;
+import org.advlens.job.ProgressListener;
 import org.advlens.model.Classifier;
 import org.advlens.model.FloatArrays;
 import org.advlens.model.InputSpec;
@@ -15,8 +19,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Builds the unit directions of a decision plane in pixel space: the loss gradient, an attack's perturbation or a
- * seeded Gaussian, each normalised to unit L2 length, then {@code v} made orthogonal to {@code u} by one
+ * Builds the unit directions of a decision plane in pixel space: the loss gradient, an attack's perturbation, the
+ * change to a counterfactual or a seeded Gaussian, each normalised to unit L2 length, then {@code v} made orthogonal to {@code u} by one
  * Gram-Schmidt step. Directions along which the image cannot move are rejected with a clear message.
  *
  * <p>Adversarial directions as plane axes follow Goodfellow et al., "Explaining and Harnessing Adversarial
@@ -124,12 +128,53 @@ public final class PlaneDirections {
         return normalise(FloatArrays.of(new SeededNoise(seed).gaussian(size)), "the random direction");
     }
 
+    /**
+     * The unit direction from {@code x} to its pixel-space counterfactual of class {@code target} (the runner-up
+     * class when {@code -1}), found with the default {@link PixelCounterfactual} search.
+     *
+     * @throws IllegalArgumentException if the target is the model's own prediction or out of range
+     */
+    public static float[] counterfactualDirection(Classifier model, float[] x, INDArray batch, int target,
+                                                  CancellationToken cancellation) {
+        float[] logits = FloatArrays.of(model.logits(batch));
+        int predicted = 0;
+        for (int k = 1; k < logits.length; k++) {
+            predicted = logits[k] > logits[predicted] ? k : predicted;
+        }
+        int goal = target;
+        if (goal < 0) {
+            goal = predicted == 0 ? 1 : 0;
+            for (int k = 0; k < logits.length; k++) {
+                goal = k != predicted && logits[k] > logits[goal] ? k : goal;
+            }
+        }
+        if (goal >= model.numClasses()) {
+            throw new IllegalArgumentException("counterfactual class " + goal + " is not below the model's "
+                    + model.numClasses() + " classes");
+        }
+        if (goal == predicted) {
+            throw new IllegalArgumentException("the counterfactual class " + goal + " is already the model's "
+                    + "prediction: choose another class");
+        }
+        InputSpec spec = model.inputSpec();
+        Images image = new Images(x.clone(), 1, spec.channels(), spec.height(), spec.width());
+        Counterfactual c = new PixelCounterfactual().explain(model, image, new int[] {goal}, ProgressListener.NONE,
+                cancellation).get(0);
+        float[] moved = c.counterfactual().pixels();
+        float[] delta = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            delta[i] = moved[i] - x[i];
+        }
+        return normalise(delta, "the change to the counterfactual");
+    }
+
     private static float[] direction(Classifier model, float[] x, INDArray batch, int label, DirectionSpec d,
                                      CancellationToken cancellation, float[][] adv, int slot) {
         return switch (d.kind()) {
             case GRADIENT -> normalise(FloatArrays.of(model.lossGradient(batch, new int[] {label})),
                     "the loss gradient");
             case RANDOM -> randomDirection(x.length, d.seed());
+            case COUNTERFACTUAL -> counterfactualDirection(model, x, batch, d.target(), cancellation);
             case ATTACK -> {
                 FixedEpsilonAttack attack = Attacks.byName(d.attack());
                 AttackParams params = AttackParams.defaults().withNorm(d.norm()).withSeed(d.seed());

@@ -121,6 +121,50 @@ class PlaneDirectionsTest {
     }
 
     @Test
+    void theCounterfactualDirectionRaisesTheTargetAgainstThePredictionAndCrossesTheBoundary() {
+        // given the linear model, its prediction p and runner-up r at the image
+        float[] x = BoundaryFixtures.image();
+        double[] z = BoundaryFixtures.logits(x);
+        int p = argmax(z, -1);
+        int r = argmax(z, p);
+        // when the plane's u points to the counterfactual of the runner-up class
+        Plane plane = build(DirectionSpec.counterfactual(-1), DirectionSpec.random(4));
+        // then u raises z_r - z_p (its dot product with w_r - w_p is positive) ...
+        float[][] w = BoundaryFixtures.weights();
+        double gain = 0;
+        for (int i = 0; i < 16; i++) {
+            gain += (w[r][i] - w[p][i]) * plane.u()[i];
+        }
+        assertTrue(gain > 0, "z_r - z_p grows along u, got " + gain);
+        // ... and far enough along u the decision is the runner-up: the margin z_p - z_r over that gain
+        double margin = z[p] - z[r];
+        float[] beyond = new float[16];
+        for (int i = 0; i < 16; i++) {
+            beyond[i] = x[i] + (float) (1.01 * margin / gain) * plane.u()[i];
+        }
+        double[] zb = BoundaryFixtures.logits(beyond);
+        assertTrue(zb[r] > zb[p], "the runner-up wins past the boundary");
+        assertEquals("counterfactual (runner-up class)", plane.uLabel());
+        // and the prediction itself is refused as a target, with the reason
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> build(DirectionSpec.counterfactual(p),
+                DirectionSpec.random(4))).getMessage().contains("already the model's prediction"));
+        assertEquals(DirectionKind.COUNTERFACTUAL, DirectionSpec.parse("counterfactual:2", 0.1, Norm.L2, 0).kind());
+        assertEquals(2, DirectionSpec.parse("counterfactual:2", 0.1, Norm.L2, 0).target());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> DirectionSpec.parse("counterfactual:two", 0.1,
+                Norm.L2, 0)).getMessage().contains("class index"));
+    }
+
+    private static int argmax(double[] z, int except) {
+        int best = -1;
+        for (int k = 0; k < z.length; k++) {
+            if (k != except && (best < 0 || z[k] > z[best])) {
+                best = k;
+            }
+        }
+        return best;
+    }
+
+    @Test
     void invalidSpecsAreRejectedWithTheValue() {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> DirectionSpec.parse("sideways", 0.1,
                 Norm.LINF, 0)).getMessage().contains("sideways"));
