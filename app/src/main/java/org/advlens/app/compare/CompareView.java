@@ -40,7 +40,7 @@ import org.advlens.report.ColourMaps;
  */
 public final class CompareView extends SplitPane {
 
-    private static final int THUMB = 56;
+    private static final int THUMB = 44;
 
     private final CompareViewModel vm;
     private final MatrixCanvas matrix = new MatrixCanvas();
@@ -160,7 +160,7 @@ public final class CompareView extends SplitPane {
         gallery.setId("disagreementGallery");
         gallery.setPrefWrapLength(900);
         VBox disagree = new VBox(6, FormControls.section("Where they disagree (click to compare)"), gallery);
-        VBox content = new VBox(14, top, side, disagree);
+        VBox content = new VBox(10, top, side, disagree);
         content.setPadding(new Insets(10));
         ScrollPane scroll = new ScrollPane(content);
         scroll.setFitToWidth(true);
@@ -183,8 +183,7 @@ public final class CompareView extends SplitPane {
 
     private void showGallery() {
         gallery.getChildren().clear();
-        List<String> classes = vm.agreementProperty().get() == null ? List.of()
-                : vm.agreementProperty().get().first().classNames();
+        List<String> classes = vm.classNames();
         for (Disagreement d : vm.disagreements()) {
             ImageItem item = d.image();
             ImageView view = new ImageView(ImageRenderer.render(item.unit(), 0, 0, 1));
@@ -207,8 +206,7 @@ public final class CompareView extends SplitPane {
         if (rows == null || image == null) {
             return;
         }
-        List<String> classes = vm.agreementProperty().get() == null ? List.of()
-                : vm.agreementProperty().get().first().classNames();
+        List<String> classes = vm.classNames();
         sideTitle.setText(image.name() + ": " + vm.saliencyProperty().get() + " map of the predicted class, and "
                 + vm.attackProperty().get().toUpperCase(Locale.ROOT) + " at ε " + vm.epsilonProperty().get());
         Images unit = image.unit();
@@ -243,8 +241,8 @@ public final class CompareView extends SplitPane {
 
     private static ImageView small(javafx.scene.image.Image image) {
         ImageView v = new ImageView(image);
-        v.setFitWidth(140);
-        v.setFitHeight(140);
+        v.setFitWidth(100);
+        v.setFitHeight(100);
         return v;
     }
 

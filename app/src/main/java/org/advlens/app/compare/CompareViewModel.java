@@ -62,6 +62,8 @@ public final class CompareViewModel {
     private final ReadOnlyObjectWrapper<ModelAgreement.Result> agreement =
             new ReadOnlyObjectWrapper<>(this, "agreement");
     private final ObservableList<Disagreement> disagreements = FXCollections.observableArrayList();
+    private final ObservableList<Disagreement> readOnlyDisagreements =
+            FXCollections.unmodifiableObservableList(disagreements);
     private final ReadOnlyObjectWrapper<List<ImageComparison.Row>> rows = new ReadOnlyObjectWrapper<>(this, "rows");
     private final ReadOnlyObjectWrapper<ImageItem> rowsImage = new ReadOnlyObjectWrapper<>(this, "rowsImage");
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
@@ -175,8 +177,8 @@ public final class CompareViewModel {
         EngineTask<List<ImageComparison.Row>> task = start("Compare on " + image.name(),
                 ImageComparison.job(both, image, method, a, a.defaults(), epsilon.get()));
         task.whenSucceeded(r -> {
-            rows.set(r);
             rowsImage.set(image);
+            rows.set(r);
         });
         return task;
     }
@@ -295,6 +297,11 @@ public final class CompareViewModel {
         return workspace.inputSpec() == null ? 1 : workspace.inputSpec().upper();
     }
 
+    /** The current model's class names, or none while no model is loaded. */
+    public List<String> classNames() {
+        return workspace.modelInfo() == null ? List.of() : workspace.modelInfo().classNames();
+    }
+
     /** The current model's name, or a dash while none is loaded. */
     public javafx.beans.binding.StringBinding currentModelNameProperty() {
         return Bindings.createStringBinding(() -> workspace.modelInfo() == null ? "–" : workspace.modelInfo().name(),
@@ -334,7 +341,7 @@ public final class CompareViewModel {
     }
 
     public ObservableList<Disagreement> disagreements() {
-        return FXCollections.unmodifiableObservableList(disagreements);
+        return readOnlyDisagreements;
     }
 
     public ReadOnlyObjectProperty<List<ImageComparison.Row>> rowsProperty() {

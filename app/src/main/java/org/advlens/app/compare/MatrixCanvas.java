@@ -17,12 +17,12 @@ import org.advlens.report.ColourMaps;
  */
 final class MatrixCanvas extends Canvas {
 
-    private static final double LEFT = 150;
+    private static final double LEFT = 200;
     private static final double TOP = 58;
     private TransferMatrix.Result result;
 
     MatrixCanvas() {
-        super(560, 300);
+        super(600, 290);
         widthProperty().addListener(o -> draw());
         heightProperty().addListener(o -> draw());
         draw();
@@ -40,12 +40,12 @@ final class MatrixCanvas extends Canvas {
 
     @Override
     public double prefWidth(double height) {
-        return 560;
+        return 600;
     }
 
     @Override
     public double prefHeight(double width) {
-        return 300;
+        return 290;
     }
 
     private void draw() {
@@ -60,7 +60,7 @@ final class MatrixCanvas extends Canvas {
             return;
         }
         int m = result.size();
-        double cell = Math.max(24, Math.min((getWidth() - LEFT - 20) / (m + 1), (getHeight() - TOP - 10) / m));
+        double cell = Math.max(24, Math.min((getWidth() - LEFT - 20) / (m + 1), (getHeight() - TOP - 30) / m));
         g.setTextAlign(TextAlignment.CENTER);
         g.setFill(Color.DIMGRAY);
         g.fillText(String.format(Locale.ROOT, "%s at ε %s on %d images: accuracy of the column's model",
@@ -100,6 +100,6 @@ final class MatrixCanvas extends Canvas {
     private String shortName(int i) {
         String name = result.models().get(i).name();
         String s = "[" + i + "] " + name.replace("Fashion-MNIST CNN", "CNN");
-        return s.length() > 22 ? s.substring(0, 21) + "…" : s;
+        return s.length() > 28 ? s.substring(0, 27) + "…" : s;
     }
 }
