@@ -162,12 +162,12 @@ public final class CompareViewModel {
             return;
         }
         runImage();
-        runDataSet();
+        submitDataSet();
     }
 
     /** The same saliency method and the same attack on the current image, for the current and compared model. */
     public EngineTask<List<ImageComparison.Row>> runImage() {
-        if (!workspace.readyProperty().get() || compared.get() == null) {
+        if (!canRun.get()) {
             return null;
         }
         ImageItem image = workspace.image();
@@ -185,9 +185,10 @@ public final class CompareViewModel {
 
     /** The agreement of the current and compared model, then the transfer matrix of all models. */
     public EngineTask<TransferMatrix.Result> runDataSet() {
-        if (!canRun.get() && !running.get() || compared.get() == null || workspace.model() == null) {
-            return null;
-        }
+        return canRun.get() ? submitDataSet() : null;
+    }
+
+    private EngineTask<TransferMatrix.Result> submitDataSet() {
         Classifier current = workspace.model();
         Classifier other = compared.get().classifier();
         List<Classifier> all = new ArrayList<>(List.of(current));
@@ -268,9 +269,7 @@ public final class CompareViewModel {
             return;
         }
         workspace.selectImage(d.image());
-        if (!running.get()) {
-            runImage();
-        }
+        runImage();
     }
 
     /** Writes the transfer matrix as JSON (format in docs/comparison.md). */
