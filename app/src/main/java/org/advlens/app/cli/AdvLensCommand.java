@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
             DefendCommand.class,
             BenchCommand.class, SaliencyCommand.class, SanityCommand.class, CounterfactualCommand.class,
             TrainGeneratorCommand.class, MinNormCommand.class, DiagnoseCommand.class, TransferCommand.class,
+            TransferMatrixCommand.class, AgreementCommand.class,
             BoundaryCommand.class, FaithfulnessCommand.class, CommandLine.HelpCommand.class})
 public final class AdvLensCommand implements Callable<Integer> {
 

@@ -24,6 +24,7 @@ import javafx.util.Duration;
 import org.advlens.app.attack.AttackView;
 import org.advlens.app.boundary.BoundaryView;
 import org.advlens.app.common.FileDialogs;
+import org.advlens.app.compare.CompareView;
 import org.advlens.app.common.Notices.Level;
 import org.advlens.app.common.Notices.Notice;
 import org.advlens.app.counterfactual.CounterfactualView;
@@ -44,7 +45,7 @@ import org.controlsfx.control.StatusBar;
 
 /**
  * The main window: menus, the Attack / Curves / Model / Saliency / Sanity checks / Counterfactual / Training /
- * Boundary tabs, the jobs and messages panel, the status bar, drag and drop of files, pop-up notifications for
+ * Boundary / Compare tabs, the jobs and messages panel, the status bar, drag and drop of files, pop-up notifications for
  * warnings and errors, and the theme.
  */
 public final class MainView extends BorderPane implements MainMenu.Actions, DataChoosers, GeneratorChoosers,
@@ -89,8 +90,11 @@ public final class MainView extends BorderPane implements MainMenu.Actions, Data
         Tab robustness = tab("Robustness", new RobustnessView(vm.robustness(), this, (title, stem, ext, chosen) ->
                 saveAs(title, stem, ext).ifPresent(chosen)), "robustnessTab",
                 "Certification, common corruptions, OOD detection and calibration over a data set (Ctrl+8)");
+        Tab compare = tab("Compare", new CompareView(vm.compare(), vm.compare().currentModelNameProperty(),
+                this::chooseModel), "compareTab",
+                "Several models on the same data: transfer matrix, agreement, and both on one image (Ctrl+0)");
         tabs.getTabs().setAll(attack, curves, model, saliency, sanity, counterfactual, training, robustness,
-                boundary);
+                boundary, compare);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.getSelectionModel().select(vm.pageProperty().get().ordinal());
         tabs.getSelectionModel().selectedIndexProperty().addListener((o, a, i) ->
@@ -274,6 +278,8 @@ public final class MainView extends BorderPane implements MainMenu.Actions, Data
             case ATTACK, MODEL -> dialogs.folder(stage, "Export the attack view to folder")
                     .ifPresent(vm.attack()::exportTo);
             case TRAINING -> vm.notices().info("Nothing to export", "the trained model is saved where the form says");
+            case COMPARE -> saveAs("Export the transfer matrix", "transfer-matrix", "json")
+                    .ifPresent(vm.compare()::export);
         }
     }
 

@@ -10,6 +10,7 @@ import javafx.beans.property.SimpleObjectProperty;
 import org.advlens.app.attack.AttackViewModel;
 import org.advlens.app.boundary.BoundaryViewModel;
 import org.advlens.app.common.Notices;
+import org.advlens.app.compare.CompareViewModel;
 import org.advlens.app.common.Workspace;
 import org.advlens.app.counterfactual.CounterfactualViewModel;
 import org.advlens.app.curves.CurvesViewModel;
@@ -32,7 +33,8 @@ import org.advlens.app.train.TrainingViewModel;
 public final class MainViewModel implements AutoCloseable {
 
     /** The views of the main window, in tab order. */
-    public enum Page { ATTACK, CURVES, MODEL, SALIENCY, SANITY, COUNTERFACTUAL, TRAINING, ROBUSTNESS, BOUNDARY }
+    public enum Page { ATTACK, CURVES, MODEL, SALIENCY, SANITY, COUNTERFACTUAL, TRAINING, ROBUSTNESS, BOUNDARY,
+        COMPARE }
 
     private final Notices notices = new Notices();
     private final JobRunner jobs;
@@ -48,6 +50,7 @@ public final class MainViewModel implements AutoCloseable {
     private final TrainingViewModel training;
     private final BoundaryViewModel boundary;
     private final RobustnessViewModel robustness;
+    private final CompareViewModel compare;
     private final javafx.beans.binding.BooleanBinding canExport;
     private final JobsViewModel jobsPanel;
     private final StatusViewModel status;
@@ -75,6 +78,7 @@ public final class MainViewModel implements AutoCloseable {
         this.boundary = new BoundaryViewModel(workspace, jobs, notices);
         this.boundary.setShowAttack(() -> page.set(Page.ATTACK));
         this.robustness = new RobustnessViewModel(workspace, jobs, notices);
+        this.compare = new CompareViewModel(workspace, jobs, notices);
         this.canExport = javafx.beans.binding.Bindings.createBooleanBinding(() -> switch (page.get()) {
             case ATTACK, MODEL -> attack.resultProperty().get() != null;
             case CURVES -> curves.canExportProperty().get();
@@ -84,8 +88,10 @@ public final class MainViewModel implements AutoCloseable {
             case TRAINING -> false;
             case BOUNDARY -> false;
             case ROBUSTNESS -> robustness.canExportProperty().get();
+            case COMPARE -> compare.canExportProperty().get();
         }, page, attack.resultProperty(), curves.canExportProperty(), saliency.resultProperty(),
-                sanity.resultProperty(), counterfactual.resultProperty(), robustness.canExportProperty());
+                sanity.resultProperty(), counterfactual.resultProperty(), robustness.canExportProperty(),
+                compare.canExportProperty());
         this.jobsPanel = new JobsViewModel(jobs);
         this.status = new StatusViewModel(notices);
     }
@@ -120,6 +126,7 @@ public final class MainViewModel implements AutoCloseable {
             case TRAINING -> training.train();
             case BOUNDARY -> boundary.run();
             case ROBUSTNESS -> robustness.runCurrent();
+            case COMPARE -> compare.run();
             case ATTACK, MODEL -> {
                 page.set(Page.ATTACK);
                 attack.runAttack();
@@ -210,6 +217,10 @@ public final class MainViewModel implements AutoCloseable {
 
     public RobustnessViewModel robustness() {
         return robustness;
+    }
+
+    public CompareViewModel compare() {
+        return compare;
     }
 
     /** Whether the current page has a result to export (Ctrl+E). */

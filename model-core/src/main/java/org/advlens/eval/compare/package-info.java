@@ -1,0 +1,2 @@
+/** Comparing models on the same data: transfer matrices of adversarial examples and prediction agreement. */
+package org.advlens.eval.compare;
