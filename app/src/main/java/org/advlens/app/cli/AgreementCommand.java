@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.advlens.data.LabelledDataset;
 import org.advlens.eval.compare.ModelAgreement;
+import org.advlens.io.AtomicFiles;
 import org.advlens.job.Jobs;
 import org.advlens.model.Classifier;
 import org.advlens.report.ComparisonJson;
@@ -63,7 +64,7 @@ final class AgreementCommand implements Callable<Integer> {
                     new StderrProgress(err, "agreement "));
             print(out, r, loaded.get(0).classNames());
             if (json != null) {
-                Files.writeString(json, ComparisonJson.agreement(r, set.name(), set.source()));
+                AtomicFiles.writeString(json, ComparisonJson.agreement(r, set.name(), set.source()));
             }
         } finally {
             ModelList.closeAll(loaded);

@@ -10,6 +10,7 @@ import org.advlens.attack.Attacks;
 import org.advlens.attack.FixedEpsilonAttack;
 import org.advlens.data.LabelledDataset;
 import org.advlens.eval.compare.TransferMatrix;
+import org.advlens.io.AtomicFiles;
 import org.advlens.job.Jobs;
 import org.advlens.model.Classifier;
 import org.advlens.report.ComparisonJson;
@@ -75,7 +76,7 @@ final class TransferMatrixCommand implements Callable<Integer> {
             double seconds = (System.nanoTime() - start) / 1e9;
             print(out, r, seconds);
             if (json != null) {
-                Files.writeString(json, ComparisonJson.transferMatrix(r, set.name(), set.source()));
+                AtomicFiles.writeString(json, ComparisonJson.transferMatrix(r, set.name(), set.source()));
             }
         } finally {
             ModelList.closeAll(loaded);

@@ -32,6 +32,7 @@ import org.advlens.data.ImageConversion;
 import org.advlens.data.LabelledDataset;
 import org.advlens.eval.compare.ModelAgreement;
 import org.advlens.eval.compare.TransferMatrix;
+import org.advlens.io.AtomicFiles;
 import org.advlens.job.Job;
 import org.advlens.model.Classifier;
 import org.advlens.model.ModelLoader;
@@ -281,8 +282,10 @@ public final class CompareViewModel {
         }
         String name = dataName;
         String source = dataSource;
-        jobs.submit("Export transfer matrix", (p, t) -> Files.writeString(file,
-                ComparisonJson.transferMatrix(r, name, source))).whenSucceeded(f ->
+        jobs.submit("Export transfer matrix", (p, t) -> {
+            AtomicFiles.writeString(file, ComparisonJson.transferMatrix(r, name, source));
+            return file;
+        }).whenSucceeded(f ->
                 notices.info("Exported the transfer matrix", String.valueOf(f)));
     }
 
