@@ -67,6 +67,31 @@ public record Composite(String name, RelevanceRule input, RelevanceRule convolut
         return new Composite("lrp-composite-flat", new FlatRule(), new ZPlusRule(), new EpsilonRule(epsilon));
     }
 
+    /** The registry names of the composites {@link #byName} builds. */
+    public static final java.util.List<String> NAMES = java.util.List.of("lrp-epsilon", "lrp-gamma",
+            "lrp-alpha-beta", "lrp-zplus", "lrp-composite", "lrp-composite-flat");
+
+    /**
+     * The composite named {@code name} (one of {@link #NAMES}, also without the {@code lrp-} prefix) with the given
+     * epsilon and gamma where it uses them; alpha-beta is alpha 2, beta 1.
+     *
+     * @throws IllegalArgumentException naming the known composites if {@code name} is not one of them
+     */
+    public static Composite byName(String name, double epsilon, double gamma) {
+        String n = name == null ? "" : name.trim().toLowerCase(java.util.Locale.ROOT);
+        String key = n.startsWith("lrp-") ? n : "lrp-" + n;
+        return switch (key) {
+            case "lrp-epsilon" -> epsilon(epsilon);
+            case "lrp-gamma" -> gamma(gamma);
+            case "lrp-alpha-beta" -> alphaBeta(2, 1);
+            case "lrp-zplus" -> zPlus();
+            case "lrp-composite" -> epsilonGammaBox(epsilon, gamma);
+            case "lrp-composite-flat" -> epsilonPlusFlat(epsilon);
+            default -> throw new IllegalArgumentException("unknown LRP composite '" + name + "': expected one of "
+                    + NAMES);
+        };
+    }
+
     /** The rule for a step with weights; {@code first} for the first such step of the network. */
     public RelevanceRule ruleFor(LayerStep step, boolean first) {
         if (first) {

@@ -45,14 +45,14 @@ public final class ConceptAtlasPicture {
         int refs = 0;
         int rows = 0;
         for (ConceptAtlas.Entry e : atlas.entries()) {
-            rows += 1 + e.explanation().concepts().size();
+            rows += Math.max(1, e.explanation().concepts().size());
             for (List<ConceptAtlas.ReferenceImage> r : e.references()) {
                 refs = Math.max(refs, Math.min(maxReferences, r.size()));
             }
         }
         int columns = 1 + 2 * refs;
         int width = PAD + 2 * cellW + 3 * PAD + columns * (cellW + PAD);
-        int height = PAD + rows * (cellH + lineH + PAD) + atlas.entries().size() * PAD * 3;
+        int height = PAD + rows * (cellH + lineH + PAD) + atlas.entries().size() * (lineH + 3 * PAD);
         BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
         try {
@@ -65,15 +65,15 @@ public final class ConceptAtlasPicture {
             for (ConceptAtlas.Entry e : atlas.entries()) {
                 ConceptExplanation ex = e.explanation();
                 String cls = name(classNames, ex.target());
-                label(g, fm, cls, PAD, y, cellW);
-                label(g, fm, String.format(Locale.ROOT, "LRP, sum %.2f", ex.inputRelevanceSum()), PAD + cellW + PAD,
+                int x0 = PAD + 2 * cellW + 3 * PAD;
+                label(g, fm, "'" + cls + "': its top concepts in layer " + atlas.layer() + " (channel, share of the"
+                        + " relevance, conditional heatmap) and each concept's reference images", PAD, y, width);
+                y += lineH;
+                label(g, fm, "input", PAD, y, cellW);
+                label(g, fm, String.format(Locale.ROOT, "LRP %.2f", ex.inputRelevanceSum()), PAD + cellW + PAD,
                         y, cellW);
                 g.drawImage(grey(queries, e.image(), lower, upper, scale), PAD, y + lineH, null);
                 g.drawImage(heat(ex.heatmap(), ex, scale), PAD + cellW + PAD, y + lineH, null);
-                int x0 = PAD + 2 * cellW + 3 * PAD;
-                label(g, fm, "layer " + atlas.layer() + ": concepts of the '" + cls + "' decision and their"
-                        + " reference images", x0, y, columns * (cellW + PAD));
-                y += cellH + lineH + PAD;
                 for (int c = 0; c < ex.concepts().size(); c++) {
                     Concept concept = ex.concepts().get(c);
                     label(g, fm, String.format(Locale.ROOT, "ch %d  %.0f%%", concept.channel(),
