@@ -66,6 +66,9 @@ final class MainMenu extends MenuBar {
         MenuItem robustness = item("R_obustness", shortcut(KeyCode.DIGIT8),
                 () -> vm.pageProperty().set(Page.ROBUSTNESS));
         MenuItem boundary = item("_Boundary", shortcut(KeyCode.DIGIT9), () -> vm.pageProperty().set(Page.BOUNDARY));
+        MenuItem concepts = item("Conc_epts", new KeyCodeCombination(KeyCode.DIGIT4, KeyCombination.SHORTCUT_DOWN,
+                KeyCombination.SHIFT_DOWN), () -> vm.pageProperty().set(Page.CONCEPTS));
+        concepts.setId("menuConcepts");
         CheckMenuItem jobs = new CheckMenuItem("_Jobs and Messages Panel");
         jobs.setAccelerator(shortcut(KeyCode.J));
         jobs.selectedProperty().bindBidirectional(vm.jobsVisibleProperty());
@@ -75,7 +78,7 @@ final class MainMenu extends MenuBar {
                 KeyCombination.SHIFT_DOWN));
         dark.selectedProperty().bindBidirectional(vm.darkThemeProperty());
         Menu view = new Menu("_View", null, attack, curves, model, saliency, sanity, counterfactual, training,
-                robustness, boundary, new SeparatorMenuItem(), jobs, dark);
+                robustness, boundary, concepts, new SeparatorMenuItem(), jobs, dark);
 
         MenuItem keys = item("_Keyboard Shortcuts", new KeyCodeCombination(KeyCode.F1), actions::showShortcuts);
         MenuItem about = item("_About AdvLens", null, actions::showAbout);
@@ -97,6 +100,7 @@ final class MainMenu extends MenuBar {
             "Ctrl+7\tTraining view",
             "Ctrl+8\tRobustness view: certification, corruptions, OOD detection, calibration",
             "Ctrl+9\tBoundary view",
+            "Ctrl+Shift+4\tConcepts view: concept relevance propagation",
             "Ctrl+J\tShow or hide the jobs panel",
             "Ctrl+Shift+T\tLight or dark theme",
             "F1\tThis list",

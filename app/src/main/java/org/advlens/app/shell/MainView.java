@@ -23,6 +23,7 @@ import javafx.stage.Stage;
 import javafx.util.Duration;
 import org.advlens.app.attack.AttackView;
 import org.advlens.app.boundary.BoundaryView;
+import org.advlens.app.concepts.ConceptsView;
 import org.advlens.app.common.FileDialogs;
 import org.advlens.app.common.Notices.Level;
 import org.advlens.app.common.Notices.Notice;
@@ -89,8 +90,10 @@ public final class MainView extends BorderPane implements MainMenu.Actions, Data
         Tab robustness = tab("Robustness", new RobustnessView(vm.robustness(), this, (title, stem, ext, chosen) ->
                 saveAs(title, stem, ext).ifPresent(chosen)), "robustnessTab",
                 "Certification, common corruptions, OOD detection and calibration over a data set (Ctrl+8)");
+        Tab concepts = tab("Concepts", new ConceptsView(vm.concepts()), "conceptsTab",
+                "The concepts (channels of a layer) behind the decision and the images they stand for (Ctrl+Shift+4)");
         tabs.getTabs().setAll(attack, curves, model, saliency, sanity, counterfactual, training, robustness,
-                boundary);
+                boundary, concepts);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.getSelectionModel().select(vm.pageProperty().get().ordinal());
         tabs.getSelectionModel().selectedIndexProperty().addListener((o, a, i) ->
@@ -269,6 +272,8 @@ public final class MainView extends BorderPane implements MainMenu.Actions, Data
             case COUNTERFACTUAL -> exportCounterfactual();
             case BOUNDARY -> vm.notices().info("Nothing to export",
                     "advlens boundary --json writes a plane's grid and PNG");
+            case CONCEPTS -> vm.notices().info("Nothing to export",
+                    "advlens concepts --atlas writes the concept atlas as JSON and PNG");
             case ROBUSTNESS -> saveAs("Export the evaluation", "robustness", "json")
                     .ifPresent(vm.robustness()::export);
             case ATTACK, MODEL -> dialogs.folder(stage, "Export the attack view to folder")

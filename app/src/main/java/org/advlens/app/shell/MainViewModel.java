@@ -9,6 +9,7 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import org.advlens.app.attack.AttackViewModel;
 import org.advlens.app.boundary.BoundaryViewModel;
+import org.advlens.app.concepts.ConceptsViewModel;
 import org.advlens.app.common.Notices;
 import org.advlens.app.common.Workspace;
 import org.advlens.app.counterfactual.CounterfactualViewModel;
@@ -32,7 +33,7 @@ import org.advlens.app.train.TrainingViewModel;
 public final class MainViewModel implements AutoCloseable {
 
     /** The views of the main window, in tab order. */
-    public enum Page { ATTACK, CURVES, MODEL, SALIENCY, SANITY, COUNTERFACTUAL, TRAINING, ROBUSTNESS, BOUNDARY }
+    public enum Page { ATTACK, CURVES, MODEL, SALIENCY, SANITY, COUNTERFACTUAL, TRAINING, ROBUSTNESS, BOUNDARY, CONCEPTS }
 
     private final Notices notices = new Notices();
     private final JobRunner jobs;
@@ -48,6 +49,7 @@ public final class MainViewModel implements AutoCloseable {
     private final TrainingViewModel training;
     private final BoundaryViewModel boundary;
     private final RobustnessViewModel robustness;
+    private final ConceptsViewModel concepts;
     private final javafx.beans.binding.BooleanBinding canExport;
     private final JobsViewModel jobsPanel;
     private final StatusViewModel status;
@@ -73,6 +75,7 @@ public final class MainViewModel implements AutoCloseable {
         this.boundary = new BoundaryViewModel(workspace, jobs, notices);
         this.boundary.setShowAttack(() -> page.set(Page.ATTACK));
         this.robustness = new RobustnessViewModel(workspace, jobs, notices);
+        this.concepts = new ConceptsViewModel(workspace, jobs, notices);
         this.canExport = javafx.beans.binding.Bindings.createBooleanBinding(() -> switch (page.get()) {
             case ATTACK, MODEL -> attack.resultProperty().get() != null;
             case CURVES -> curves.canExportProperty().get();
@@ -80,7 +83,7 @@ public final class MainViewModel implements AutoCloseable {
             case SANITY -> sanity.resultProperty().get() != null;
             case COUNTERFACTUAL -> counterfactual.resultProperty().get() != null;
             case TRAINING -> false;
-            case BOUNDARY -> false;
+            case BOUNDARY, CONCEPTS -> false;
             case ROBUSTNESS -> robustness.canExportProperty().get();
         }, page, attack.resultProperty(), curves.canExportProperty(), saliency.resultProperty(),
                 sanity.resultProperty(), counterfactual.resultProperty(), robustness.canExportProperty());
@@ -110,6 +113,7 @@ public final class MainViewModel implements AutoCloseable {
             case COUNTERFACTUAL -> counterfactual.runCounterfactual();
             case TRAINING -> training.train();
             case BOUNDARY -> boundary.run();
+            case CONCEPTS -> concepts.run();
             case ROBUSTNESS -> robustness.runCurrent();
             case ATTACK, MODEL -> {
                 page.set(Page.ATTACK);
@@ -196,6 +200,10 @@ public final class MainViewModel implements AutoCloseable {
 
     public BoundaryViewModel boundary() {
         return boundary;
+    }
+
+    public ConceptsViewModel concepts() {
+        return concepts;
     }
 
     public RobustnessViewModel robustness() {
