@@ -74,6 +74,8 @@ public final class ConceptsView extends BorderPane {
                 vm.topConceptsProperty(), "How many of the most relevant channels to show"));
         g.addRow(row++, FormControls.fieldLabel("References"), FormControls.intSpinner("conceptsReferences", 1, 24,
                 vm.referencesPerConceptProperty(), "Reference images per concept, by relevance maximisation"));
+        g.addRow(row++, FormControls.fieldLabel("Images searched"), FormControls.intSpinner("conceptsSearched", 10,
+                1000, vm.imagesSearchedProperty(), "How many bundled test images to search for reference images"));
         Button run = new Button("Find concepts");
         run.setId("runConceptsButton");
         run.setDefaultButton(true);
@@ -106,7 +108,7 @@ public final class ConceptsView extends BorderPane {
         concepts.setCellFactory(l -> new ConceptCell());
         conceptTitle.setId("conceptsConceptTitle");
         conceptTitle.getStyleClass().add("section-title");
-        references.setId("conceptsReferences");
+        references.setId("conceptsReferenceImages");
         references.setPrefWrapLength(560);
         ScrollPane refScroll = new ScrollPane(references);
         refScroll.setFitToWidth(true);

@@ -41,6 +41,7 @@ public final class ConceptsViewModel {
     private final ObjectProperty<String> composite = new SimpleObjectProperty<>(this, "composite", "lrp-composite");
     private final ObjectProperty<Integer> topConcepts = new SimpleObjectProperty<>(this, "topConcepts", 5);
     private final ObjectProperty<Integer> referencesPerConcept = new SimpleObjectProperty<>(this, "references", 6);
+    private final ObjectProperty<Integer> imagesSearched = new SimpleObjectProperty<>(this, "imagesSearched", 1000);
     private final IntegerProperty selectedConcept = new SimpleIntegerProperty(this, "selectedConcept", -1);
     private final ReadOnlyObjectWrapper<ConceptsResult> result = new ReadOnlyObjectWrapper<>(this, "result");
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
@@ -92,11 +93,12 @@ public final class ConceptsViewModel {
                 Composite.byName(composite.get(), Composite.DEFAULT_EPSILON, Composite.DEFAULT_GAMMA), layer.get(),
                 topConcepts.get(), 64);
         int perConcept = referencesPerConcept.get();
+        int searched = imagesSearched.get();
         running.set(true);
         result.set(null);
         selectedConcept.set(-1);
         task = jobs.submit("Concepts of " + item.name(), (progress, token) -> {
-            LabelledDataset refs = Datasets.bundledEvaluation(model.inputSpec());
+            LabelledDataset refs = Datasets.bundledEvaluation(model.inputSpec()).limit(searched);
             int target = model.predict(image.toArray())[0];
             ConceptAtlas atlas = ConceptAtlas.build(model, options, image, new int[] {target}, refs.images(),
                     perConcept, progress, token);
@@ -137,6 +139,11 @@ public final class ConceptsViewModel {
 
     public ObjectProperty<Integer> referencesPerConceptProperty() {
         return referencesPerConcept;
+    }
+
+    /** How many of the bundled test images relevance maximisation searches for reference images. */
+    public ObjectProperty<Integer> imagesSearchedProperty() {
+        return imagesSearched;
     }
 
     /** The concept shown in detail, an index into the result's concepts, or -1. */
