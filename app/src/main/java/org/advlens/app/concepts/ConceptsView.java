@@ -102,6 +102,8 @@ public final class ConceptsView extends BorderPane {
     private VBox results() {
         summary.setId("conceptsSummary");
         summary.setWrapText(true);
+        summary.setPrefWidth(760);
+        summary.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         VBox top = new VBox(4, new HBox(8, captioned("image", input), captioned("LRP heatmap", heatmap)), summary);
         concepts.setId("conceptsList");
         concepts.setPrefWidth(250);
@@ -137,8 +139,8 @@ public final class ConceptsView extends BorderPane {
         ConceptExplanation e = r.entry().explanation();
         input.setImage(ImageRenderer.render(r.image(), 0, r.lower(), r.upper()));
         heatmap.setImage(heat(e.heatmap(), e));
-        summary.setText(String.format(Locale.ROOT, "%s explained through layer %s with %s. Relevance: logit %.3f, "
-                + "at the layer %.3f, at the pixels %.3f.", r.className(e.target()), e.layer(), r.composite(),
+        summary.setText(String.format(Locale.ROOT, "%s explained through layer %s with %s. Relevance (conservation): "
+                + "logit %.3f, at the layer %.3f, at the pixels %.3f.", r.className(e.target()), e.layer(), r.composite(),
                 e.targetLogit(), e.layerRelevanceSum(), e.inputRelevanceSum()));
         concepts.getItems().setAll(e.concepts());
         int selected = vm.selectedConceptProperty().get();
