@@ -49,6 +49,20 @@ final class ConvolutionStage implements CompiledStage {
         this.helpers = dilation[0] == 1 && dilation[1] == 1;
     }
 
+    /** The same convolution with other weights and bias ({@code null}: none), for layer-wise relevance rules. */
+    ConvolutionStage withParameters(INDArray newWeights, INDArray newBias) {
+        return new ConvolutionStage(newWeights, newBias, kernel, stride, padding, dilation, mode,
+                nhwc ? CNN2DFormat.NHWC : CNN2DFormat.NCHW);
+    }
+
+    INDArray weights() {
+        return weights;
+    }
+
+    INDArray bias() {
+        return bias;
+    }
+
     @Override
     public INDArray forward(INDArray x, boolean mayOverwrite) {
         INDArray in = contiguous(x);

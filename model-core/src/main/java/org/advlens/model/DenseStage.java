@@ -18,6 +18,19 @@ final class DenseStage implements CompiledStage {
         this.bias = bias;
     }
 
+    /** The same layer with other weights and bias ({@code null}: none), for layer-wise relevance rules. */
+    DenseStage withParameters(INDArray newWeights, INDArray newBias) {
+        return new DenseStage(newWeights, newBias);
+    }
+
+    INDArray weights() {
+        return weights;
+    }
+
+    INDArray bias() {
+        return bias;
+    }
+
     @Override
     public INDArray forward(INDArray x, boolean mayOverwrite) {
         INDArray out = Nd4j.createUninitialized(x.dataType(), x.size(0), weights.size(1));

@@ -37,10 +37,10 @@ final class SequentialCompiler {
     }
 
     /** The stages, or the reason the network cannot be compiled. */
-    record Result(List<CompiledStage> stages, String unsupported) {
+    record Result(List<CompiledStage> stages, String unsupported, List<Integer> layers) {
 
         static Result failure(String reason) {
-            return new Result(null, reason);
+            return new Result(null, reason, null);
         }
 
         boolean ok() {
@@ -49,6 +49,15 @@ final class SequentialCompiler {
     }
 
     static Result compile(MultiLayerNetwork net) {
+        Result r = inLayerOrder(net);
+        return r.ok() ? new Result(List.copyOf(reluAfterMaxPool(r.stages())), null, null) : r;
+    }
+
+    /**
+     * The stages in the network's own order, without {@link #reluAfterMaxPool}, with the index of the DL4J layer
+     * each stage belongs to in {@link Result#layers()} (a pre-processor belongs to the layer it feeds).
+     */
+    static Result inLayerOrder(MultiLayerNetwork net) {
         DataType type = net.params() == null ? null : net.params().dataType();
         if (type != DataType.FLOAT && type != DataType.DOUBLE) {
             return Result.failure("parameters of type " + type);
@@ -56,6 +65,7 @@ final class SequentialCompiler {
         MultiLayerConfiguration conf = net.getLayerWiseConfigurations();
         int count = conf.getConfs().size();
         List<CompiledStage> stages = new ArrayList<>();
+        List<Integer> layers = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             InputPreProcessor pre = conf.getInputPreProcess(i);
             if (pre != null) {
@@ -71,8 +81,11 @@ final class SequentialCompiler {
             if (problem != null) {
                 return Result.failure("layer " + i + " (" + layer.getClass().getSimpleName() + "): " + problem);
             }
+            while (layers.size() < stages.size()) {
+                layers.add(i);
+            }
         }
-        return new Result(List.copyOf(reluAfterMaxPool(stages)), null);
+        return new Result(List.copyOf(stages), null, List.copyOf(layers));
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.advlens.model.Classifier;
+import org.advlens.saliency.relevance.Composite;
 
 /** The registry of saliency methods with their default settings: a new method is one new class plus one line here. */
 public final class SaliencyMethods {
@@ -22,6 +23,13 @@ public final class SaliencyMethods {
         register(Occlusion::new);
         register(GradCam::new);
         register(GuidedBackprop::new);
+        register(() -> new LayerwiseRelevancePropagation(Composite.epsilon(Composite.DEFAULT_EPSILON)));
+        register(() -> new LayerwiseRelevancePropagation(Composite.gamma(Composite.DEFAULT_GAMMA)));
+        register(() -> new LayerwiseRelevancePropagation(Composite.alphaBeta(2, 1)));
+        register(() -> new LayerwiseRelevancePropagation(Composite.zPlus()));
+        register(() -> new LayerwiseRelevancePropagation(
+                Composite.epsilonGammaBox(Composite.DEFAULT_EPSILON, Composite.DEFAULT_GAMMA)));
+        register(() -> new LayerwiseRelevancePropagation(Composite.epsilonPlusFlat(Composite.DEFAULT_EPSILON)));
     }
 
     private SaliencyMethods() {
@@ -81,6 +89,9 @@ public final class SaliencyMethods {
             case "ig", "integrated-gradient", "integratedgradients" -> IntegratedGradients.NAME;
             case "grad-cam" -> GradCam.NAME;
             case "gbp", "guided-backpropagation", "guided" -> GuidedBackprop.NAME;
+            case "lrp", "lrp-eps" -> "lrp-epsilon";
+            case "lrp-z-plus", "lrp-z+" -> "lrp-zplus";
+            case "lrp-alpha2-beta1", "lrp-ab" -> "lrp-alpha-beta";
             default -> t;
         };
     }

@@ -90,6 +90,6 @@ class SaliencyMethodTableTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> SaliencyMethods.byName("lime"));
         assertTrue(e.getMessage().contains("lime") && e.getMessage().contains("gradcam"), e.getMessage());
-        assertEquals(8, SaliencyMethods.supported(model).size());
+        assertEquals(14, SaliencyMethods.supported(model).size());
     }
 }

@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
             BenchCommand.class, SaliencyCommand.class, SanityCommand.class, CounterfactualCommand.class,
             TrainGeneratorCommand.class, MinNormCommand.class, DiagnoseCommand.class, TransferCommand.class,
             TransferMatrixCommand.class, AgreementCommand.class,
-            BoundaryCommand.class, FaithfulnessCommand.class, CommandLine.HelpCommand.class})
+            BoundaryCommand.class, FaithfulnessCommand.class, ConceptsCommand.class, CommandLine.HelpCommand.class})
 public final class AdvLensCommand implements Callable<Integer> {
 
     /** Exit status of a command that failed while running. */

@@ -18,6 +18,7 @@ import org.advlens.saliency.GradCam;
 import org.advlens.saliency.GradientTimesInput;
 import org.advlens.saliency.GuidedBackprop;
 import org.advlens.saliency.IntegratedGradients;
+import org.advlens.saliency.LayerwiseRelevancePropagation;
 import org.advlens.saliency.NpyWriter;
 import org.advlens.saliency.Occlusion;
 import org.advlens.saliency.SaliencyJson;
@@ -28,6 +29,7 @@ import org.advlens.saliency.SaliencyPictures;
 import org.advlens.saliency.SmoothGrad;
 import org.advlens.saliency.Target;
 import org.advlens.saliency.VanillaGradient;
+import org.advlens.saliency.relevance.Composite;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -232,7 +234,9 @@ final class SaliencyCommand implements Callable<Integer> {
 
         @Option(names = "--methods", paramLabel = "NAMES", split = ",",
                 description = "comma-separated methods: gradient, gradient-abs, gradient-x-input, smoothgrad, "
-                        + "integrated-gradients, occlusion, gradcam, guided-backprop (default: all the model supports)")
+                        + "integrated-gradients, occlusion, gradcam, guided-backprop, lrp-epsilon, lrp-gamma, "
+                        + "lrp-alpha-beta, lrp-zplus, lrp-composite, lrp-composite-flat (default: all the model "
+                        + "supports)")
         List<String> names;
 
         @Option(names = "--batch", paramLabel = "N", defaultValue = "64",
@@ -279,6 +283,14 @@ final class SaliencyCommand implements Callable<Integer> {
                 description = "Grad-CAM: layer name or index (default: the last convolutional layer)")
         String gradcamLayer;
 
+        @Option(names = "--lrp-epsilon", paramLabel = "E", defaultValue = "0.1",
+                description = "LRP: epsilon of the epsilon rule (default: 0.1)")
+        double lrpEpsilon;
+
+        @Option(names = "--lrp-gamma", paramLabel = "G", defaultValue = "0.25",
+                description = "LRP: gamma of the gamma rule (default: 0.25)")
+        double lrpGamma;
+
         /** The chosen methods with these settings; {@code defaults} when none are named (unsupported ones dropped). */
         List<SaliencyMethod> build(Classifier model, List<String> defaults) {
             List<String> requested = names == null || names.isEmpty() ? defaults : names;
@@ -296,7 +308,10 @@ final class SaliencyCommand implements Callable<Integer> {
                             fill == null ? Double.NaN : fill, batch));
                     case GradCam.NAME -> new GradCam(new GradCam.Options(gradcamLayer, batch));
                     case GuidedBackprop.NAME -> new GuidedBackprop(new GuidedBackprop.Options(batch));
-                    default -> SaliencyMethods.byName(n);
+                    default -> name.startsWith("lrp-") && Composite.NAMES.contains(name)
+                            ? new LayerwiseRelevancePropagation(new LayerwiseRelevancePropagation.Options(
+                                    Composite.byName(name, lrpEpsilon, lrpGamma), batch))
+                            : SaliencyMethods.byName(n);
                 };
                 boolean explicit = names != null && !names.isEmpty();
                 if (!m.supports(model)) {

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A scripted start for screenshots and demonstrations, chosen with
- * {@code -Dadvlens.demo=attack|curves|model|saliency|sanity|counterfactual}:
+ * {@code -Dadvlens.demo=attack|curves|model|saliency|sanity|counterfactual|concepts}:
  * it brings the window to that state by itself, then prints {@value #READY} on standard output (so a script can
  * take a screenshot), writes a snapshot of the window if {@code -Dadvlens.demo.snapshot=file.png} is set, and
  * quits if {@code -Dadvlens.demo.exit=true}.
@@ -34,8 +34,9 @@ import org.slf4j.LoggerFactory;
  * {@code advlens.demo.curveAttacks} (default "fgsm,pgd"), {@code advlens.demo.limit} (default 200),
  * {@code advlens.demo.methods} (saliency methods), {@code advlens.demo.images} (sanity images, default 8),
  * {@code advlens.demo.target} (counterfactual class, default 6), {@code advlens.demo.kind} (pixel, latent or
- * both, default both) and {@code advlens.demo.shown} (which counterfactual to show, default the last: on-manifold
- * when both ran).
+ * both, default both), {@code advlens.demo.shown} (which counterfactual to show, default the last: on-manifold
+ * when both ran), {@code advlens.demo.concepts} (concepts found, default 5) and {@code advlens.demo.concept}
+ * (the concept shown, default 0).
  */
 public final class DemoMode {
 
@@ -72,8 +73,9 @@ public final class DemoMode {
             case "sanity" -> when(vm.workspace().modelInfoProperty(), () -> sanity(vm, stage));
             case "counterfactual" -> when(vm.gallery().samples(), () -> whenReady(vm, () -> counterfactual(vm,
                     stage)));
-            default -> LOG.warn("Unknown demo '{}': expected attack, curves, model, saliency, sanity or"
-                    + " counterfactual", page);
+            case "concepts" -> when(vm.gallery().samples(), () -> whenReady(vm, () -> concepts(vm, stage)));
+            default -> LOG.warn("Unknown demo '{}': expected attack, curves, model, saliency, sanity,"
+                    + " counterfactual or concepts", page);
         }
     }
 
@@ -123,6 +125,19 @@ public final class DemoMode {
         whenReady(vm, () -> {
             when(vm.saliency().resultProperty(), () -> ready(stage));
             vm.saliency().runSaliency();
+        });
+    }
+
+    private void concepts(MainViewModel vm, Stage stage) {
+        selectSample(vm);
+        vm.pageProperty().set(Page.CONCEPTS);
+        vm.concepts().topConceptsProperty().set(Integer.getInteger("advlens.demo.concepts", 5));
+        whenReady(vm, () -> {
+            when(vm.concepts().resultProperty(), () -> {
+                vm.concepts().selectedConceptProperty().set(Integer.getInteger("advlens.demo.concept", 0));
+                ready(stage);
+            });
+            vm.concepts().run();
         });
     }
 

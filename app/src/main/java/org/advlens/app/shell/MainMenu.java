@@ -67,6 +67,9 @@ final class MainMenu extends MenuBar {
                 () -> vm.pageProperty().set(Page.ROBUSTNESS));
         MenuItem boundary = item("_Boundary", shortcut(KeyCode.DIGIT9), () -> vm.pageProperty().set(Page.BOUNDARY));
         MenuItem compare = item("Com_pare", shortcut(KeyCode.DIGIT0), () -> vm.pageProperty().set(Page.COMPARE));
+        MenuItem concepts = item("Conc_epts", new KeyCodeCombination(KeyCode.DIGIT4, KeyCombination.SHORTCUT_DOWN,
+                KeyCombination.SHIFT_DOWN), () -> vm.pageProperty().set(Page.CONCEPTS));
+        concepts.setId("menuConcepts");
         CheckMenuItem jobs = new CheckMenuItem("_Jobs and Messages Panel");
         jobs.setAccelerator(shortcut(KeyCode.J));
         jobs.selectedProperty().bindBidirectional(vm.jobsVisibleProperty());
@@ -76,7 +79,7 @@ final class MainMenu extends MenuBar {
                 KeyCombination.SHIFT_DOWN));
         dark.selectedProperty().bindBidirectional(vm.darkThemeProperty());
         Menu view = new Menu("_View", null, attack, curves, model, saliency, sanity, counterfactual, training,
-                robustness, boundary, compare, new SeparatorMenuItem(), jobs, dark);
+                robustness, boundary, compare, concepts, new SeparatorMenuItem(), jobs, dark);
 
         MenuItem keys = item("_Keyboard Shortcuts", new KeyCodeCombination(KeyCode.F1), actions::showShortcuts);
         MenuItem about = item("_About AdvLens", null, actions::showAbout);
@@ -99,6 +102,7 @@ final class MainMenu extends MenuBar {
             "Ctrl+8\tRobustness view: certification, corruptions, OOD detection, calibration",
             "Ctrl+9\tBoundary view",
             "Ctrl+0\tCompare view: transfer matrix, agreement, two models side by side",
+            "Ctrl+Shift+4\tConcepts view: concept relevance propagation",
             "Ctrl+J\tShow or hide the jobs panel",
             "Ctrl+Shift+T\tLight or dark theme",
             "F1\tThis list",

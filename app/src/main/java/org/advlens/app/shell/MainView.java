@@ -24,17 +24,18 @@ import javafx.util.Duration;
 import org.advlens.app.attack.AttackView;
 import org.advlens.app.boundary.BoundaryView;
 import org.advlens.app.common.FileDialogs;
-import org.advlens.app.compare.CompareView;
 import org.advlens.app.common.Notices.Level;
 import org.advlens.app.common.Notices.Notice;
+import org.advlens.app.compare.CompareView;
+import org.advlens.app.concepts.ConceptsView;
 import org.advlens.app.counterfactual.CounterfactualView;
 import org.advlens.app.counterfactual.GeneratorChoosers;
 import org.advlens.app.curves.CurvesView;
 import org.advlens.app.curves.DataChoosers;
-import org.advlens.app.robustness.RobustnessView;
 import org.advlens.app.image.GalleryView;
 import org.advlens.app.jobs.JobsView;
 import org.advlens.app.model.ModelView;
+import org.advlens.app.robustness.RobustnessView;
 import org.advlens.app.saliency.SaliencyView;
 import org.advlens.app.sanity.SanityView;
 import org.advlens.app.shell.MainViewModel.Page;
@@ -93,8 +94,10 @@ public final class MainView extends BorderPane implements MainMenu.Actions, Data
         Tab compare = tab("Compare", new CompareView(vm.compare(), vm.compare().currentModelNameProperty(),
                 this::chooseModel), "compareTab",
                 "Several models on the same data: transfer matrix, agreement, and both on one image (Ctrl+0)");
+        Tab concepts = tab("Concepts", new ConceptsView(vm.concepts()), "conceptsTab",
+                "The concepts (channels of a layer) behind the decision and the images they stand for (Ctrl+Shift+4)");
         tabs.getTabs().setAll(attack, curves, model, saliency, sanity, counterfactual, training, robustness,
-                boundary, compare);
+                boundary, compare, concepts);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.getSelectionModel().select(vm.pageProperty().get().ordinal());
         tabs.getSelectionModel().selectedIndexProperty().addListener((o, a, i) ->
@@ -273,6 +276,8 @@ public final class MainView extends BorderPane implements MainMenu.Actions, Data
             case COUNTERFACTUAL -> exportCounterfactual();
             case BOUNDARY -> vm.notices().info("Nothing to export",
                     "advlens boundary --json writes a plane's grid and PNG");
+            case CONCEPTS -> vm.notices().info("Nothing to export",
+                    "advlens concepts --atlas writes the concept atlas as JSON and PNG");
             case ROBUSTNESS -> saveAs("Export the evaluation", "robustness", "json")
                     .ifPresent(vm.robustness()::export);
             case ATTACK, MODEL -> dialogs.folder(stage, "Export the attack view to folder")

@@ -10,8 +10,9 @@ import javafx.beans.property.SimpleObjectProperty;
 import org.advlens.app.attack.AttackViewModel;
 import org.advlens.app.boundary.BoundaryViewModel;
 import org.advlens.app.common.Notices;
-import org.advlens.app.compare.CompareViewModel;
 import org.advlens.app.common.Workspace;
+import org.advlens.app.compare.CompareViewModel;
+import org.advlens.app.concepts.ConceptsViewModel;
 import org.advlens.app.counterfactual.CounterfactualViewModel;
 import org.advlens.app.curves.CurvesViewModel;
 import org.advlens.app.image.GalleryViewModel;
@@ -34,7 +35,7 @@ public final class MainViewModel implements AutoCloseable {
 
     /** The views of the main window, in tab order. */
     public enum Page { ATTACK, CURVES, MODEL, SALIENCY, SANITY, COUNTERFACTUAL, TRAINING, ROBUSTNESS, BOUNDARY,
-        COMPARE }
+        COMPARE, CONCEPTS }
 
     private final Notices notices = new Notices();
     private final JobRunner jobs;
@@ -51,6 +52,7 @@ public final class MainViewModel implements AutoCloseable {
     private final BoundaryViewModel boundary;
     private final RobustnessViewModel robustness;
     private final CompareViewModel compare;
+    private final ConceptsViewModel concepts;
     private final javafx.beans.binding.BooleanBinding canExport;
     private final JobsViewModel jobsPanel;
     private final StatusViewModel status;
@@ -79,6 +81,7 @@ public final class MainViewModel implements AutoCloseable {
         this.boundary.setShowAttack(() -> page.set(Page.ATTACK));
         this.robustness = new RobustnessViewModel(workspace, jobs, notices);
         this.compare = new CompareViewModel(workspace, jobs, notices);
+        this.concepts = new ConceptsViewModel(workspace, jobs, notices);
         this.canExport = javafx.beans.binding.Bindings.createBooleanBinding(() -> switch (page.get()) {
             case ATTACK, MODEL -> attack.resultProperty().get() != null;
             case CURVES -> curves.canExportProperty().get();
@@ -86,7 +89,7 @@ public final class MainViewModel implements AutoCloseable {
             case SANITY -> sanity.resultProperty().get() != null;
             case COUNTERFACTUAL -> counterfactual.resultProperty().get() != null;
             case TRAINING -> false;
-            case BOUNDARY -> false;
+            case BOUNDARY, CONCEPTS -> false;
             case ROBUSTNESS -> robustness.canExportProperty().get();
             case COMPARE -> compare.canExportProperty().get();
         }, page, attack.resultProperty(), curves.canExportProperty(), saliency.resultProperty(),
@@ -125,6 +128,7 @@ public final class MainViewModel implements AutoCloseable {
             case COUNTERFACTUAL -> counterfactual.runCounterfactual();
             case TRAINING -> training.train();
             case BOUNDARY -> boundary.run();
+            case CONCEPTS -> concepts.run();
             case ROBUSTNESS -> robustness.runCurrent();
             case COMPARE -> compare.run();
             case ATTACK, MODEL -> {
@@ -213,6 +217,10 @@ public final class MainViewModel implements AutoCloseable {
 
     public BoundaryViewModel boundary() {
         return boundary;
+    }
+
+    public ConceptsViewModel concepts() {
+        return concepts;
     }
 
     public RobustnessViewModel robustness() {

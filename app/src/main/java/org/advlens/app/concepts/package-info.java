@@ -1,0 +1,2 @@
+/** The Concepts view: concept relevance propagation of the current image, with each concept's reference images. */
+package org.advlens.app.concepts;
