@@ -40,6 +40,8 @@ public final class SessionAutosave implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     static final String STATE = "state.json";
     static final String CURVES = "curves";
+    /** Selections within a result, which means nothing before that result is computed again. */
+    private static final java.util.Set<String> NOT_RESTORED = java.util.Set.of("concepts.selectedConcept");
 
     /**
      * What the autosave folder holds.
@@ -107,8 +109,11 @@ public final class SessionAutosave implements AutoCloseable {
      */
     public void restore(MainViewModel vm, State s, EngineTask<?> samples) {
         List<String> skipped = new ArrayList<>();
-        settingsOwners(vm).forEach((name, owner) -> skipped.addAll(SettingsSnapshot.restore(owner,
-                s.settings().getOrDefault(name, Map.of())).stream().map(k -> name + "." + k).toList()));
+        settingsOwners(vm).forEach((name, owner) -> {
+            Map<String, String> values = new LinkedHashMap<>(s.settings().getOrDefault(name, Map.of()));
+            values.keySet().removeIf(k -> NOT_RESTORED.contains(name + "." + k));
+            skipped.addAll(SettingsSnapshot.restore(owner, values).stream().map(k -> name + "." + k).toList());
+        });
         try {
             vm.pageProperty().set(MainViewModel.Page.valueOf(s.page()));
         } catch (RuntimeException e) {
@@ -296,6 +301,10 @@ public final class SessionAutosave implements AutoCloseable {
         owners.put("corruptions", vm.robustness().corruptions().settings());
         owners.put("ood", vm.robustness().ood().settings());
         owners.put("calibration", vm.robustness().calibration().settings());
+        // views whose settings are properties of the view model itself
+        owners.put("boundary", vm.boundary());
+        owners.put("compare", vm.compare());
+        owners.put("concepts", vm.concepts());
         return owners;
     }
 }
