@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
             DefendCommand.class,
             BenchCommand.class, SaliencyCommand.class, SanityCommand.class, CounterfactualCommand.class,
             TrainGeneratorCommand.class, MinNormCommand.class, DiagnoseCommand.class, TransferCommand.class,
-            BoundaryCommand.class, FaithfulnessCommand.class, CommandLine.HelpCommand.class})
+            BoundaryCommand.class, FaithfulnessCommand.class, ReportCommand.class, CommandLine.HelpCommand.class})
 public final class AdvLensCommand implements Callable<Integer> {
 
     /** Exit status of a command that failed while running. */
@@ -37,7 +37,7 @@ public final class AdvLensCommand implements Callable<Integer> {
 
     private static final Set<String> SUBCOMMANDS = Set.of("train", "eval", "attack", "curve", "certify", "corruptions",
             "ood", "calibration", "defend", "bench", "saliency", "sanity", "counterfactual", "train-generator", "minnorm",
-            "diagnose", "transfer", "boundary", "faithfulness", "help");
+            "diagnose", "transfer", "boundary", "faithfulness", "report", "help");
 
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
             description = "print stack traces and the engine's log")

@@ -74,6 +74,15 @@ public final class BatteryJson {
                 root.has("seed") ? root.get("seed").asLong() : base.seed(), integer(root, "batchSize", base.batchSize()));
     }
 
+    /** The battery as indented JSON text, every field written, readable by {@link #fromJson(String)}. */
+    public static String toJson(BatterySpec s) {
+        try {
+            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(toTree(s));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a battery as JSON", e);
+        }
+    }
+
     /** The battery as JSON, every field written, readable by {@link #fromJson(String)}. */
     public static ObjectNode toTree(BatterySpec s) {
         ObjectNode o = MAPPER.createObjectNode();
