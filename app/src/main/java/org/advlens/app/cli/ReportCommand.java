@@ -13,10 +13,12 @@ import org.advlens.model.Classifier;
 import org.advlens.model.ModelLoader;
 import org.advlens.report.CurveJson;
 import org.advlens.report.html.BatteryEstimate;
+import org.advlens.report.html.BrowserPdfPrinter;
 import org.advlens.report.html.BatteryJson;
 import org.advlens.report.html.BatteryPresets;
 import org.advlens.report.html.BatterySpec;
 import org.advlens.report.html.HtmlReportWriter;
+import org.advlens.report.html.ReportSummaryJson;
 import org.advlens.report.html.RobustnessBattery;
 import org.advlens.report.html.RobustnessReport;
 import picocli.CommandLine.Command;
@@ -27,8 +29,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code advlens report}: runs a battery (a preset or a JSON file) on a model, and optionally on a second model
- * for comparison, and writes a self-contained {@code report.html} with {@code battery.json}, {@code curve.json}
- * and {@code ensemble.json} beside it. The time estimate is printed before the run.
+ * for comparison, and writes a self-contained {@code report.html} with {@code report.json} (its figures),
+ * {@code battery.json}, {@code curve.json} and {@code ensemble.json} beside it. The time estimate is printed before the run.
  */
 @Command(name = "report", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         sortOptions = false, description = "Robustness report: a standard battery of evaluations written as one "
@@ -56,6 +58,9 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", description = "seed of every random choice (default: the battery's)")
     Long seed;
 
+    @Option(names = "--pdf", description = "also write report.pdf, printed by Chromium or Google Chrome if installed")
+    boolean pdf;
+
     @Option(names = "--estimate", description = "print the time estimate and stop")
     boolean estimateOnly;
 
@@ -74,6 +79,10 @@ final class ReportCommand implements Callable<Integer> {
         }
         if (compare != null) {
             CliFiles.requireFile(compare, "comparison model");
+        }
+        if (pdf && BrowserPdfPrinter.findBrowser().isEmpty()) {
+            throw new IllegalArgumentException("--pdf needs Chromium or Google Chrome on the PATH (looked for "
+                    + BrowserPdfPrinter.BROWSERS + "); leave --pdf out and print report.html from a browser");
         }
         if (out == null && !estimateOnly) {
             throw new IllegalArgumentException("--out is required (the folder for report.html), unless --estimate");
@@ -114,6 +123,7 @@ final class ReportCommand implements Callable<Integer> {
             Path html = dir.resolve("report.html");
             HtmlReportWriter.write(reports, command, html);
             Files.writeString(dir.resolve("battery.json"), BatteryJson.toJson(chosen));
+            Files.writeString(dir.resolve("report.json"), ReportSummaryJson.toJson(reports, command));
             CurveJson.write(reports.get(0).curves(), dir.resolve("curve.json"));
             if (reports.get(0).ensemble() != null) {
                 CurveJson.write(reports.get(0).ensemble(), dir.resolve("ensemble.json"));
@@ -124,6 +134,10 @@ final class ReportCommand implements Callable<Integer> {
                         BatteryEstimate.duration(r.seconds()));
             }
             stdout.printf(Locale.ROOT, "wrote %s (%,d bytes)%n", html, Files.size(html));
+            if (pdf) {
+                BrowserPdfPrinter.print(html, dir.resolve("report.pdf"));
+                stdout.printf(Locale.ROOT, "wrote %s%n", dir.resolve("report.pdf"));
+            }
             stdout.flush();
         }
         return 0;

@@ -82,7 +82,7 @@ public record BatteryEstimate(double forwardSeconds, double gradientSeconds, Lis
     }
 
     /**
-     * Measures the model on up to {@code sampleCount} of {@code images} (after one warm-up pass) and estimates
+     * Measures the model on up to {@code sampleCount} of {@code images} (after two warm-up passes) and estimates
      * {@code spec} with the measured costs.
      */
     public static BatteryEstimate measure(Classifier model, Images images, BatterySpec spec, int sampleCount) {
@@ -90,9 +90,11 @@ public record BatteryEstimate(double forwardSeconds, double gradientSeconds, Lis
         INDArray x = images.slice(0, n).toArray();
         int[] labels = new int[n];
         model.predict(x);
+        model.predict(x);
         long t0 = System.nanoTime();
         model.predict(x);
         double forward = (System.nanoTime() - t0) / 1e9 / n;
+        model.lossGradient(x, labels);
         model.lossGradient(x, labels);
         long t1 = System.nanoTime();
         model.lossGradient(x, labels);
