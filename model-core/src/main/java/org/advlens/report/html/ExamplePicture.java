@@ -2,7 +2,8 @@ package org.advlens.report.html;
 
 /**
  * One image of the report's picture gallery: the clean image, its adversarial example at the standard epsilon, the
- * perturbation made visible, and a saliency map of the clean prediction. Pictures are PNG bytes.
+ * perturbation made visible, a saliency map of the clean prediction, and a counterfactual towards the runner-up
+ * class with its change. Pictures are PNG bytes.
  *
  * @param index the image's index in the data set
  * @param label its label
@@ -14,19 +15,27 @@ package org.advlens.report.html;
  * @param adversarial PNG of the adversarial example
  * @param perturbation PNG of the amplified perturbation
  * @param saliency PNG of the saliency map
+ * @param counterfactualTarget the class the counterfactual was asked for (the clean image's runner-up)
+ * @param counterfactualPrediction the model's class for the counterfactual
+ * @param counterfactual PNG of the counterfactual
+ * @param counterfactualChange PNG of the counterfactual's change, in diverging colours
  */
 public record ExamplePicture(int index, int label, int cleanPrediction, int adversarialPrediction, double linf,
                              double amplification, byte[] clean, byte[] adversarial, byte[] perturbation,
-                             byte[] saliency) {
+                             byte[] saliency, int counterfactualTarget, int counterfactualPrediction,
+                             byte[] counterfactual, byte[] counterfactualChange) {
 
     public ExamplePicture {
-        if (clean == null || adversarial == null || perturbation == null || saliency == null) {
-            throw new IllegalArgumentException("an example needs all four pictures");
+        if (clean == null || adversarial == null || perturbation == null || saliency == null
+                || counterfactual == null || counterfactualChange == null) {
+            throw new IllegalArgumentException("an example needs all six pictures");
         }
         clean = clean.clone();
         adversarial = adversarial.clone();
         perturbation = perturbation.clone();
         saliency = saliency.clone();
+        counterfactual = counterfactual.clone();
+        counterfactualChange = counterfactualChange.clone();
     }
 
     @Override
@@ -47,5 +56,15 @@ public record ExamplePicture(int index, int label, int cleanPrediction, int adve
     @Override
     public byte[] saliency() {
         return saliency.clone();
+    }
+
+    @Override
+    public byte[] counterfactual() {
+        return counterfactual.clone();
+    }
+
+    @Override
+    public byte[] counterfactualChange() {
+        return counterfactualChange.clone();
     }
 }

@@ -12,10 +12,15 @@ import org.advlens.attack.AttackOutcome;
 import org.advlens.attack.AttackRunner;
 import org.advlens.attack.Attacks;
 import org.advlens.attack.FixedEpsilonAttack;
+import org.advlens.counterfactual.Counterfactual;
+import org.advlens.counterfactual.CounterfactualPictures;
+import org.advlens.counterfactual.PixelCounterfactual;
+import org.advlens.counterfactual.Targets;
 import org.advlens.data.Images;
 import org.advlens.data.LabelledDataset;
 import org.advlens.eval.CurveResult;
 import org.advlens.job.CancellationToken;
+import org.advlens.job.ProgressListener;
 import org.advlens.model.Classifier;
 import org.advlens.model.InputSpec;
 import org.advlens.report.PerturbationImage;
@@ -26,7 +31,8 @@ import org.advlens.saliency.SaliencyPictures;
 /**
  * The report's gallery: for the first correctly classified images, the adversarial example of the strongest curve
  * attack (PGD when the battery has it) at the standard epsilon, its amplified perturbation
- * ({@link PerturbationImage}) and a saliency map of the clean prediction, all as PNG bytes.
+ * ({@link PerturbationImage}), a saliency map of the clean prediction, and a pixel-space counterfactual towards the
+ * runner-up class (Wachter et al. 2017, {@link PixelCounterfactual} with its defaults), all as PNG bytes.
  */
 public final class ReportPictures {
 
@@ -59,6 +65,10 @@ public final class ReportPictures {
         cancellation.throwIfCancelled();
         SaliencyMap map = SaliencyMethods.byName(spec.saliencyMethod()).attribute(model, images, predicted,
                 cancellation);
+        cancellation.throwIfCancelled();
+        int[] runnerUp = Targets.secondMostLikely(model, images);
+        List<Counterfactual> counterfactuals = new PixelCounterfactual().explain(model, images, runnerUp,
+                ProgressListener.NONE, cancellation);
         InputSpec in = model.inputSpec();
         List<ExamplePicture> out = new ArrayList<>();
         for (int k = 0; k < chosen.length; k++) {
@@ -69,7 +79,11 @@ public final class ReportPictures {
                     delta.amplification(), png(SaliencyPictures.render(clean, 0, in.lower(), in.upper(), SCALE)),
                     png(SaliencyPictures.render(adv, 0, in.lower(), in.upper(), SCALE)),
                     png(SaliencyPictures.render(delta.image(), 0, in.lower(), in.upper(), SCALE)),
-                    png(SaliencyPictures.render(map, k, SCALE))));
+                    png(SaliencyPictures.render(map, k, SCALE)), runnerUp[k],
+                    counterfactuals.get(k).predictedClass(),
+                    png(SaliencyPictures.render(counterfactuals.get(k).counterfactual(), 0, in.lower(), in.upper(),
+                            SCALE)),
+                    png(CounterfactualPictures.difference(counterfactuals.get(k), in.range(), SCALE))));
         }
         return out;
     }

@@ -56,7 +56,9 @@ final class ReportSections {
         b.append("<p>Clean accuracy <b>").append(percent(c.cleanAccuracy())).append("</b> on ").append(c.size())
                 .append(" images. Accuracy under each attack as the budget &epsilon; grows (")
                 .append(escape(c.curves().get(0).params().norm().label())).append(" norm, pixel units)");
-        if (minNorm != null) {
+        boolean implied = minNorm != null
+                && minNorm.measure().label().equals(c.curves().get(0).params().norm().label());
+        if (implied) {
             b.append("; the dashed line is the accuracy implied by the minimum-norm distances (")
                     .append(escape(minNorm.attack())).append(", ").append(escape(minNorm.measure().label()))
                     .append(")");
@@ -68,7 +70,7 @@ final class ReportSections {
                     a.points().stream().mapToDouble(CurvePoint::accuracy).toArray(), false));
         }
         double[] eps = series.get(0).x();
-        if (minNorm != null && minNorm.measure().label().equals(c.curves().get(0).params().norm().label())) {
+        if (implied) {
             series.add(new SvgCharts.Series(minNorm.attack() + " (implied)", minNorm.curve().epsilons(),
                     minNorm.curve().accuracy(), true));
         }
@@ -110,7 +112,8 @@ final class ReportSections {
                 + number(p.epsilon()) + " (" + escape(e.curves().get(0).params().norm().label()) + ") on " + e.size()
                 + " images: robust accuracy <b>" + percent(p.accuracy()) + "</b> (clean " + percent(e.cleanAccuracy())
                 + "; attack success " + percent(p.successRate()) + " of the correctly classified; "
-                + e.curves().get(0).params().steps() + " steps).</p>\n" + flags(e.flags());
+                + e.curves().get(0).params().steps() + " steps).</p>\n"
+                + (e.flags().isEmpty() ? "" : flags(e.flags()));
     }
 
     static String minNorm(MinimumNormResult m) {
@@ -166,8 +169,9 @@ final class ReportSections {
         }
         return "<p>Error under common corruptions (Hendrycks and Dietterich 2019) on " + r.images()
                 + " images: clean error " + percent(r.cleanError()) + ", mean error under corruption <b>"
-                + percent(r.meanError()) + "</b>, mCE " + number(r.meanCorruptionError())
-                + " relative to " + escape(r.baselineName()) + ".</p>\n" + Html.table(header, rows);
+                + percent(r.meanError()) + "</b>, mCE " + number(r.meanCorruptionError()) + " (baseline: "
+                + (r.baselineName() == null ? "the model itself at severity 0" : escape(r.baselineName())) + ").</p>\n"
+                + Html.table(header, rows);
     }
 
     static String ood(OodEvaluation.Result r) {
@@ -199,7 +203,9 @@ final class ReportSections {
         StringBuilder b = new StringBuilder("<p>Correctly classified test images, their "
                 + escape(ReportPictures.galleryAttack(spec).name()) + " adversarial example at &epsilon; = "
                 + number(spec.standardEpsilon()) + ", the perturbation (amplified, mid-grey is no change) and a "
-                + escape(spec.saliencyMethod()) + " saliency map of the clean prediction.</p>\n<div class=\"gallery\">\n");
+                + escape(spec.saliencyMethod()) + " saliency map of the clean prediction (red raises the class, blue"
+                + " lowers it), then a counterfactual towards the runner-up class (Wachter et al. 2017) and what it"
+                + " changed.</p>\n<div class=\"gallery\">\n");
         for (ExamplePicture e : examples) {
             String label = className(classNames, e.label());
             String adv = className(classNames, e.adversarialPrediction());
@@ -214,6 +220,12 @@ final class ReportSections {
                     .append(number(e.amplification())).append("</figcaption></figure>")
                     .append("<figure>").append(Html.png(e.saliency(), "saliency " + e.index()))
                     .append("<figcaption>saliency</figcaption></figure>")
+                    .append("<figure>").append(Html.png(e.counterfactual(), "counterfactual " + e.index()))
+                    .append("<figcaption class=\"").append(e.counterfactualPrediction() == e.counterfactualTarget()
+                            ? "held" : "fooled").append("\">&rarr; ")
+                    .append(escape(className(classNames, e.counterfactualPrediction()))).append("</figcaption></figure>")
+                    .append("<figure>").append(Html.png(e.counterfactualChange(), "change " + e.index()))
+                    .append("<figcaption>change</figcaption></figure>")
                     .append("</div>\n");
         }
         return b.append("</div>\n").toString();
@@ -225,8 +237,12 @@ final class ReportSections {
 
     private static String describe(AttackCurve a) {
         var p = a.params();
-        return p.norm().label() + ", " + p.steps() + " steps, step " + number(p.relativeStepSize()) + " x eps, "
-                + p.restarts() + " restart" + (p.restarts() == 1 ? "" : "s") + ", seed " + p.seed();
+        if (!org.advlens.attack.Attacks.byName(a.attack()).iterative()) {
+            return p.norm().label() + ", single step, seed " + p.seed();
+        }
+        return p.norm().label() + ", " + p.steps() + " steps, step " + String.format(java.util.Locale.ROOT, "%.3g",
+                p.relativeStepSize()) + " x eps, " + p.restarts() + " restart" + (p.restarts() == 1 ? "" : "s")
+                + ", seed " + p.seed();
     }
 
     /** Series restricted to x up to {@code xMax}, so an implied curve does not stretch the axis. */

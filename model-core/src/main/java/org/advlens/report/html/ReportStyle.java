@@ -21,7 +21,7 @@ final class ReportStyle {
             code.hash { word-break: break-all; }
             pre { background: #f6f8fa; border: 1px solid var(--rule); padding: .6rem; white-space: pre-wrap;
                   word-break: break-all; }
-            figure { margin: .4rem 0; }
+            figure { margin: .4rem 1rem .4rem 0; display: inline-block; vertical-align: top; }
             figcaption { color: var(--muted); font-size: 12px; text-align: center; }
             .ok { color: #1b6e3a; }
             .bad, .fooled { color: var(--bad); }

@@ -121,6 +121,12 @@ final class SvgCharts {
         }
     }
 
+    /** A tick label with three significant digits. */
+    private static String tick(double v) {
+        return v == 0 ? "0" : new java.math.BigDecimal(String.format(Locale.ROOT, "%.3g", v)).stripTrailingZeros()
+                .toPlainString();
+    }
+
     private static String fmt(double v) {
         return String.format(Locale.ROOT, "%.1f", v);
     }
@@ -161,13 +167,13 @@ final class SvgCharts {
                 b.append("<line x1=\"").append(LEFT).append("\" y1=\"").append(fmt(y)).append("\" x2=\"")
                         .append(width - RIGHT).append("\" y2=\"").append(fmt(y)).append("\" stroke=\"#e4e4e4\"/>\n");
                 b.append("<text x=\"").append(LEFT - 6).append("\" y=\"").append(fmt(y + 4))
-                        .append("\" text-anchor=\"end\">").append(Html.number(yv)).append("</text>\n");
+                        .append("\" text-anchor=\"end\">").append(tick(yv)).append("</text>\n");
                 double xv = xMin + (xMax - xMin) * i / 5;
                 double x = px(xv);
                 b.append("<line x1=\"").append(fmt(x)).append("\" y1=\"").append(fmt(py(0))).append("\" x2=\"")
                         .append(fmt(x)).append("\" y2=\"").append(fmt(py(0) + 4)).append("\" stroke=\"#444\"/>\n");
                 b.append("<text x=\"").append(fmt(x)).append("\" y=\"").append(fmt(py(0) + 16))
-                        .append("\" text-anchor=\"middle\">").append(Html.number(xv)).append("</text>\n");
+                        .append("\" text-anchor=\"middle\">").append(tick(xv)).append("</text>\n");
             }
             b.append("<line x1=\"").append(LEFT).append("\" y1=\"").append(fmt(py(0))).append("\" x2=\"")
                     .append(width - RIGHT).append("\" y2=\"").append(fmt(py(0))).append("\" stroke=\"#444\"/>\n");
