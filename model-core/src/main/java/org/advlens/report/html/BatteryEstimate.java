@@ -104,6 +104,10 @@ public record BatteryEstimate(double forwardSeconds, double gradientSeconds, Lis
 
     /** The estimate for a data set of {@code available} images at the given costs per image. */
     public static BatteryEstimate of(BatterySpec spec, int available, double forwardSeconds, double gradientSeconds) {
+        if (!(forwardSeconds >= 0) || !(gradientSeconds >= 0)) {
+            throw new IllegalArgumentException("costs per image must be >= 0, got " + forwardSeconds + " and "
+                    + gradientSeconds);
+        }
         double f = forwardSeconds;
         double g = gradientSeconds;
         int images = Math.min(spec.images(), available);
