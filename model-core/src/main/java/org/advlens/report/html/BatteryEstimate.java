@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import org.advlens.attack.Attacks;
 import org.advlens.attack.AutoAttackEnsemble;
+import org.advlens.counterfactual.PixelCounterfactual;
 import org.advlens.data.Images;
 import org.advlens.model.Classifier;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -34,6 +35,8 @@ public record BatteryEstimate(double forwardSeconds, double gradientSeconds, Lis
     /** Gradients per image per DeepFool iteration with its 10 candidate classes, and iterations counted. */
     private static final int DEEPFOOL_GRADIENTS = 10;
     private static final int MIN_NORM_ITERATIONS = 10;
+    /** Gradients a saliency map may take (integrated gradients' default path). */
+    private static final int SALIENCY_GRADIENTS = 50;
     /** Forward passes a corruption's own pixel work is worth, per image (blurs and weather dominate). */
     private static final double CORRUPTION_FORWARDS = 4;
 
@@ -151,7 +154,8 @@ public record BatteryEstimate(double forwardSeconds, double gradientSeconds, Lis
         }
         int ex = Math.min(spec.exampleImages(), images);
         if (ex > 0) {
-            out.add(new Section(PICTURES, ex * (spec.steps() * g + 50 * g + 4 * f)));
+            out.add(new Section(PICTURES, ex * (spec.steps() * g + SALIENCY_GRADIENTS * g
+                    + PixelCounterfactual.Options.defaults().maxSteps() * g + 4 * f)));
         }
         return new BatteryEstimate(f, g, out);
     }

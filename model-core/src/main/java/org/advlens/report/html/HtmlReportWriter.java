@@ -104,7 +104,24 @@ public final class HtmlReportWriter {
         rows.add(row(reports, "time", r -> BatteryEstimate.duration(r.seconds()) + " (estimated "
                 + BatteryEstimate.duration(r.timings().stream().mapToDouble(SectionTime::estimatedSeconds).sum())
                 + ")"));
-        return "<section id=\"summary\">\n<h2>Summary</h2>\n" + Html.table(header, rows) + "</section>\n";
+        String chart = reports.size() < 2 ? "" : "<figure>" + comparisonChart(reports)
+                + "<figcaption>Accuracy versus &epsilon;, both models</figcaption></figure>\n";
+        return "<section id=\"summary\">\n<h2>Summary</h2>\n" + Html.table(header, rows) + chart + "</section>\n";
+    }
+
+    /** Every model's curves in one chart, named by model and attack. */
+    private static String comparisonChart(List<RobustnessReport> reports) {
+        List<SvgCharts.Series> series = new ArrayList<>();
+        for (RobustnessReport r : reports) {
+            String model = r.model().name().length() > 40 ? r.model().name().substring(0, 39) + "…" : r.model().name();
+            for (var c : r.curves().curves()) {
+                series.add(new SvgCharts.Series(model + ": " + c.attack(),
+                        c.points().stream().mapToDouble(p -> p.epsilon()).toArray(),
+                        c.points().stream().mapToDouble(p -> p.accuracy()).toArray(), false));
+            }
+        }
+        return SvgCharts.lineChart(series, "epsilon", "accuracy", 1, ReportSections.CHART_WIDTH,
+                ReportSections.CHART_HEIGHT);
     }
 
     private static double accuracyAt(RobustnessReport r, int attack, double eps) {

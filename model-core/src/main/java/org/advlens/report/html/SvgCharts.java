@@ -108,8 +108,12 @@ final class SvgCharts {
     }
 
     private static void legend(StringBuilder b, Frame f, List<String> names, List<Boolean> dashed) {
-        double x = f.width - RIGHT - 170;
+        int longest = names.stream().mapToInt(String::length).max().orElse(0);
+        double x = f.width - RIGHT - 36 - 6.2 * longest;
         double y = TOP + 8;
+        b.append("<rect x=\"").append(fmt(x - 6)).append("\" y=\"").append(fmt(y - 10)).append("\" width=\"")
+                .append(fmt(36 + 6.2 * longest)).append("\" height=\"").append(fmt(16.0 * names.size() + 4))
+                .append("\" fill=\"#fff\" fill-opacity=\"0.85\"/>\n");
         for (int k = 0; k < names.size(); k++) {
             String colour = PALETTE.get(k % PALETTE.size());
             double ly = y + 16 * k;
