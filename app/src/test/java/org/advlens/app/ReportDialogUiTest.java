@@ -53,14 +53,15 @@ class ReportDialogUiTest extends RunningAppUiTest {
         ReportViewModel rvm = FxThread.call(() -> dialog().viewModel());
         // then it estimates the quick preset's time
         waitUntil("the estimate", () -> rvm.estimateProperty().get().startsWith("about "));
-        assertTrue(text("#reportEstimate").contains("quick: 200 images"), text("#reportEstimate"));
+        assertTrue(text("#reportEstimate").contains("for quick on 200 images: clean accuracy and curves"),
+                text("#reportEstimate"));
         // when the battery file and a folder are chosen and Write is pressed
         Path out = dir.resolve("report");
         FxThread.run(() -> {
             rvm.batteryFileProperty().set(battery);
             rvm.outputFolderProperty().set(out);
         });
-        waitUntil("the battery's estimate", () -> rvm.estimateProperty().get().contains("custom: 20 images"));
+        waitUntil("the battery's estimate", () -> rvm.estimateProperty().get().contains("for custom on 20 images"));
         FxThread.run(() -> lookup("#reportWrite").queryButton().fire());
         waitUntil("the report", () -> rvm.writtenReportProperty().get() != null);
         // then the page and its figures are written, and the curves are the engine's for the same battery

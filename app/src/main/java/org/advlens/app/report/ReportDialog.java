@@ -86,6 +86,8 @@ public final class ReportDialog extends Stage {
         estimate.setId("reportEstimate");
         estimate.setWrapText(true);
         estimate.setMaxWidth(460);
+        estimate.setPrefWidth(460);
+        estimate.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         estimate.textProperty().bind(vm.estimateProperty());
 
         GridPane form = new GridPane();

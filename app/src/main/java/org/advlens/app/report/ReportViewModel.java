@@ -91,7 +91,7 @@ public final class ReportViewModel {
     /** A short description of the data the report will use. */
     public String dataDescription() {
         Path d = currentData.get();
-        return d == null ? "the bundled 1,000 Fashion-MNIST test images" : d.getFileName().toString();
+        return d == null ? "none chosen" : d.getFileName().toString();
     }
 
     /** Whether the Robustness page has a data set of its own to offer. */
@@ -99,8 +99,12 @@ public final class ReportViewModel {
         return currentData.get() != null;
     }
 
+    /** A time estimate and the number of images the data set holds. */
+    public record Estimated(BatteryEstimate estimate, int images) {
+    }
+
     /** Measures the loaded model on the engine thread and shows how long the battery will take. */
-    public EngineTask<BatteryEstimate> estimate() {
+    public EngineTask<Estimated> estimate() {
         Classifier model = workspace.model();
         if (model == null) {
             estimate.set("load a model first");
@@ -119,9 +123,11 @@ public final class ReportViewModel {
         estimate.set("estimating…");
         return jobs.submitQuietly("Estimate report time", (p, token) -> {
             LabelledDataset set = load(model, data, labels);
-            return BatteryEstimate.measure(model, set.images(), spec, 50);
-        }).whenSucceeded(e -> estimate.set(String.format(Locale.ROOT, "%s%s (%s)", e.describe(),
-                models == 2 ? " per model" : "", spec.summary())))
+            return new Estimated(BatteryEstimate.measure(model, set.images(), spec, 50), set.size());
+        }).whenSucceeded(e -> estimate.set(String.format(Locale.ROOT, "%s%s for %s on %d images: %s",
+                e.estimate().describe(), models == 2 ? " per model" : "", spec.name(),
+                Math.min(spec.images(), e.images()), String.join(", ", e.estimate().sections().stream()
+                        .map(BatteryEstimate.Section::name).toList()))))
                 .whenFailed(m -> estimate.set("cannot estimate: " + m));
     }
 
