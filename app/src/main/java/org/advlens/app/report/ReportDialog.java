@@ -103,8 +103,10 @@ public final class ReportDialog extends Stage {
         bar.setMaxWidth(Double.MAX_VALUE);
         bar.progressProperty().bind(vm.progressProperty());
         bar.visibleProperty().bind(vm.runningProperty());
+        bar.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         Label message = new Label();
         message.textProperty().bind(vm.messageProperty());
+        message.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         Label error = new Label();
         error.getStyleClass().add("error-text");
         error.setWrapText(true);
@@ -137,6 +139,7 @@ public final class ReportDialog extends Stage {
         }
         setScene(scene);
 
+        vm.estimateProperty().addListener((o, a, b) -> sizeToScene());
         vm.presetProperty().addListener((o, a, b) -> vm.estimate());
         vm.batteryFileProperty().addListener((o, a, b) -> vm.estimate());
         vm.bundledDataProperty().addListener((o, a, b) -> vm.estimate());
