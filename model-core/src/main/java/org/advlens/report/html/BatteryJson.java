@@ -14,7 +14,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 
-
 /**
  * Reads and writes a battery as JSON. A file names a {@code preset} to start from (default {@code quick}) and
  * overrides any field of {@link BatterySpec} by its name, for example
