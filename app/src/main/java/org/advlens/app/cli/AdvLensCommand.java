@@ -28,17 +28,23 @@ import picocli.CommandLine.Spec;
             BenchCommand.class, SaliencyCommand.class, SanityCommand.class, CounterfactualCommand.class,
             TrainGeneratorCommand.class, MinNormCommand.class, DiagnoseCommand.class, TransferCommand.class,
             TransferMatrixCommand.class, AgreementCommand.class,
-            BoundaryCommand.class, FaithfulnessCommand.class, ConceptsCommand.class, CommandLine.HelpCommand.class})
+            BoundaryCommand.class, FaithfulnessCommand.class, ConceptsCommand.class, ReportCommand.class,
+            CommandLine.HelpCommand.class})
 public final class AdvLensCommand implements Callable<Integer> {
+
+    /**
+     * The subcommands' names, known without building the command line (which would create loggers before
+     * {@link #configureLogging} has run); a test keeps it equal to the registered subcommands.
+     */
+    static final Set<String> SUBCOMMANDS = Set.of("train", "eval", "attack", "curve", "certify", "corruptions",
+            "ood", "calibration", "defend", "bench", "saliency", "sanity", "counterfactual", "train-generator", "minnorm",
+            "diagnose", "transfer", "transfer-matrix", "agreement", "boundary", "faithfulness", "concepts", "report",
+            "help");
 
     /** Exit status of a command that failed while running. */
     public static final int EXIT_FAILURE = 1;
     /** Exit status of a malformed command line. */
     public static final int EXIT_USAGE = 2;
-
-    private static final Set<String> SUBCOMMANDS = Set.of("train", "eval", "attack", "curve", "certify", "corruptions",
-            "ood", "calibration", "defend", "bench", "saliency", "sanity", "counterfactual", "train-generator", "minnorm",
-            "diagnose", "transfer", "boundary", "faithfulness", "help");
 
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
             description = "print stack traces and the engine's log")

@@ -24,6 +24,8 @@ final class MainMenu extends MenuBar {
 
         void exportAttack();
 
+        void writeReport();
+
         void showShortcuts();
 
         void showAbout();
@@ -45,9 +47,12 @@ final class MainMenu extends MenuBar {
                 actions::openDataset);
         MenuItem export = item("_Export…", shortcut(KeyCode.E), actions::exportAttack);
         export.disableProperty().bind(vm.canExportProperty().not());
+        MenuItem report = item("Write _Robustness Report…", new KeyCodeCombination(KeyCode.R,
+                KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), actions::writeReport);
+        report.setId("menuWriteReport");
         MenuItem quit = item("_Quit", shortcut(KeyCode.Q), actions::quit);
         Menu file = new Menu("_File", null, openModel, recentModels, bundled, new SeparatorMenuItem(), openImage,
-                recentImages, openData, new SeparatorMenuItem(), export, new SeparatorMenuItem(), quit);
+                recentImages, openData, new SeparatorMenuItem(), export, report, new SeparatorMenuItem(), quit);
 
         MenuItem run = item("_Run", shortcut(KeyCode.R), vm::runCurrent);
         run.setId("menuRun");
@@ -96,6 +101,7 @@ final class MainMenu extends MenuBar {
             "Ctrl+R, F5\tRun the current view: attack, curves, saliency maps, sanity check, counterfactual, training",
             "Ctrl+.\tCancel all jobs",
             "Ctrl+E\tExport the current view's result",
+            "Ctrl+Shift+R\tWrite a robustness report (HTML) for the loaded model",
             "Ctrl+1/2/3\tAttack, Curves, Model view",
             "Ctrl+4/5/6\tSaliency, Sanity checks, Counterfactual view",
             "Ctrl+7\tTraining view",

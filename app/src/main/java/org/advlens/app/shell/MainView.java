@@ -35,6 +35,8 @@ import org.advlens.app.curves.DataChoosers;
 import org.advlens.app.image.GalleryView;
 import org.advlens.app.jobs.JobsView;
 import org.advlens.app.model.ModelView;
+import org.advlens.app.report.ReportDialog;
+import org.advlens.app.report.ReportViewModel;
 import org.advlens.app.robustness.RobustnessView;
 import org.advlens.app.saliency.SaliencyView;
 import org.advlens.app.sanity.SanityView;
@@ -332,6 +334,26 @@ public final class MainView extends BorderPane implements MainMenu.Actions, Data
         dialogs.save(stage, "Export curves", name, filter).map(p -> p.getFileName().toString().toLowerCase(Locale.ROOT)
                 .endsWith("." + extension) ? p : p.resolveSibling(p.getFileName() + "." + extension))
                 .ifPresent(vm.curves()::export);
+    }
+
+    @Override
+    public void writeReport() {
+        ReportViewModel report = new ReportViewModel(vm.workspace(), vm.robustness().data().dataFileProperty(),
+                vm.robustness().data().labelFileProperty(), vm.jobs(), vm.notices());
+        new ReportDialog(stage, report, dialogs, this::openInBrowser).show();
+    }
+
+    /** Opens a written file in the system's browser, off the FX thread; says where it is when that fails. */
+    private void openInBrowser(Path file) {
+        Thread t = new Thread(() -> {
+            try {
+                java.awt.Desktop.getDesktop().browse(file.toUri());
+            } catch (Exception | Error e) {
+                Platform.runLater(() -> vm.notices().warning("Cannot open a browser", "open " + file + " yourself"));
+            }
+        }, "advlens-open-report");
+        t.setDaemon(true);
+        t.start();
     }
 
     @Override

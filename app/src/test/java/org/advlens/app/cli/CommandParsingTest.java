@@ -130,4 +130,10 @@ class CommandParsingTest {
         assertEquals(AdvLensCommand.EXIT_USAGE, badNumber.exitCode());
         assertTrue(badNumber.err().contains("'lots' is not a double"), badNumber.err());
     }
+
+    @Test
+    void theListOfSubcommandNamesMatchesTheRegisteredSubcommands() {
+        assertEquals(new java.util.TreeSet<>(AdvLensCommand.commandLine().getSubcommands().keySet()),
+                new java.util.TreeSet<>(AdvLensCommand.SUBCOMMANDS));
+    }
 }
