@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import org.advlens.eval.Prediction;
 import org.advlens.io.AtomicFiles;
 import org.advlens.model.ModelInfo;
+import org.advlens.provenance.Provenance;
 
 /**
  * Writes one attack result as {@code attack.json}: the attack and its parameters, the label, the predictions

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.advlens.eval.compare.ModelAgreement;
 import org.advlens.eval.compare.TransferMatrix;
+import org.advlens.provenance.Provenance;
 
 /**
  * The JSON of the model comparisons, one writer for {@code advlens transfer-matrix}, {@code advlens agreement}

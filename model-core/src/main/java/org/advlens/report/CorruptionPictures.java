@@ -13,6 +13,7 @@ import org.advlens.data.ImageFiles;
 import org.advlens.data.Images;
 import org.advlens.eval.CorruptionEvaluation;
 import org.advlens.model.Classifier;
+import org.advlens.render.ColourMaps;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**

@@ -10,6 +10,7 @@ import org.advlens.counterfactual.CounterfactualMethod;
 import org.advlens.counterfactual.PathPoint;
 import org.advlens.counterfactual.Plausibility;
 import org.advlens.model.ModelInfo;
+import org.advlens.provenance.Provenance;
 
 /** The JSON form of counterfactuals and their measures, with provenance. */
 public final class CounterfactualJson {

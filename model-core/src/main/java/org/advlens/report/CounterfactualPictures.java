@@ -14,6 +14,7 @@ import org.advlens.counterfactual.PathPoint;
 import org.advlens.data.ImageFiles;
 import org.advlens.data.Images;
 import org.advlens.io.AtomicFiles;
+import org.advlens.render.ColourMaps;
 
 /**
  * Pictures of counterfactuals for files and reports: the images, the signed difference map (blue where pixels got

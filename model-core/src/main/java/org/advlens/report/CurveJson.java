@@ -16,6 +16,7 @@ import org.advlens.eval.CurveResult;
 import org.advlens.eval.MaskingFlag;
 import org.advlens.io.AtomicFiles;
 import org.advlens.model.ModelInfo;
+import org.advlens.provenance.Provenance;
 
 /**
  * Reads and writes robustness curves in the public {@code curve.json} format described in

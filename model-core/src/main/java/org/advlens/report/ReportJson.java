@@ -17,6 +17,7 @@ import org.advlens.model.ChannelOrder;
 import org.advlens.model.InputSpec;
 import org.advlens.model.ModelFormat;
 import org.advlens.model.ModelInfo;
+import org.advlens.provenance.Provenance;
 
 /**
  * The JSON pieces shared by the report formats: model, attack parameters and provenance, written and read

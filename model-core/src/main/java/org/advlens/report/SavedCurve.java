@@ -1,6 +1,7 @@
 package org.advlens.report;
 
 import org.advlens.eval.CurveResult;
+import org.advlens.provenance.Provenance;
 
 /**
  * A robustness curve read back from a {@code curve.json} file, with the provenance it was written with.

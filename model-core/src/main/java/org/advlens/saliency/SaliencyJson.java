@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.advlens.io.AtomicFiles;
 import org.advlens.model.ModelInfo;
-import org.advlens.report.Provenance;
+import org.advlens.provenance.Provenance;
 
 /**
  * Saliency results as JSON and CSV, each with provenance: the model (name, source, SHA-256), the data, the

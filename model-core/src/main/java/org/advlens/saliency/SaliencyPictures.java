@@ -12,7 +12,7 @@ import java.util.List;
 import org.advlens.data.ImageFiles;
 import org.advlens.data.Images;
 import org.advlens.io.AtomicFiles;
-import org.advlens.report.ColourMaps;
+import org.advlens.render.ColourMaps;
 
 /**
  * Pictures of saliency maps with AWT images: one map in its colour map (diverging for signed maps, viridis for

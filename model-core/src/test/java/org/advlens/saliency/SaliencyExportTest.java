@@ -19,7 +19,7 @@ import org.advlens.data.Images;
 import org.advlens.model.InputSpec;
 import org.advlens.model.ModelFormat;
 import org.advlens.model.ModelInfo;
-import org.advlens.report.ColourMaps;
+import org.advlens.render.ColourMaps;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

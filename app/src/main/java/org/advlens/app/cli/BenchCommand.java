@@ -18,7 +18,7 @@ import org.advlens.report.Benchmark;
 import org.advlens.report.BenchmarkResult;
 import org.advlens.report.CounterfactualBenchmark;
 import org.advlens.report.EngineInfo;
-import org.advlens.report.Provenance;
+import org.advlens.provenance.Provenance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

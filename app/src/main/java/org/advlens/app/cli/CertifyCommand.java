@@ -8,7 +8,7 @@ import org.advlens.eval.Certification;
 import org.advlens.eval.RandomizedSmoothing;
 import org.advlens.job.Jobs;
 import org.advlens.model.Classifier;
-import org.advlens.report.Provenance;
+import org.advlens.provenance.Provenance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

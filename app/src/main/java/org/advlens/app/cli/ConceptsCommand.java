@@ -13,7 +13,7 @@ import org.advlens.data.Images;
 import org.advlens.data.LabelledDataset;
 import org.advlens.job.CancellationToken;
 import org.advlens.model.Classifier;
-import org.advlens.report.Provenance;
+import org.advlens.provenance.Provenance;
 import org.advlens.saliency.SaliencyPictures;
 import org.advlens.saliency.relevance.Composite;
 import org.advlens.saliency.relevance.ConceptAtlas;

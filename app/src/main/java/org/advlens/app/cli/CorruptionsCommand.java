@@ -18,7 +18,7 @@ import org.advlens.model.Classifier;
 import org.advlens.model.ModelLoader;
 import org.advlens.report.CorruptionJson;
 import org.advlens.report.CorruptionPictures;
-import org.advlens.report.Provenance;
+import org.advlens.provenance.Provenance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

@@ -18,7 +18,7 @@ import org.advlens.defence.MedianFilter;
 import org.advlens.defence.Squeezer;
 import org.advlens.job.Jobs;
 import org.advlens.model.Classifier;
-import org.advlens.report.Provenance;
+import org.advlens.provenance.Provenance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

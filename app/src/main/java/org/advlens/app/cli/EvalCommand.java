@@ -6,7 +6,7 @@ import java.util.concurrent.Callable;
 import org.advlens.data.LabelledDataset;
 import org.advlens.eval.Prediction;
 import org.advlens.model.Classifier;
-import org.advlens.report.Provenance;
+import org.advlens.provenance.Provenance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

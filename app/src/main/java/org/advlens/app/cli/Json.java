@@ -37,7 +37,7 @@ final class Json {
 
     /** Where a result came from: the AdvLens version, the time, the Java runtime and the operating system. */
     static ObjectNode provenance() {
-        org.advlens.report.Provenance p = org.advlens.report.Provenance.now();
+        org.advlens.provenance.Provenance p = org.advlens.provenance.Provenance.now();
         ObjectNode o = object();
         o.put("advlens_version", p.advlensVersion());
         o.put("created", p.created().toString());

@@ -13,7 +13,7 @@ import org.advlens.data.Images;
 import org.advlens.data.LabelledDataset;
 import org.advlens.job.CancellationToken;
 import org.advlens.model.Classifier;
-import org.advlens.report.Provenance;
+import org.advlens.provenance.Provenance;
 import org.advlens.saliency.GradCam;
 import org.advlens.saliency.GradientTimesInput;
 import org.advlens.saliency.GuidedBackprop;

@@ -15,7 +15,7 @@ import org.advlens.data.LabelledDataset;
 import org.advlens.job.CancellationToken;
 import org.advlens.model.Classifier;
 import org.advlens.model.InputSpec;
-import org.advlens.report.Provenance;
+import org.advlens.provenance.Provenance;
 import org.advlens.saliency.DataRandomizationCheck;
 import org.advlens.saliency.DataRandomizationResult;
 import org.advlens.saliency.ParameterRandomizationCheck;

@@ -1,6 +1,6 @@
 package org.advlens.app.cli;
 
-import org.advlens.report.Provenance;
+import org.advlens.provenance.Provenance;
 import picocli.CommandLine.IVersionProvider;
 
 /** {@code --version}: the engine version and the Java runtime. */

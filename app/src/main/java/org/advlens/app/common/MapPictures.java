@@ -7,7 +7,7 @@ import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import org.advlens.data.Images;
 import org.advlens.io.AtomicFiles;
-import org.advlens.report.ColourMaps;
+import org.advlens.render.ColourMaps;
 
 /**
  * Saliency maps and differences drawn over their image: the map coloured with one of {@link ColourMaps}'

@@ -30,7 +30,7 @@ import org.advlens.app.common.ImageRenderer;
 import org.advlens.app.common.MapPictures;
 import org.advlens.data.Images;
 import org.advlens.eval.compare.ModelAgreement;
-import org.advlens.report.ColourMaps;
+import org.advlens.render.ColourMaps;
 
 /**
  * The Compare view: the models beside the current one (add the bundled robust model, a file from a chooser, or

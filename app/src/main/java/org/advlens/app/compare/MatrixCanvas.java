@@ -8,7 +8,7 @@ import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
 import org.advlens.eval.compare.TransferMatrix;
-import org.advlens.report.ColourMaps;
+import org.advlens.render.ColourMaps;
 
 /**
  * The transfer matrix as a heatmap: one row per model the examples were crafted on, one column per model that

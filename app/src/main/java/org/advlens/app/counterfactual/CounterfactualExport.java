@@ -12,7 +12,7 @@ import org.advlens.counterfactual.Counterfactual;
 import org.advlens.report.CounterfactualJson;
 import org.advlens.report.CounterfactualPictures;
 import org.advlens.model.InputSpec;
-import org.advlens.report.Provenance;
+import org.advlens.provenance.Provenance;
 
 /**
  * Writes counterfactuals to a folder: {@code original.png}, per method {@code <method>.png},

@@ -30,7 +30,7 @@ import org.advlens.counterfactual.PathPoint;
 import org.advlens.counterfactual.Plausibility;
 import org.advlens.data.Images;
 import org.advlens.model.InputSpec;
-import org.advlens.report.ColourMaps;
+import org.advlens.render.ColourMaps;
 
 /**
  * The counterfactual view: the form on the left; on the right the original, the counterfactual, their

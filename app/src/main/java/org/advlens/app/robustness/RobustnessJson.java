@@ -15,7 +15,7 @@ import org.advlens.eval.ood.OodEvaluation;
 import org.advlens.io.AtomicFiles;
 import org.advlens.model.ModelInfo;
 import org.advlens.report.CorruptionJson;
-import org.advlens.report.Provenance;
+import org.advlens.provenance.Provenance;
 import org.advlens.report.RobustnessResultJson;
 
 /**

@@ -21,7 +21,7 @@ import org.advlens.app.common.FormControls;
 import org.advlens.app.common.ImageRenderer;
 import org.advlens.app.common.MapPictures;
 import org.advlens.app.common.charts.SimilarityChartFactory;
-import org.advlens.report.ColourMaps;
+import org.advlens.render.ColourMaps;
 import org.advlens.saliency.SaliencyMap;
 import org.advlens.saliency.SanityCheckResult;
 import org.advlens.saliency.SimilarityMetric;

@@ -363,7 +363,7 @@ public final class MainView extends BorderPane implements MainMenu.Actions, Data
 
     @Override
     public void showAbout() {
-        info("About AdvLens", "AdvLens " + org.advlens.report.Provenance.version()
+        info("About AdvLens", "AdvLens " + org.advlens.provenance.Provenance.version()
                 + "\nA workbench for looking at how image classifiers fail: adversarial attacks, perturbations"
                 + " and robustness curves.\nEngine: DL4J/ND4J. Java " + System.getProperty("java.version") + ".");
     }

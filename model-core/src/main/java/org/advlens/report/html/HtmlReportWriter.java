@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.function.Function;
 import org.advlens.eval.CorruptionEvaluation;
 import org.advlens.io.AtomicFiles;
+import org.advlens.provenance.Provenance;
 
 /**
  * Writes one or two {@link RobustnessReport}s as a single self-contained HTML page: styles inline, charts as inline

@@ -27,7 +27,7 @@ import org.advlens.job.CancellationToken;
 import org.advlens.job.Job;
 import org.advlens.job.ProgressListener;
 import org.advlens.model.Classifier;
-import org.advlens.report.Provenance;
+import org.advlens.provenance.Provenance;
 
 /**
  * Runs a battery on one model: each section is the engine's own evaluation job with the parameters that the

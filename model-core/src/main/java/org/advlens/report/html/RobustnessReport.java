@@ -8,7 +8,7 @@ import org.advlens.eval.MinimumNormResult;
 import org.advlens.eval.calibration.CalibrationEvaluation;
 import org.advlens.eval.ood.OodEvaluation;
 import org.advlens.model.ModelInfo;
-import org.advlens.report.Provenance;
+import org.advlens.provenance.Provenance;
 
 /**
  * The results of one battery on one model: every section's result as the individual evaluation returns it, so the

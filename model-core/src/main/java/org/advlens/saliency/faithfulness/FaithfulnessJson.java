@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Locale;
 import java.util.Map;
 import org.advlens.model.ModelInfo;
-import org.advlens.report.Provenance;
+import org.advlens.provenance.Provenance;
 
 /**
  * A faithfulness table as JSON, with provenance: the model (name, source, SHA-256), the data, the settings and

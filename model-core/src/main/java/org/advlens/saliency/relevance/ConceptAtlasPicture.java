@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import org.advlens.data.ImageFiles;
 import org.advlens.data.Images;
-import org.advlens.report.ColourMaps;
+import org.advlens.render.ColourMaps;
 
 /**
  * Draws a {@link ConceptAtlas}: per explained image a block whose first row shows the image and its LRP heatmap,

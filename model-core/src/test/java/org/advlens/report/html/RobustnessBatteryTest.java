@@ -26,6 +26,7 @@ import org.advlens.job.CancelledException;
 import org.advlens.job.Jobs;
 import org.advlens.model.Classifier;
 import org.advlens.model.InputSpec;
+import org.advlens.provenance.Provenance;
 import org.advlens.testing.LinearClassifier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package org.advlens.report;
+package org.advlens.render;
 
 import java.util.Arrays;
 

@@ -1,4 +1,4 @@
-package org.advlens.report;
+package org.advlens.provenance;
 
 import java.io.IOException;
 import java.io.InputStream;
