@@ -1,0 +1,68 @@
+package org.advlens.spark;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.advlens.job.ProgressListener;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
+
+/**
+ * Driver-side progress of a distributed evaluation: completed partitions and examples of the job group it watches,
+ * reported to a {@link ProgressListener}. A partition counts once, however many attempts it took.
+ */
+final class PartitionProgress extends SparkListener {
+
+    private final String jobGroup;
+    private final List<int[]> ranges;
+    private final int total;
+    private final ProgressListener listener;
+    private final Set<Integer> done = ConcurrentHashMap.newKeySet();
+    private final Set<Integer> stages = ConcurrentHashMap.newKeySet();
+    private volatile int examples;
+
+    PartitionProgress(String jobGroup, List<int[]> ranges, ProgressListener listener) {
+        this.jobGroup = jobGroup;
+        this.ranges = ranges;
+        this.total = ranges.stream().mapToInt(r -> r[1] - r[0]).sum();
+        this.listener = listener;
+    }
+
+    @Override
+    public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart jobStart) {
+        String group = jobStart.properties() == null ? null
+                : jobStart.properties().getProperty("spark.jobGroup.id");
+        if (jobGroup.equals(group)) {
+            jobStart.stageInfos().foreach(s -> stages.add(s.stageId()));
+        }
+    }
+
+    @Override
+    public void onTaskEnd(SparkListenerTaskEnd taskEnd) {
+        if (!stages.contains(taskEnd.stageId()) || !taskEnd.taskInfo().successful()) {
+            return;
+        }
+        int partition = taskEnd.taskInfo().index();
+        if (partition < 0 || partition >= ranges.size() || !done.add(partition)) {
+            return;
+        }
+        int count;
+        synchronized (this) {
+            examples += ranges.get(partition)[1] - ranges.get(partition)[0];
+            count = examples;
+        }
+        listener.onProgress((double) count / total, String.format(Locale.ROOT, "%d/%d partitions, %d/%d examples",
+                done.size(), ranges.size(), count, total));
+    }
+
+    /** Partitions completed so far, each counted once. */
+    int partitionsDone() {
+        return done.size();
+    }
+
+    /** Examples in the completed partitions. */
+    int examplesDone() {
+        return examples;
+    }
+}

@@ -1,0 +1,69 @@
+package org.advlens.spark;
+
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.advlens.job.CancellationToken;
+import org.advlens.job.CancelledException;
+import org.advlens.job.ProgressListener;
+import org.advlens.report.Execution;
+import org.apache.spark.SparkContext;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+
+/**
+ * Runs one distributed evaluation as a Spark job group: one partition per {@code [from, to)} range, driver-side
+ * progress from the task events, and the engine's {@link CancellationToken} mapped onto Spark's job-group
+ * cancellation (polled every 100 ms).
+ */
+final class SparkJobs {
+
+    private SparkJobs() {
+    }
+
+    static <T> List<T> collect(JavaSparkContext spark, String group, List<int[]> ranges, ProgressListener progress,
+                               CancellationToken cancellation, Function<JavaRDD<int[]>, List<T>> action) {
+        cancellation.throwIfCancelled();
+        PartitionProgress listener = new PartitionProgress(group, ranges, progress);
+        spark.sc().addSparkListener(listener);
+        ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "advlens-spark-cancel");
+            t.setDaemon(true);
+            return t;
+        });
+        watcher.scheduleWithFixedDelay(() -> {
+            if (cancellation.isCancelled()) {
+                spark.cancelJobGroup(group);
+            }
+        }, 100, 100, TimeUnit.MILLISECONDS);
+        progress.onProgress(0, "0/" + ranges.size() + " partitions");
+        try {
+            spark.setJobGroup(group, "AdvLens evaluation", true);
+            List<T> results = action.apply(spark.parallelize(ranges, ranges.size()));
+            int examples = ranges.stream().mapToInt(r -> r[1] - r[0]).sum();
+            progress.onProgress(1, ranges.size() + "/" + ranges.size() + " partitions, " + examples + "/" + examples
+                    + " examples");
+            return results;
+        } catch (RuntimeException e) {
+            if (cancellation.isCancelled()) {
+                throw new CancelledException();
+            }
+            throw e;
+        } finally {
+            spark.clearJobGroup();
+            watcher.shutdownNow();
+            spark.sc().removeSparkListener(listener);
+        }
+    }
+
+    /** How the run was executed: Spark's version, the master, the application, its executors and the partitions. */
+    static Execution execution(JavaSparkContext spark, int batchSize, List<int[]> ranges, List<Long> seeds) {
+        SparkContext sc = spark.sc();
+        int executors = sc.isLocal() ? sc.defaultParallelism()
+                : Math.max(1, sc.getExecutorMemoryStatus().size() - 1);
+        return new Execution("spark " + sc.version(), sc.master(), sc.applicationId(), executors, batchSize, ranges,
+                seeds);
+    }
+}
