@@ -47,14 +47,7 @@ final class CurvePartitionTask implements FlatMapFunction<Iterator<int[]>, Curve
         int partition = context == null ? 0 : context.partitionId();
         int attempt = context == null ? 0 : context.attemptNumber();
         CancellationToken token = CancellationToken.create();
-        if (context != null) {
-            context.addTaskCompletionListener(c -> {
-                if (c.isInterrupted()) {
-                    token.cancel();
-                }
-            });
-        }
-        try (Classifier classifier = model.load()) {
+        try (TaskKillWatch watch = new TaskKillWatch(context, token); Classifier classifier = model.load()) {
             LabelledDataset set = data.load(classifier.inputSpec());
             while (ranges.hasNext()) {
                 out.add(evaluate(classifier, set, ranges.next(), partition, attempt, context, token));
@@ -79,9 +72,6 @@ final class CurvePartitionTask implements FlatMapFunction<Iterator<int[]>, Curve
         int zeroGradient = -1;
         int batchIndex = 0;
         for (int b = from; b < to; b += spec.batchSize(), batchIndex++) {
-            if (context != null && context.isInterrupted()) {
-                token.cancel();
-            }
             token.throwIfCancelled();
             int end = Math.min(to, b + spec.batchSize());
             INDArray x = set.images().slice(b, end).toArray();

@@ -21,6 +21,7 @@ final class PartitionProgress extends SparkListener {
     private final Set<Integer> done = ConcurrentHashMap.newKeySet();
     private final Set<Integer> stages = ConcurrentHashMap.newKeySet();
     private volatile int examples;
+    private volatile boolean closed;
 
     PartitionProgress(String jobGroup, List<int[]> ranges, ProgressListener listener) {
         this.jobGroup = jobGroup;
@@ -40,18 +41,28 @@ final class PartitionProgress extends SparkListener {
 
     @Override
     public void onTaskEnd(SparkListenerTaskEnd taskEnd) {
-        if (!stages.contains(taskEnd.stageId()) || !taskEnd.taskInfo().successful()) {
+        if (closed || !stages.contains(taskEnd.stageId()) || !taskEnd.taskInfo().successful()) {
             return;
         }
         int partition = taskEnd.taskInfo().index();
         if (partition < 0 || partition >= ranges.size() || !done.add(partition)) {
             return;
         }
-        int count;
         synchronized (this) {
+            if (closed) {
+                return;
+            }
             examples += ranges.get(partition)[1] - ranges.get(partition)[0];
-            count = examples;
+            report(examples);
         }
+    }
+
+    /** Stops reporting: events still queued on Spark's listener bus arrive after the final report. */
+    synchronized void close() {
+        closed = true;
+    }
+
+    private void report(int count) {
         listener.onProgress((double) count / total, String.format(Locale.ROOT, "%d/%d partitions, %d/%d examples",
                 done.size(), ranges.size(), count, total));
     }

@@ -43,14 +43,19 @@ final class SparkJobs {
             spark.setJobGroup(group, "AdvLens evaluation", true);
             List<T> results = action.apply(spark.parallelize(ranges, ranges.size()));
             int examples = ranges.stream().mapToInt(r -> r[1] - r[0]).sum();
+            listener.close();
             progress.onProgress(1, ranges.size() + "/" + ranges.size() + " partitions, " + examples + "/" + examples
                     + " examples");
             return results;
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            // Spark reports a cancelled or failed job with SparkException, which Java does not see as declared.
             if (cancellation.isCancelled()) {
                 throw new CancelledException();
             }
-            throw e;
+            if (e instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException("the Spark job failed: " + e.getMessage(), e);
         } finally {
             spark.clearJobGroup();
             watcher.shutdownNow();
