@@ -48,6 +48,7 @@ final class PartitionProgress extends SparkListener {
         if (partition < 0 || partition >= ranges.size() || !done.add(partition)) {
             return;
         }
+
         synchronized (this) {
             if (closed) {
                 return;

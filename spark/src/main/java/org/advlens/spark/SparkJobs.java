@@ -20,6 +20,8 @@ import org.apache.spark.api.java.JavaSparkContext;
  */
 final class SparkJobs {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SparkJobs.class);
+
     private SparkJobs() {
     }
 
@@ -44,6 +46,8 @@ final class SparkJobs {
             List<T> results = action.apply(spark.parallelize(ranges, ranges.size()));
             int examples = ranges.stream().mapToInt(r -> r[1] - r[0]).sum();
             listener.close();
+            LOG.info("{}: {} partitions, {} examples; the driver received {} bytes of per-example results", group,
+                    ranges.size(), examples, serializedSize(results));
             progress.onProgress(1, ranges.size() + "/" + ranges.size() + " partitions, " + examples + "/" + examples
                     + " examples");
             return results;
@@ -60,6 +64,31 @@ final class SparkJobs {
             spark.clearJobGroup();
             watcher.shutdownNow();
             spark.sc().removeSparkListener(listener);
+        }
+    }
+
+    /** The Java-serialized size of what the driver collected: the memory its results take, give or take. */
+    static long serializedSize(List<?> results) {
+        ByteCounter counter = new ByteCounter();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(counter)) {
+            out.writeObject(new java.util.ArrayList<>(results));
+        } catch (java.io.IOException e) {
+            return -1;
+        }
+        return counter.count;
+    }
+
+    private static final class ByteCounter extends java.io.OutputStream {
+        private long count;
+
+        @Override
+        public void write(int b) {
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            count += len;
         }
     }
 

@@ -19,12 +19,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Certification on Spark ({@code local[2]}, up to 4 attempts per task) gives every one of 50 bundled images the
- * certificate a local run gives (n = 500 samples to keep the test short), also when a task fails mid-partition.
+ * certificate a local run gives (n = 200 samples to keep the test short), also when a task fails mid-partition.
  */
 class SparkCertificationTest {
 
-    private static final RandomizedSmoothing.Options OPTIONS = new RandomizedSmoothing.Options(0.25, 20, 500, 0.001,
-            500);
+    private static final RandomizedSmoothing.Options OPTIONS = new RandomizedSmoothing.Options(0.25, 20, 200, 0.001,
+            200);
     private static JavaSparkContext spark;
 
     @BeforeAll
