@@ -8,10 +8,10 @@ import org.advlens.attack.FixedEpsilonAttack;
 import org.advlens.job.CancellationToken;
 import org.advlens.model.Classifier;
 import org.advlens.model.ModelInfo;
-import org.nd4j.linalg.api.ndarray.INDArray;
+import org.advlens.data.Images;
 
 /**
- * The steps a robustness curve is made of, shared by the local {@link RobustnessCurve} and distributed runners so
+ * The steps a robustness curve is made of, on plain {@link Images} (so callers need no ND4J), shared by the local {@link RobustnessCurve} and distributed runners so
  * that both compute the same thing: clean correctness of a batch, one attack at one epsilon on a batch (seeded per
  * example by data-set index, so the result does not depend on the batching), a point aggregated from per-example
  * outcomes in data-set order, and the finished result with its gradient-masking checks.
@@ -22,8 +22,8 @@ public final class CurveSteps {
     }
 
     /** Per example of the batch: the model's prediction equals the label. */
-    public static boolean[] cleanCorrect(Classifier model, INDArray x, int[] labels) {
-        int[] pred = model.predict(x);
+    public static boolean[] cleanCorrect(Classifier model, Images x, int[] labels) {
+        int[] pred = model.predict(x.toArray());
         boolean[] correct = new boolean[pred.length];
         for (int i = 0; i < pred.length; i++) {
             correct[i] = pred[i] == labels[i];
@@ -32,8 +32,8 @@ public final class CurveSteps {
     }
 
     /** How many examples of the batch have an all-zero or non-finite loss gradient (a gradient-masking sign). */
-    public static int zeroGradients(Classifier model, INDArray x, int[] labels) {
-        return GradientHealth.countZeroOrNonFinite(model.lossGradient(x, labels));
+    public static int zeroGradients(Classifier model, Images x, int[] labels) {
+        return GradientHealth.countZeroOrNonFinite(model.lossGradient(x.toArray(), labels));
     }
 
     /**
@@ -41,9 +41,9 @@ public final class CurveSteps {
      * {@link AttackRunner}.
      */
     public static PointExamples attack(FixedEpsilonAttack attack, AttackParams params, double epsilon,
-                                       Classifier model, INDArray x, int[] labels, int from,
+                                       Classifier model, Images x, int[] labels, int from,
                                        CancellationToken cancellation) {
-        return PointExamples.of(AttackRunner.run(attack, model, x, labels, from, new double[] {epsilon}, params,
+        return PointExamples.of(AttackRunner.run(attack, model, x.toArray(), labels, from, new double[] {epsilon}, params,
                 cancellation).get(0), from);
     }
 

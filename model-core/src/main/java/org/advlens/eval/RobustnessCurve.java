@@ -13,7 +13,6 @@ import org.advlens.job.CancellationToken;
 import org.advlens.job.Job;
 import org.advlens.job.ProgressListener;
 import org.advlens.model.Classifier;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Accuracy versus epsilon for one or more attacks over a labelled data set. Points are streamed to a
@@ -115,9 +114,9 @@ public final class RobustnessCurve implements Job<CurveResult> {
         int to = Math.min(data.size(), from + spec.batchSize());
         Images imgs = data.images().slice(from, to);
         int[] labels = java.util.Arrays.copyOfRange(data.labels(), from, to);
-        return new Batch(from, imgs.toArray(), labels);
+        return new Batch(from, imgs, labels);
     }
 
-    private record Batch(int from, INDArray x, int[] labels) {
+    private record Batch(int from, Images x, int[] labels) {
     }
 }

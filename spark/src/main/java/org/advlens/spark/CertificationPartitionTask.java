@@ -45,11 +45,11 @@ final class CertificationPartitionTask implements FlatMapFunction<Iterator<int[]
         int attempt = context == null ? 0 : context.attemptNumber();
         CancellationToken token = CancellationToken.create();
         try (TaskKillWatch watch = new TaskKillWatch(context, token); Classifier classifier = model.load()) {
-            LabelledDataset set = data.load(classifier.inputSpec());
             RandomizedSmoothing smoothing = new RandomizedSmoothing(classifier, options);
             while (ranges.hasNext()) {
                 int[] range = ranges.next();
                 int n = range[1] - range[0];
+                LabelledDataset set = data.loadRange(classifier.inputSpec(), range[0], range[1]);
                 int[] labels = new int[n];
                 int[] predictions = new int[n];
                 double[] pA = new double[n];
@@ -58,10 +58,10 @@ final class CertificationPartitionTask implements FlatMapFunction<Iterator<int[]
                 for (int k = 0; k < n; k++) {
                     int i = range[0] + k;
                     long start = System.nanoTime();
-                    RandomizedSmoothing.Certificate c = smoothing.certify(set.images().image(i),
+                    RandomizedSmoothing.Certificate c = smoothing.certify(set.images().image(k),
                             Certification.imageSeed(seed, i), token);
                     seconds[k] = (System.nanoTime() - start) / 1e9;
-                    labels[k] = set.label(i);
+                    labels[k] = set.label(k);
                     predictions[k] = c.prediction();
                     pA[k] = c.pALower();
                     radius[k] = c.radius();

@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.List;
 import org.advlens.attack.Attacks;
 import org.advlens.attack.FixedEpsilonAttack;
+import org.advlens.data.Images;
 import org.advlens.data.LabelledDataset;
 import org.advlens.eval.CurveSpec;
 import org.advlens.eval.CurveSteps;
@@ -14,7 +15,6 @@ import org.advlens.job.CancellationToken;
 import org.advlens.model.Classifier;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The work of one Spark task: loads the model and the data once, then runs the same engine steps as a local curve
@@ -48,16 +48,18 @@ final class CurvePartitionTask implements FlatMapFunction<Iterator<int[]>, Curve
         int attempt = context == null ? 0 : context.attemptNumber();
         CancellationToken token = CancellationToken.create();
         try (TaskKillWatch watch = new TaskKillWatch(context, token); Classifier classifier = model.load()) {
-            LabelledDataset set = data.load(classifier.inputSpec());
             while (ranges.hasNext()) {
-                out.add(evaluate(classifier, set, ranges.next(), partition, attempt, context, token));
+                int[] range = ranges.next();
+                LabelledDataset slice = data.loadRange(classifier.inputSpec(), range[0], range[1]);
+                out.add(evaluate(classifier, slice, range, partition, attempt, token));
             }
         }
         return out.iterator();
     }
 
-    private CurvePartition evaluate(Classifier classifier, LabelledDataset set, int[] range, int partition,
-                                    int attempt, TaskContext context, CancellationToken token) {
+    /** Evaluates {@code slice}, the examples {@code [range[0], range[1])} of the data set. */
+    private CurvePartition evaluate(Classifier classifier, LabelledDataset slice, int[] range, int partition,
+                                    int attempt, CancellationToken token) {
         int from = range[0];
         int to = range[1];
         int n = to - from;
@@ -67,14 +69,14 @@ final class CurvePartitionTask implements FlatMapFunction<Iterator<int[]>, Curve
         for (int k = 0; k < points; k++) {
             slices.add(new ArrayList<>());
         }
-        int[] labels = Arrays.copyOfRange(set.labels(), from, to);
+        int[] labels = slice.labels();
         boolean[] clean = new boolean[n];
         int zeroGradient = -1;
         int batchIndex = 0;
         for (int b = from; b < to; b += spec.batchSize(), batchIndex++) {
             token.throwIfCancelled();
             int end = Math.min(to, b + spec.batchSize());
-            INDArray x = set.images().slice(b, end).toArray();
+            Images x = slice.images().slice(b - from, end - from);
             int[] y = Arrays.copyOfRange(labels, b - from, end - from);
             System.arraycopy(CurveSteps.cleanCorrect(classifier, x, y), 0, clean, b - from, end - b);
             if (b == 0) {
@@ -100,7 +102,7 @@ final class CurvePartitionTask implements FlatMapFunction<Iterator<int[]>, Curve
             l2[k] = joined.l2();
             linf[k] = joined.linf();
         }
-        return new CurvePartition(partition, set.name(), set.source(), from, labels, clean, zeroGradient, correct, success, l2, linf);
+        return new CurvePartition(partition, slice.name(), slice.source(), from, labels, clean, zeroGradient, correct, success, l2, linf);
     }
 
     private static List<PointExamples> shiftToZero(List<PointExamples> slices, int from) {

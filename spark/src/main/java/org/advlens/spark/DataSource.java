@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
 import java.nio.file.Files;
-import java.nio.file.Path;
+import org.advlens.data.Images;
 import org.advlens.data.DataLoadException;
 import org.advlens.data.Datasets;
 import org.advlens.data.IdxReader;
@@ -44,11 +44,27 @@ public record DataSource(String images, String labels, int limit) implements Ser
         return new DataSource(images, labels, n);
     }
 
-    /** The whole data set (limited), fitted to the model's input: what an executor evaluates a range of. */
-    public LabelledDataset load(InputSpec spec) throws IOException {
-        LabelledDataset set = images == null ? Datasets.bundledEvaluation(spec)
-                : Datasets.load(HadoopFiles.local(images), HadoopFiles.local(labelPath()), spec);
-        return limit == 0 ? set : set.limit(limit);
+    /**
+     * The examples {@code [from, to)}, fitted to the model's input, with the name and source the engine's own loader
+     * gives the whole data set: what a task evaluates. Only those images are read into memory.
+     */
+    public LabelledDataset loadRange(InputSpec spec, int from, int to) throws IOException {
+        if (images == null) {
+            LabelledDataset all = Datasets.bundledEvaluation(spec);
+            return all.slice(from, to, all.name());
+        }
+        int[] y = readLabels();
+        if (to > y.length) {
+            throw new DataLoadException(images, "has " + y.length + " labels; cannot read examples up to " + to);
+        }
+        Images x;
+        try (InputStream in = HadoopFiles.open(images)) {
+            x = IdxRange.readImages(in, images, from, to);
+        }
+        String name = images.substring(images.lastIndexOf('/') + 1);
+        LabelledDataset raw = new LabelledDataset(name, source(), x, java.util.Arrays.copyOfRange(y, from, to),
+                java.util.List.of());
+        return Datasets.fit(raw, spec);
     }
 
     /** The number of examples, from the labels alone. */
@@ -62,11 +78,7 @@ public record DataSource(String images, String labels, int limit) implements Ser
                 y = IdxReader.readLabels(in, Datasets.BUNDLED_LABELS);
             }
         } else {
-            Path file = HadoopFiles.local(labelPath());
-            if (!Files.isRegularFile(file)) {
-                throw new DataLoadException(file, "no such label file");
-            }
-            y = IdxReader.readLabels(file);
+            y = readLabels();
         }
         if (y.length == 0) {
             throw new IllegalArgumentException("the data set " + describe() + " holds no examples");
@@ -77,6 +89,21 @@ public record DataSource(String images, String labels, int limit) implements Ser
     /** The path or name recorded in the result's provenance. */
     public String describe() {
         return images == null ? "classpath:" + Datasets.BUNDLED_IMAGES : images;
+    }
+
+    private int[] readLabels() throws IOException {
+        String path = labelPath();
+        if (HadoopFiles.isLocal(path) && !Files.isRegularFile(HadoopFiles.local(path))) {
+            throw new DataLoadException(path, "no such label file");
+        }
+        try (InputStream in = HadoopFiles.open(path)) {
+            return IdxReader.readLabels(in, path);
+        }
+    }
+
+    /** What the engine's loader records as the source: the absolute path of a local file, else the URI. */
+    private String source() throws IOException {
+        return HadoopFiles.isLocal(images) ? HadoopFiles.local(images).toAbsolutePath().toString() : images;
     }
 
     private String labelPath() {

@@ -41,6 +41,15 @@ final class HadoopFiles {
         }
     }
 
+    /** A stream of the file at {@code location}, read through Hadoop's file systems unless it is local. */
+    static java.io.InputStream open(String location) throws IOException {
+        if (isLocal(location)) {
+            return Files.newInputStream(local(location));
+        }
+        URI uri = uri(location);
+        return FileSystem.get(uri, new Configuration()).open(new org.apache.hadoop.fs.Path(uri));
+    }
+
     private static Path copy(String location) {
         try {
             URI uri = uri(location);
