@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "advlens spark", mixinStandardHelpOptions = true, versionProvider = AdvLensSparkCommand.Version.class,
         description = "Runs AdvLens evaluations on Apache Spark, with the same results as a local run.",
-        subcommands = {SparkCurveCommand.class, SparkCertifyCommand.class})
+        subcommands = {SparkCurveCommand.class, SparkCertifyCommand.class, SparkCorruptionsCommand.class})
 public final class AdvLensSparkCommand implements Runnable {
 
     @CommandLine.Spec
