@@ -21,6 +21,7 @@ final class PartitionProgress extends SparkListener {
     private final Set<Integer> done = ConcurrentHashMap.newKeySet();
     private final Set<Integer> stages = ConcurrentHashMap.newKeySet();
     private volatile int examples;
+    private int partitions;
     private volatile boolean closed;
 
     PartitionProgress(String jobGroup, List<int[]> ranges, ProgressListener listener) {
@@ -54,7 +55,8 @@ final class PartitionProgress extends SparkListener {
                 return;
             }
             examples += ranges.get(partition)[1] - ranges.get(partition)[0];
-            report(examples);
+            partitions++;
+            report(partitions, examples);
         }
     }
 
@@ -63,17 +65,12 @@ final class PartitionProgress extends SparkListener {
         closed = true;
     }
 
-    private void report(int count) {
+    private void report(int partitionCount, int count) {
         listener.onProgress((double) count / total, String.format(Locale.ROOT, "%d/%d partitions, %d/%d examples",
-                done.size(), ranges.size(), count, total));
+                partitionCount, ranges.size(), count, total));
     }
 
-    /** Partitions completed so far, each counted once. */
-    int partitionsDone() {
-        return done.size();
-    }
-
-    /** Examples in the completed partitions. */
+    /** Examples in the completed partitions reported so far, each partition counted once. */
     int examplesDone() {
         return examples;
     }

@@ -48,8 +48,11 @@ final class SparkJobs {
             listener.close();
             LOG.info("{}: {} partitions, {} examples; the driver received {} bytes of per-example results", group,
                     ranges.size(), examples, serializedSize(results));
-            progress.onProgress(1, ranges.size() + "/" + ranges.size() + " partitions, " + examples + "/" + examples
-                    + " examples");
+            if (listener.examplesDone() < examples) {
+                // the last task events may still be queued on Spark's listener bus
+                progress.onProgress(1, ranges.size() + "/" + ranges.size() + " partitions, " + examples + "/"
+                        + examples + " examples");
+            }
             return results;
         } catch (Exception e) {
             // Spark reports a cancelled or failed job with SparkException, which Java does not see as declared.
