@@ -11,7 +11,8 @@ package org.advlens.attack;
  * @param targetClass the class to push every example towards, or {@code -1} for an untargeted attack
  * @param seed seed of every random choice the attack makes; the same seed gives the same result
  */
-public record AttackParams(Norm norm, int steps, double relativeStepSize, int restarts, int targetClass, long seed) {
+public record AttackParams(Norm norm, int steps, double relativeStepSize, int restarts, int targetClass, long seed)
+        implements java.io.Serializable {
 
     public static final int UNTARGETED = -1;
 

@@ -31,7 +31,18 @@ public final class AttackRunner {
 
     public static List<AttackOutcome> run(FixedEpsilonAttack attack, Classifier model, INDArray x, int[] labels,
                                           double[] epsilons, AttackParams params, CancellationToken cancellation) {
-        INDArray[] candidates = attack.run(model, x, labels, epsilons, params, cancellation);
+        return run(attack, model, x, labels, 0, epsilons, params, cancellation);
+    }
+
+    /**
+     * Runs the attack on the examples at data-set indices {@code first, first + 1, ...} (see
+     * {@link FixedEpsilonAttack#run(Classifier, INDArray, int[], long, double[], AttackParams, CancellationToken)}
+     * for how the index seeds the attack), then verifies what it returns.
+     */
+    public static List<AttackOutcome> run(FixedEpsilonAttack attack, Classifier model, INDArray x, int[] labels,
+                                          long first, double[] epsilons, AttackParams params,
+                                          CancellationToken cancellation) {
+        INDArray[] candidates = attack.run(model, x, labels, first, epsilons, params, cancellation);
         if (candidates.length != epsilons.length) {
             throw new IllegalStateException(attack.name() + " returned " + candidates.length + " results for "
                     + epsilons.length + " epsilons");

@@ -46,4 +46,21 @@ public interface FixedEpsilonAttack {
      */
     INDArray[] run(Classifier model, INDArray x, int[] labels, double[] epsilons, AttackParams params,
                    CancellationToken cancellation);
+
+    /**
+     * Runs the attack on the examples at data-set indices {@code first, first + 1, ...}. Attacks whose random
+     * choices are made per example (FGSM, BIM and PGD, Square) draw example {@code first + r}'s randomness from
+     * {@link ExampleSeeds#of ExampleSeeds.of(params.seed(), first + r)}, so its result does not depend on how the data
+     * set is cut into batches or partitions. The default, for attacks that draw for a whole batch at once, seeds the
+     * batch with {@code params.seed()} when {@code first} is 0 (as a plain call does) and with
+     * {@code ExampleSeeds.of(params.seed(), first)} otherwise: reproducible for the same batches.
+     *
+     * @param first the data-set index of the first row of {@code x}
+     */
+    default INDArray[] run(Classifier model, INDArray x, int[] labels, long first, double[] epsilons,
+                           AttackParams params, CancellationToken cancellation) {
+        AttackParams batchParams = !randomised() || first == 0 ? params
+                : params.withSeed(ExampleSeeds.of(params.seed(), first));
+        return run(model, x, labels, epsilons, batchParams, cancellation);
+    }
 }

@@ -21,9 +21,16 @@ abstract class GradientAttack implements FixedEpsilonAttack {
     /** The conventional relative step size of this attack for the given step count. */
     protected abstract double conventionalStepSize(int steps);
 
+    /** The random starts are drawn per example, as if the batch held the data set's first examples. */
     @Override
     public INDArray[] run(Classifier model, INDArray x, int[] labels, double[] epsilons, AttackParams params,
                           CancellationToken cancellation) {
+        return run(model, x, labels, 0, epsilons, params, cancellation);
+    }
+
+    @Override
+    public INDArray[] run(Classifier model, INDArray x, int[] labels, long first, double[] epsilons,
+                          AttackParams params, CancellationToken cancellation) {
         AttackInputs.check(model, x, labels, epsilons, params);
         int[] goal = AttackInputs.goalLabels(labels, params);
         double sign = params.targeted() ? -1 : 1;
@@ -32,9 +39,8 @@ abstract class GradientAttack implements FixedEpsilonAttack {
         int restarts = randomised() ? params.restarts() : 1;
         double lower = model.inputSpec().lower();
         double upper = model.inputSpec().upper();
-        SeededNoise rng = new SeededNoise(params.seed());
-
         int n = (int) x.size(0);
+        SeededNoise rng = SeededNoise.perExample(params.seed(), first, n);
         int size = (int) (x.length() / Math.max(1, n));
         float[] x0 = FloatArrays.of(x);
         float[] goalWeights = FloatArrays.of(Logits.oneHot(goal, model.numClasses()));

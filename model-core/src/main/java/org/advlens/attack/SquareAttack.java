@@ -60,12 +60,22 @@ public final class SquareAttack implements FixedEpsilonAttack {
         return AttackParams.defaults().withSteps(1000);
     }
 
+    /** Each example's random search is drawn per example, as if the batch held the data set's first examples. */
     @Override
     public INDArray[] run(Classifier model, INDArray x, int[] labels, double[] epsilons, AttackParams params,
                           CancellationToken cancellation) {
+        return run(model, x, labels, 0, epsilons, params, cancellation);
+    }
+
+    @Override
+    public INDArray[] run(Classifier model, INDArray x, int[] labels, long first, double[] epsilons,
+                          AttackParams params, CancellationToken cancellation) {
         AttackInputs.check(model, x, labels, epsilons, params);
         int[] targets = params.targeted() ? AttackInputs.goalLabels(labels, params) : null;
-        SplittableRandom rng = new SplittableRandom(params.seed());
+        SplittableRandom[] rng = new SplittableRandom[labels.length];
+        for (int i = 0; i < rng.length; i++) {
+            rng[i] = new SplittableRandom(ExampleSeeds.of(params.seed(), first + i));
+        }
         INDArray clean = x.castTo(DataType.FLOAT);
         INDArray[] out = new INDArray[epsilons.length];
         for (int e = 0; e < epsilons.length; e++) {
@@ -106,7 +116,8 @@ public final class SquareAttack implements FixedEpsilonAttack {
         private final int[] targets;
         private final double eps;
         private final Norm norm;
-        private final SplittableRandom rng;
+        /** One generator per example: an example's search depends on its own draws only. */
+        private final SplittableRandom[] rng;
         private final int n;
         private final int c;
         private final int h;
@@ -118,7 +129,7 @@ public final class SquareAttack implements FixedEpsilonAttack {
         private final double[] margin;
 
         Search(Classifier model, INDArray x, int[] labels, int[] targets, double eps, Norm norm,
-               SplittableRandom rng) {
+               SplittableRandom[] rng) {
             this.model = model;
             this.labels = labels;
             this.targets = targets;
@@ -149,7 +160,8 @@ public final class SquareAttack implements FixedEpsilonAttack {
             int[] idx = first ? java.util.stream.IntStream.range(0, n).toArray() : unsolvedIndices();
             float[][] starts = new float[idx.length][];
             for (int j = 0; j < idx.length; j++) {
-                float[] delta = norm == Norm.LINF ? stripes() : gaussianGrid();
+                SplittableRandom random = rng[idx[j]];
+                float[] delta = norm == Norm.LINF ? stripes(random) : gaussianGrid(random);
                 starts[j] = apply(clean[idx[j]], delta);
             }
             double[] m = margins(starts, idx);
@@ -177,11 +189,12 @@ public final class SquareAttack implements FixedEpsilonAttack {
                     s++;
                 }
                 s = Math.max(1, Math.min(s, Math.min(h, w) - 1));
-                int top = rng.nextInt(h - s + 1);
-                int left = rng.nextInt(w - s + 1);
-                int top2 = rng.nextInt(h - s + 1);
-                int left2 = rng.nextInt(w - s + 1);
                 for (int j = 0; j < idx.length; j++) {
+                    SplittableRandom random = rng[idx[j]];
+                    int top = random.nextInt(h - s + 1);
+                    int left = random.nextInt(w - s + 1);
+                    int top2 = random.nextInt(h - s + 1);
+                    int left2 = random.nextInt(w - s + 1);
                     proposals[j] = l2Proposal(idx[j], s, top, left, top2, left2);
                 }
             }
@@ -218,7 +231,7 @@ public final class SquareAttack implements FixedEpsilonAttack {
         }
 
         /** Vertical stripes: one random sign per channel and column. */
-        private float[] stripes() {
+        private float[] stripes(SplittableRandom rng) {
             float[] d = new float[c * h * w];
             for (int ch = 0; ch < c; ch++) {
                 for (int col = 0; col < w; col++) {
@@ -232,15 +245,16 @@ public final class SquareAttack implements FixedEpsilonAttack {
         }
 
         private float[] linfProposal(int i, int s) {
+            SplittableRandom random = rng[i];
             float[] x = clean[i];
             float[] cur = best[i];
-            int top = rng.nextInt(h - s + 1);
-            int left = rng.nextInt(w - s + 1);
+            int top = random.nextInt(h - s + 1);
+            int left = random.nextInt(w - s + 1);
             float[] next = cur.clone();
             for (int attempt = 0; attempt < 10; attempt++) {
                 boolean differs = false;
                 for (int ch = 0; ch < c; ch++) {
-                    float v = (float) (rng.nextBoolean() ? eps : -eps);
+                    float v = (float) (random.nextBoolean() ? eps : -eps);
                     for (int row = top; row < top + s; row++) {
                         for (int col = left; col < left + s; col++) {
                             int k = (ch * h + row) * w + col;
@@ -257,7 +271,7 @@ public final class SquareAttack implements FixedEpsilonAttack {
         }
 
         /** The reference grid start: pseudo-Gaussian squares of side {@code h / 5} with random signs. */
-        private float[] gaussianGrid() {
+        private float[] gaussianGrid(SplittableRandom rng) {
             float[] d = new float[c * h * w];
             int s = Math.max(1, h / 5);
             int start = Math.max(0, (h - s * 5) / 2);
@@ -278,6 +292,7 @@ public final class SquareAttack implements FixedEpsilonAttack {
         }
 
         private float[] l2Proposal(int i, int s, int top, int left, int top2, int left2) {
+            SplittableRandom rng = this.rng[i];
             float[] x = clean[i];
             float[] delta = new float[x.length];
             for (int k = 0; k < x.length; k++) {
@@ -287,7 +302,7 @@ public final class SquareAttack implements FixedEpsilonAttack {
             for (float v : delta) {
                 imageNorm2 += v * v;
             }
-            double[][] shape = metaPseudoGaussian(s);
+            double[][] shape = metaPseudoGaussian(s, rng);
             float[] next = delta.clone();
             for (int ch = 0; ch < c; ch++) {
                 double window1 = 0;
@@ -328,7 +343,7 @@ public final class SquareAttack implements FixedEpsilonAttack {
         }
 
         /** Two pseudo-Gaussian halves of opposite sign, unit norm, randomly transposed. */
-        private double[][] metaPseudoGaussian(int s) {
+        private static double[][] metaPseudoGaussian(int s, SplittableRandom rng) {
             double[][] d = new double[s][s];
             double[][] a = pseudoGaussian(s / 2, s);
             double[][] b = pseudoGaussian(s - s / 2, s);

@@ -72,6 +72,14 @@ public final class Certification implements Job<Certification.Result> {
         this.seed = seed;
     }
 
+    /**
+     * The noise seed of the image at {@code index} in a run seeded with {@code seed}: it depends on nothing else, so
+     * any subset or partition of the data set certifies each image exactly as a whole run does.
+     */
+    public static long imageSeed(long seed, int index) {
+        return seed * 1_000_003L + index;
+    }
+
     @Override
     public Result run(ProgressListener progress, CancellationToken cancellation) {
         RandomizedSmoothing smoothing = new RandomizedSmoothing(model, options);
@@ -79,7 +87,7 @@ public final class Certification implements Job<Certification.Result> {
         int certified = 0;
         for (int i = 0; i < data.size(); i++) {
             long start = System.nanoTime();
-            RandomizedSmoothing.Certificate c = smoothing.certify(data.images().image(i), seed * 1_000_003L + i,
+            RandomizedSmoothing.Certificate c = smoothing.certify(data.images().image(i), imageSeed(seed, i),
                     cancellation);
             Entry e = new Entry(i, data.label(i), c, (System.nanoTime() - start) / 1e9);
             entries.add(e);

@@ -36,7 +36,7 @@ public final class CorruptionEvaluation implements Job<CorruptionEvaluation.Resu
      * @param spatialScale the factor on the reference's lengths, or {@code NaN} for the default for the input size
      */
     public record Options(List<Corruption> corruptions, int[] severities, long seed, int batchSize,
-                          double spatialScale) {
+                          double spatialScale) implements java.io.Serializable {
 
         public Options {
             if (corruptions == null || corruptions.isEmpty()) {
@@ -230,13 +230,27 @@ public final class CorruptionEvaluation implements Job<CorruptionEvaluation.Resu
                 errors[k] = (double) wrong[0] / data.size();
                 baseErrors[k] = baseline == null ? clean : (double) wrong[1] / data.size();
             }
-            double ce = CorruptionErrors.corruptionError(errors, baseErrors);
-            double rel = baseline == null ? Double.NaN
-                    : CorruptionErrors.relativeCorruptionError(errors, clean, baseErrors, baseClean);
-            rows.add(new Row(c, errors, baseErrors, ce, rel));
+            rows.add(row(c, errors, baseErrors, clean, baseClean, baseline != null));
         }
         return new Result(options, scale, data.size(), clean, baseline == null ? null : baseline.info().name(),
                 baseClean, rows, seconds[0], seconds[1]);
+    }
+
+    /**
+     * One corruption's row from its errors: {@code CE_c}, and the relative {@code CE_c} when a second model is the
+     * baseline.
+     */
+    public static Row row(Corruption c, double[] errors, double[] baselineErrors, double cleanError,
+                          double baselineCleanError, boolean baselineModel) {
+        double ce = CorruptionErrors.corruptionError(errors, baselineErrors);
+        double rel = !baselineModel ? Double.NaN
+                : CorruptionErrors.relativeCorruptionError(errors, cleanError, baselineErrors, baselineCleanError);
+        return new Row(c, errors, baselineErrors, ce, rel);
+    }
+
+    /** The model's predictions on a batch of images, passed in the model's own input shape. */
+    public static int[] predict(Classifier model, Images batch) {
+        return model.predict(Nd4j.create(batch.pixels(), model.inputSpec().shape(batch.count()), 'c'));
     }
 
     private int batches() {
@@ -246,9 +260,8 @@ public final class CorruptionEvaluation implements Job<CorruptionEvaluation.Resu
     /** Adds the model's (and the baseline's) wrong predictions on a batch starting at {@code from}. */
     private void countWrong(Images batch, int from, int[] wrong, double[] seconds) {
         long t0 = System.nanoTime();
-        int[] p = model.predict(Nd4j.create(batch.pixels(), model.inputSpec().shape(batch.count()), 'c'));
-        int[] q = baseline == null ? null
-                : baseline.predict(Nd4j.create(batch.pixels(), baseline.inputSpec().shape(batch.count()), 'c'));
+        int[] p = predict(model, batch);
+        int[] q = baseline == null ? null : predict(baseline, batch);
         seconds[1] += (System.nanoTime() - t0) / 1e9;
         for (int i = 0; i < batch.count(); i++) {
             int label = data.label(from + i);

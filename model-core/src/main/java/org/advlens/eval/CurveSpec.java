@@ -12,10 +12,10 @@ import org.advlens.attack.Attacks;
  * @param epsilons budgets in increasing order; 0 is added if missing, so the curve starts at clean accuracy
  * @param batchSize examples per batch
  */
-public record CurveSpec(List<Entry> attacks, double[] epsilons, int batchSize) {
+public record CurveSpec(List<Entry> attacks, double[] epsilons, int batchSize) implements java.io.Serializable {
 
     /** One attack of the curve. */
-    public record Entry(String attack, AttackParams params) {
+    public record Entry(String attack, AttackParams params) implements java.io.Serializable {
         public Entry {
             Attacks.byName(attack);
             if (params == null) {

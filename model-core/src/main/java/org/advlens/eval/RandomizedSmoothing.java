@@ -31,7 +31,7 @@ public final class RandomizedSmoothing {
      *              alpha
      * @param batchSize noisy copies per forward pass
      */
-    public record Options(double sigma, int n0, int n, double alpha, int batchSize) {
+    public record Options(double sigma, int n0, int n, double alpha, int batchSize) implements java.io.Serializable {
         public Options {
             if (!(sigma > 0 && sigma <= 10)) {
                 throw new IllegalArgumentException("sigma must be in (0, 10], got " + sigma);

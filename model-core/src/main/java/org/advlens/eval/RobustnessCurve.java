@@ -4,9 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import org.advlens.attack.AttackOutcome;
 import org.advlens.attack.AttackParams;
-import org.advlens.attack.AttackRunner;
 import org.advlens.attack.Attacks;
 import org.advlens.attack.FixedEpsilonAttack;
 import org.advlens.data.Images;
@@ -15,12 +13,13 @@ import org.advlens.job.CancellationToken;
 import org.advlens.job.Job;
 import org.advlens.job.ProgressListener;
 import org.advlens.model.Classifier;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Accuracy versus epsilon for one or more attacks over a labelled data set. Points are streamed to a
  * listener as each completes (attack by attack, epsilon by epsilon), so a chart can fill while the job runs.
- * Epsilon 0 equals the clean accuracy by construction. Gradient-masking checks run at the end.
+ * Epsilon 0 equals the clean accuracy by construction. Gradient-masking checks run at the end. Random choices
+ * of the attacks are seeded per example by the data-set index ({@link org.advlens.attack.ExampleSeeds}), so the
+ * result does not depend on the batch size.
  */
 public final class RobustnessCurve implements Job<CurveResult> {
 
@@ -63,16 +62,13 @@ public final class RobustnessCurve implements Job<CurveResult> {
         for (int b = 0; b < batches; b++) {
             cancellation.throwIfCancelled();
             Batch batch = batch(b);
-            int[] pred = model.predict(batch.x);
-            for (int i = 0; i < pred.length; i++) {
-                cleanCorrect[batch.from + i] = pred[i] == batch.labels[i];
-            }
+            boolean[] correct = CurveSteps.cleanCorrect(model, batch.x, batch.labels);
+            System.arraycopy(correct, 0, cleanCorrect, batch.from, correct.length);
             if (b == 0) {
-                zeroGradient = GradientHealth.countZeroOrNonFinite(model.lossGradient(batch.x, batch.labels));
+                zeroGradient = CurveSteps.zeroGradients(model, batch.x, batch.labels);
             }
             progress.onProgress(++done / totalUnits, "clean accuracy: batch " + (b + 1) + "/" + batches);
         }
-        double cleanAccuracy = fraction(cleanCorrect);
 
         List<AttackCurve> curves = new ArrayList<>();
         for (CurveSpec.Entry entry : spec.attacks()) {
@@ -81,7 +77,7 @@ public final class RobustnessCurve implements Job<CurveResult> {
             for (double e : eps) {
                 CurvePoint point;
                 if (e == 0) {
-                    point = new CurvePoint(attack.name(), 0, cleanAccuracy, 0, 0, 0, cleanCorrect);
+                    point = CurveSteps.cleanPoint(attack.name(), cleanCorrect);
                 } else {
                     point = attackPoint(attack, entry.params(), e, cleanCorrect, cancellation, progress, done,
                             totalUnits, batches);
@@ -92,43 +88,25 @@ public final class RobustnessCurve implements Job<CurveResult> {
             }
             curves.add(new AttackCurve(attack.name(), entry.params(), points));
         }
-        List<MaskingFlag> flags = MaskingChecks.check(curves, model, data.images().imageSize(), zeroGradient,
-                Math.min(n, spec.batchSize()));
+        CurveResult result = CurveSteps.result(model, data.name(), data.source(), cleanCorrect, curves, zeroGradient,
+                Math.min(n, spec.batchSize()), Instant.now());
         progress.onProgress(1, "done");
-        return new CurveResult(model.info(), data.name(), data.source(), n, cleanAccuracy, cleanCorrect, curves,
-                flags, Instant.now());
+        return result;
     }
 
     private CurvePoint attackPoint(FixedEpsilonAttack attack, AttackParams params, double eps, boolean[] cleanCorrect,
                                    CancellationToken cancellation, ProgressListener progress, double done,
                                    double totalUnits, int batches) {
-        int n = data.size();
-        boolean[] correct = new boolean[n];
-        double sumL2 = 0;
-        double sumLinf = 0;
-        int successes = 0;
-        int eligible = 0;
+        List<PointExamples> slices = new ArrayList<>(batches);
         for (int b = 0; b < batches; b++) {
             cancellation.throwIfCancelled();
             Batch batch = batch(b);
-            AttackOutcome o = AttackRunner.run(attack, model, batch.x, batch.labels, new double[] {eps}, params,
-                    cancellation).get(0);
-            for (int i = 0; i < o.count(); i++) {
-                int idx = batch.from + i;
-                correct[idx] = o.predictions()[i] == batch.labels[i];
-                sumL2 += o.l2()[i];
-                sumLinf += o.linf()[i];
-                boolean counts = params.targeted() ? batch.labels[i] != params.targetClass() : cleanCorrect[idx];
-                if (counts) {
-                    eligible++;
-                    successes += o.success()[i] ? 1 : 0;
-                }
-            }
+            slices.add(CurveSteps.attack(attack, params, eps, model, batch.x, batch.labels, batch.from, cancellation));
             progress.onProgress((done + b + 1) / totalUnits,
                     attack.name() + " eps=" + eps + ": batch " + (b + 1) + "/" + batches);
         }
-        return new CurvePoint(attack.name(), eps, fraction(correct), eligible == 0 ? 0 : (double) successes / eligible,
-                sumL2 / n, sumLinf / n, correct);
+        return CurveSteps.point(attack.name(), eps, params, data.labels(), cleanCorrect,
+                PointExamples.concat(slices, data.size()));
     }
 
     private Batch batch(int b) {
@@ -136,17 +114,9 @@ public final class RobustnessCurve implements Job<CurveResult> {
         int to = Math.min(data.size(), from + spec.batchSize());
         Images imgs = data.images().slice(from, to);
         int[] labels = java.util.Arrays.copyOfRange(data.labels(), from, to);
-        return new Batch(from, imgs.toArray(), labels);
+        return new Batch(from, imgs, labels);
     }
 
-    private static double fraction(boolean[] v) {
-        int c = 0;
-        for (boolean b : v) {
-            c += b ? 1 : 0;
-        }
-        return v.length == 0 ? 0 : (double) c / v.length;
-    }
-
-    private record Batch(int from, INDArray x, int[] labels) {
+    private record Batch(int from, Images x, int[] labels) {
     }
 }

@@ -67,6 +67,11 @@ public final class CorruptionJson {
         return root;
     }
 
+    /** The {@code "execution"} block a distributed run adds: the cluster, the partitions and the seed. */
+    public static ObjectNode execution(Execution e) {
+        return ReportJson.execution(e);
+    }
+
     /** The perturbation sequences' part, {@code "perturbations"}. */
     public static ObjectNode write(PerturbationEvaluation.Result r) {
         ObjectNode o = MAPPER.createObjectNode();

@@ -41,6 +41,25 @@ public final class CurveJson {
         return ReportJson.toString(toTree(result, provenance));
     }
 
+    /**
+     * The result as {@code curve.json} text whose provenance also records how a distributed run was executed
+     * ({@code provenance.execution}); every other field is what a local run of the same evaluation writes.
+     */
+    public static String toJson(CurveResult result, Provenance provenance, Execution execution) {
+        ObjectNode root = toTree(result, provenance);
+        ((ObjectNode) root.get("provenance")).set("execution", ReportJson.execution(execution));
+        return ReportJson.toString(root);
+    }
+
+    /** Writes {@code curve.json} text with the execution of a distributed run in its provenance. */
+    public static void write(CurveResult result, Execution execution, Path file) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Files.writeString(file, toJson(result, Provenance.at(result.created()), execution), StandardCharsets.UTF_8);
+    }
+
     /** Writes {@code curve.json} text to {@code file}, creating its folder if needed. */
     public static void write(CurveResult result, Path file) throws IOException {
         Path parent = file.toAbsolutePath().getParent();

@@ -96,6 +96,22 @@ final class ReportJson {
         return o;
     }
 
+    static ObjectNode execution(Execution e) {
+        ObjectNode o = MAPPER.createObjectNode();
+        o.put("engine", e.engine());
+        o.put("master", e.master());
+        o.put("application_id", e.applicationId());
+        o.put("executors", e.executors());
+        o.put("batch_size", e.batchSize());
+        ArrayNode parts = o.putArray("partitions");
+        for (int[] p : e.partitions()) {
+            parts.addArray().add(p[0]).add(p[1]);
+        }
+        ArrayNode seeds = o.putArray("seeds");
+        e.seeds().forEach(seeds::add);
+        return o;
+    }
+
     static void putNumberOrNull(ObjectNode o, String field, double v) {
         if (Double.isFinite(v)) {
             o.put(field, v);

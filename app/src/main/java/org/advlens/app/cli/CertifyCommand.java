@@ -1,14 +1,12 @@
 package org.advlens.app.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.concurrent.Callable;
 import org.advlens.data.LabelledDataset;
 import org.advlens.eval.Certification;
 import org.advlens.eval.RandomizedSmoothing;
 import org.advlens.job.Jobs;
 import org.advlens.model.Classifier;
-import org.advlens.provenance.Provenance;
+import org.advlens.report.CertificationJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -68,36 +66,9 @@ final class CertifyCommand implements Callable<Integer> {
             LabelledDataset set = data.load(classifier, spec.commandLine().getErr());
             Certification.Result r = Jobs.runNow(new Certification(classifier, set, options, seed),
                     new StderrProgress(spec.commandLine().getErr(), "certify "));
-            ObjectNode root = Json.object();
-            root.set("model", Json.model(classifier.info()));
-            root.set("data", Json.data(set));
-            ObjectNode o = root.putObject("smoothing");
-            o.put("sigma", sigma);
-            o.put("n0", n0);
-            o.put("n", n);
-            o.put("alpha", alpha);
-            o.put("seed", seed);
-            o.put("noise", "Gaussian in pixel space, not clipped (Cohen et al. 2019)");
-            ArrayNode curve = root.putArray("certified_accuracy");
-            for (double radius : radii) {
-                ObjectNode p = curve.addObject();
-                p.put("radius", radius);
-                p.put("accuracy", r.certifiedAccuracy(radius));
-            }
-            root.put("abstain_rate", r.abstainRate());
-            ArrayNode images = root.putArray("images");
-            for (Certification.Entry e : r.entries()) {
-                ObjectNode p = images.addObject();
-                p.put("index", e.index());
-                p.put("label", e.label());
-                p.put("prediction", e.certificate().prediction());
-                p.put("pA_lower", e.certificate().pALower());
-                p.put("radius", e.certificate().radius());
-                p.put("seconds", e.seconds());
-            }
-            root.put("seconds", (System.nanoTime() - start) / 1e9);
-            root.put("advlens_version", Provenance.version());
-            spec.commandLine().getOut().println(Json.write(root));
+            String json = CertificationJson.toJson(classifier.info(), set.name(), set.source(), r, radii,
+                    (System.nanoTime() - start) / 1e9, null);
+            spec.commandLine().getOut().print(json);
             spec.commandLine().getOut().flush();
         }
         return 0;
