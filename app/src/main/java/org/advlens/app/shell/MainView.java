@@ -33,6 +33,7 @@ import org.advlens.app.curves.DataChoosers;
 import org.advlens.app.robustness.RobustnessView;
 import org.advlens.app.image.GalleryView;
 import org.advlens.app.jobs.JobsView;
+import org.advlens.app.lessons.LessonPanel;
 import org.advlens.app.model.ModelView;
 import org.advlens.app.saliency.SaliencyView;
 import org.advlens.app.sanity.SanityView;
@@ -111,6 +112,8 @@ public final class MainView extends BorderPane implements MainMenu.Actions, Data
         setTop(new MainMenu(vm, this));
         setCenter(body);
         setBottom(statusBar());
+        LessonPanel lessons = new LessonPanel(vm.lessons(), this::openLesson);
+        vm.lessons().panelVisibleProperty().addListener((o, a, show) -> setRight(show ? lessons : null));
 
         setOnDragOver(this::dragOver);
         setOnDragDropped(this::dragDropped);
@@ -124,6 +127,13 @@ public final class MainView extends BorderPane implements MainMenu.Actions, Data
         vm.darkThemeProperty().addListener((o, a, dark) ->
                 scene.getStylesheets().setAll(css(BASE_CSS), css(dark ? DARK_CSS : LIGHT_CSS)));
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F5), vm::runCurrent);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ESCAPE), () -> {
+            if (vm.lessons().runnerProperty().get() != null) {
+                vm.lessons().leave();
+            } else {
+                vm.lessons().close();
+            }
+        });
         return scene;
     }
 
@@ -321,6 +331,12 @@ public final class MainView extends BorderPane implements MainMenu.Actions, Data
         dialogs.save(stage, "Export curves", name, filter).map(p -> p.getFileName().toString().toLowerCase(Locale.ROOT)
                 .endsWith("." + extension) ? p : p.resolveSibling(p.getFileName() + "." + extension))
                 .ifPresent(vm.curves()::export);
+    }
+
+    @Override
+    public void openLesson() {
+        dialogs.open(stage, "Open lesson (JSON)", new FileChooser.ExtensionFilter("Lesson (JSON)", "*.json"))
+                .ifPresent(vm.lessons()::open);
     }
 
     @Override
