@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A scripted start for screenshots and demonstrations, chosen with
- * {@code -Dadvlens.demo=attack|curves|model|saliency|sanity|counterfactual}:
+ * {@code -Dadvlens.demo=attack|curves|model|saliency|sanity|counterfactual|lesson}:
  * it brings the window to that state by itself, then prints {@value #READY} on standard output (so a script can
  * take a screenshot), writes a snapshot of the window if {@code -Dadvlens.demo.snapshot=file.png} is set, and
  * quits if {@code -Dadvlens.demo.exit=true}.
@@ -34,8 +34,9 @@ import org.slf4j.LoggerFactory;
  * {@code advlens.demo.curveAttacks} (default "fgsm,pgd"), {@code advlens.demo.limit} (default 200),
  * {@code advlens.demo.methods} (saliency methods), {@code advlens.demo.images} (sanity images, default 8),
  * {@code advlens.demo.target} (counterfactual class, default 6), {@code advlens.demo.kind} (pixel, latent or
- * both, default both) and {@code advlens.demo.shown} (which counterfactual to show, default the last: on-manifold
- * when both ran).
+ * both, default both), {@code advlens.demo.shown} (which counterfactual to show, default the last: on-manifold
+ * when both ran), {@code advlens.demo.lesson} (a lesson's id, default why-fgsm-works) and
+ * {@code advlens.demo.step} (the lesson step to stop at, from 1, default 2; the steps before it are performed).
  */
 public final class DemoMode {
 
@@ -72,8 +73,9 @@ public final class DemoMode {
             case "sanity" -> when(vm.workspace().modelInfoProperty(), () -> sanity(vm, stage));
             case "counterfactual" -> when(vm.gallery().samples(), () -> whenReady(vm, () -> counterfactual(vm,
                     stage)));
-            default -> LOG.warn("Unknown demo '{}': expected attack, curves, model, saliency, sanity or"
-                    + " counterfactual", page);
+            case "lesson" -> when(vm.gallery().samples(), () -> whenReady(vm, () -> lesson(vm, stage)));
+            default -> LOG.warn("Unknown demo '{}': expected attack, curves, model, saliency, sanity,"
+                    + " counterfactual or lesson", page);
         }
     }
 
@@ -149,6 +151,35 @@ public final class DemoMode {
             });
             vm.counterfactual().runCounterfactual();
         });
+    }
+
+    private void lesson(MainViewModel vm, Stage stage) {
+        String id = System.getProperty("advlens.demo.lesson", "why-fgsm-works");
+        int step = Integer.getInteger("advlens.demo.step", 2);
+        vm.lessons().showList();
+        vm.lessons().lessons().stream().filter(l -> l.id().equals(id)).findFirst().ifPresentOrElse(
+                l -> advance(vm.lessons().start(l), Math.max(0, Math.min(step, l.size()) - 1), stage),
+                () -> LOG.warn("Unknown lesson '{}'", id));
+    }
+
+    /** Waits for the current step, then goes on {@code remaining} more steps, then is ready. */
+    private static void advance(org.advlens.app.lessons.LessonRunner runner, int remaining, Stage stage) {
+        if (runner.busyProperty().get()) {
+            runner.busyProperty().addListener(new ChangeListener<Boolean>() {
+                @Override
+                public void changed(ObservableValue<? extends Boolean> o, Boolean a, Boolean busy) {
+                    if (!busy) {
+                        o.removeListener(this);
+                        Platform.runLater(() -> advance(runner, remaining, stage));
+                    }
+                }
+            });
+        } else if (remaining == 0) {
+            ready(stage);
+        } else {
+            runner.next();
+            advance(runner, remaining - 1, stage);
+        }
     }
 
     /** Runs {@code action} once a model is loaded and an image fitted to it is selected. */
