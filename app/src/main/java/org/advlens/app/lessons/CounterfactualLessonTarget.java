@@ -9,7 +9,8 @@ import org.advlens.app.counterfactual.CounterfactualViewModel;
 
 /**
  * The Counterfactual page for lessons: {@code target} (class name or index), {@code kind} ({@code pixel},
- * {@code latent} or {@code both}), {@code steps}, {@code confidence}; the commands {@code run} (the
+ * {@code latent} or {@code both}), {@code steps}, {@code confidence}, {@code shown} (which result the page shows
+ * when both ran: {@code pixel} or {@code latent}); the commands {@code run} (the
  * counterfactual) and {@code compare-adversarial} (targeted PGD to the same class, beside it).
  */
 final class CounterfactualLessonTarget implements LessonTarget {
@@ -28,7 +29,15 @@ final class CounterfactualLessonTarget implements LessonTarget {
                 .choice("kind", Map.of("pixel", Kind.PIXEL, "latent", Kind.LATENT, "both", Kind.BOTH),
                         s.kindProperty())
                 .whole("steps", s.stepsProperty())
-                .text("confidence", s.confidenceProperty());
+                .text("confidence", s.confidenceProperty())
+                .add("shown", v -> {
+                    int item = switch (v.strip()) {
+                        case "pixel" -> 0;
+                        case "latent" -> 1;
+                        default -> throw new IllegalArgumentException("shown '" + v + "' is not one of pixel, latent");
+                    };
+                    return () -> vm.shownProperty().set(item);
+                });
     }
 
     @Override
