@@ -77,8 +77,8 @@ final class AttackLessonTarget implements LessonTarget {
     @Override
     public CompletableFuture<Void> run(String command) {
         if (!command.equals(LessonStep.MAIN_COMMAND)) {
-            throw Jobs.unknownCommand("attack", command, commands());
+            throw JobFutures.unknownCommand("attack", command, commands());
         }
-        return Jobs.completion(vm.runAttack(), () -> "the attack cannot run: " + vm.statusProperty().get());
+        return JobFutures.completion(vm.runAttack(), () -> "the attack cannot run: " + vm.statusProperty().get());
     }
 }

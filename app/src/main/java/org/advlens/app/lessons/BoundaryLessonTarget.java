@@ -52,8 +52,8 @@ final class BoundaryLessonTarget implements LessonTarget {
     @Override
     public CompletableFuture<Void> run(String command) {
         if (!command.equals(LessonStep.MAIN_COMMAND)) {
-            throw Jobs.unknownCommand("boundary", command, commands());
+            throw JobFutures.unknownCommand("boundary", command, commands());
         }
-        return Jobs.completion(vm.run(), () -> "the planes cannot run now: load a model and select an image");
+        return JobFutures.completion(vm.run(), () -> "the planes cannot run now: load a model and select an image");
     }
 }

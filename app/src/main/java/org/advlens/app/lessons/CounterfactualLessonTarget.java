@@ -58,11 +58,11 @@ final class CounterfactualLessonTarget implements LessonTarget {
     @Override
     public CompletableFuture<Void> run(String command) {
         return switch (command) {
-            case LessonStep.MAIN_COMMAND -> Jobs.completion(vm.runCounterfactual(),
+            case LessonStep.MAIN_COMMAND -> JobFutures.completion(vm.runCounterfactual(),
                     () -> "the counterfactual cannot run: " + vm.statusProperty().get());
-            case "compare-adversarial" -> Jobs.completion(vm.compareWithAdversarial(),
+            case "compare-adversarial" -> JobFutures.completion(vm.compareWithAdversarial(),
                     () -> "run the counterfactual first");
-            default -> throw Jobs.unknownCommand("counterfactual", command, commands());
+            default -> throw JobFutures.unknownCommand("counterfactual", command, commands());
         };
     }
 }

@@ -63,12 +63,12 @@ final class CurvesLessonTarget implements LessonTarget {
         return switch (command) {
             case LessonStep.MAIN_COMMAND -> {
                 vm.comparisonProperty().set(null);
-                yield Jobs.completion(vm.runCurves(), this::whyNot);
+                yield JobFutures.completion(vm.runCurves(), this::whyNot);
             }
-            case "compare-robust" -> Jobs.completion(vm.compareWithRobust(), this::whyNot);
-            case "diagnose" -> Jobs.completion(vm.diagnostics().diagnose(), () -> "the diagnostics cannot run: "
+            case "compare-robust" -> JobFutures.completion(vm.compareWithRobust(), this::whyNot);
+            case "diagnose" -> JobFutures.completion(vm.diagnostics().diagnose(), () -> "the diagnostics cannot run: "
                     + vm.diagnostics().summaryProperty().get());
-            default -> throw Jobs.unknownCommand("curves", command, commands());
+            default -> throw JobFutures.unknownCommand("curves", command, commands());
         };
     }
 

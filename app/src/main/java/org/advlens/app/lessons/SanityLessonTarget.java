@@ -58,9 +58,9 @@ final class SanityLessonTarget implements LessonTarget {
     @Override
     public CompletableFuture<Void> run(String command) {
         if (!command.equals(LessonStep.MAIN_COMMAND)) {
-            throw Jobs.unknownCommand("sanity", command, commands());
+            throw JobFutures.unknownCommand("sanity", command, commands());
         }
-        return Jobs.completion(vm.runCheck(), () -> {
+        return JobFutures.completion(vm.runCheck(), () -> {
             String e = vm.settings().errorProperty().get();
             return "the sanity check cannot run" + (e.isEmpty() ? " now" : ": " + e);
         });

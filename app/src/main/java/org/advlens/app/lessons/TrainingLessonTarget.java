@@ -55,9 +55,9 @@ final class TrainingLessonTarget implements LessonTarget {
     @Override
     public CompletableFuture<Void> run(String command) {
         if (!command.equals(LessonStep.MAIN_COMMAND)) {
-            throw Jobs.unknownCommand("training", command, commands());
+            throw JobFutures.unknownCommand("training", command, commands());
         }
-        return Jobs.completion(vm.train(), () -> {
+        return JobFutures.completion(vm.train(), () -> {
             String e = vm.settings().errorProperty().get();
             return "training cannot start" + (e.isEmpty() ? " now" : ": " + e);
         });

@@ -5,9 +5,9 @@ import java.util.function.Supplier;
 import org.advlens.app.jobs.EngineTask;
 
 /** Turns a page's job into the future a lesson waits on. */
-final class Jobs {
+final class JobFutures {
 
-    private Jobs() {
+    private JobFutures() {
     }
 
     /**
