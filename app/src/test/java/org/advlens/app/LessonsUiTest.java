@@ -43,6 +43,7 @@ class LessonsUiTest extends RunningAppUiTest {
         waitUntil("step 1 performed", () -> runner() != null && !runner().busyProperty().get());
         assertEquals(Page.BOUNDARY, FxThread.call(() -> vm().pageProperty().get()));
         assertEquals("T-shirt/top", FxThread.call(() -> vm().workspace().image().name()));
+        waitUntil("the step's text laid out", () -> !lookup("#lessonCitation").queryAll().isEmpty());
         assertEquals("Step 1 of 4", text("#lessonProgress"));
         assertTrue(text("#lessonCitation").contains("Goodfellow, Shlens and Szegedy"));
         assertTrue(lookup("#lessonBackButton").queryButton().isDisabled());
