@@ -42,6 +42,8 @@ public final class ModelLoader {
     public static final String BUNDLED_MODEL = "/advlens/models/fashion-cnn.zip";
     /** The bundled adversarially trained model, on the class path. */
     public static final String BUNDLED_ROBUST_MODEL = "/advlens/models/fashion-cnn-robust.zip";
+    /** The bundled defensively distilled model (a defence that only hides the gradient), on the class path. */
+    public static final String BUNDLED_DISTILLED_MODEL = "/advlens/models/fashion-cnn-distilled.zip";
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelLoader.class);
     /** The largest configuration.json read from a DL4J zip, uncompressed: 64 MiB. */
@@ -97,6 +99,15 @@ public final class ModelLoader {
      */
     public static Classifier bundledRobust() throws ModelLoadException {
         return bundled(BUNDLED_ROBUST_MODEL);
+    }
+
+    /**
+     * Loads the bundled defensively distilled Fashion-MNIST CNN (Papernot et al., "Distillation as a Defense to
+     * Adversarial Perturbations against Deep Neural Networks", IEEE S&P 2016; see its model card) from the class
+     * path: it resists PGD on the cross-entropy only because its saturated softmax hides the gradient.
+     */
+    public static Classifier bundledDistilled() throws ModelLoadException {
+        return bundled(BUNDLED_DISTILLED_MODEL);
     }
 
     private static Classifier bundled(String resource) throws ModelLoadException {

@@ -83,6 +83,15 @@ public final class ModelViewModel {
         });
     }
 
+    /** Loads the bundled defensively distilled Fashion-MNIST CNN (same architecture, temperature 100). */
+    public EngineTask<Classifier> loadBundledDistilled() {
+        bundledResource = ModelLoader.BUNDLED_DISTILLED_MODEL;
+        return start("Load bundled distilled model", null, (p, t) -> {
+            p.onProgress(-1, "reading the bundled distilled model");
+            return ModelLoader.bundledDistilled();
+        });
+    }
+
     /** Loads a DL4J zip or Keras HDF5 file with its own (or inferred) description. */
     public EngineTask<Classifier> load(Path file) {
         return start("Load model " + file.getFileName(), file, (p, t) -> {

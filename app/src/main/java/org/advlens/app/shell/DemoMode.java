@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A scripted start for screenshots and demonstrations, chosen with
- * {@code -Dadvlens.demo=attack|curves|model|saliency|sanity|counterfactual|concepts}:
+ * {@code -Dadvlens.demo=attack|curves|model|saliency|sanity|counterfactual|concepts|lesson}:
  * it brings the window to that state by itself, then prints {@value #READY} on standard output (so a script can
  * take a screenshot), writes a snapshot of the window if {@code -Dadvlens.demo.snapshot=file.png} is set, and
  * quits if {@code -Dadvlens.demo.exit=true}.
@@ -35,8 +35,9 @@ import org.slf4j.LoggerFactory;
  * {@code advlens.demo.methods} (saliency methods), {@code advlens.demo.images} (sanity images, default 8),
  * {@code advlens.demo.target} (counterfactual class, default 6), {@code advlens.demo.kind} (pixel, latent or
  * both, default both), {@code advlens.demo.shown} (which counterfactual to show, default the last: on-manifold
- * when both ran), {@code advlens.demo.concepts} (concepts found, default 5) and {@code advlens.demo.concept}
- * (the concept shown, default 0).
+ * when both ran), {@code advlens.demo.concepts} (concepts found, default 5), {@code advlens.demo.concept}
+ * (the concept shown, default 0), {@code advlens.demo.lesson} (a lesson's id, default why-fgsm-works) and
+ * {@code advlens.demo.step} (the lesson step to stop at, from 1, default 2; the steps before it are performed).
  */
 public final class DemoMode {
 
@@ -74,8 +75,9 @@ public final class DemoMode {
             case "counterfactual" -> when(vm.gallery().samples(), () -> whenReady(vm, () -> counterfactual(vm,
                     stage)));
             case "concepts" -> when(vm.gallery().samples(), () -> whenReady(vm, () -> concepts(vm, stage)));
+            case "lesson" -> when(vm.gallery().samples(), () -> whenReady(vm, () -> lesson(vm, stage)));
             default -> LOG.warn("Unknown demo '{}': expected attack, curves, model, saliency, sanity,"
-                    + " counterfactual or concepts", page);
+                    + " counterfactual, concepts or lesson", page);
         }
     }
 
@@ -167,6 +169,35 @@ public final class DemoMode {
             });
             vm.counterfactual().runCounterfactual();
         });
+    }
+
+    private void lesson(MainViewModel vm, Stage stage) {
+        String id = System.getProperty("advlens.demo.lesson", "why-fgsm-works");
+        int step = Integer.getInteger("advlens.demo.step", 2);
+        vm.lessons().showList();
+        vm.lessons().lessons().stream().filter(l -> l.id().equals(id)).findFirst().ifPresentOrElse(
+                l -> advance(vm.lessons().start(l), Math.max(0, Math.min(step, l.size()) - 1), stage),
+                () -> LOG.warn("Unknown lesson '{}'", id));
+    }
+
+    /** Waits for the current step, then goes on {@code remaining} more steps, then is ready. */
+    private static void advance(org.advlens.app.lessons.LessonRunner runner, int remaining, Stage stage) {
+        if (runner.busyProperty().get()) {
+            runner.busyProperty().addListener(new ChangeListener<Boolean>() {
+                @Override
+                public void changed(ObservableValue<? extends Boolean> o, Boolean a, Boolean busy) {
+                    if (!busy) {
+                        o.removeListener(this);
+                        Platform.runLater(() -> advance(runner, remaining, stage));
+                    }
+                }
+            });
+        } else if (remaining == 0) {
+            ready(stage);
+        } else {
+            runner.next();
+            advance(runner, remaining - 1, stage);
+        }
     }
 
     /** Runs {@code action} once a model is loaded and an image fitted to it is selected. */

@@ -28,6 +28,8 @@ final class MainMenu extends MenuBar {
 
         void showShortcuts();
 
+        void openLesson();
+
         void showAbout();
 
         void quit();
@@ -86,9 +88,13 @@ final class MainMenu extends MenuBar {
         Menu view = new Menu("_View", null, attack, curves, model, saliency, sanity, counterfactual, training,
                 robustness, boundary, compare, concepts, new SeparatorMenuItem(), jobs, dark);
 
-        MenuItem keys = item("_Keyboard Shortcuts", new KeyCodeCombination(KeyCode.F1), actions::showShortcuts);
+        MenuItem lessons = item("_Lessons", new KeyCodeCombination(KeyCode.F1), vm.lessons()::showList);
+        lessons.setId("menuLessons");
+        MenuItem openLesson = item("_Open Lesson File…", null, actions::openLesson);
+        MenuItem keys = item("_Keyboard Shortcuts", new KeyCodeCombination(KeyCode.F1, KeyCombination.SHIFT_DOWN),
+                actions::showShortcuts);
         MenuItem about = item("_About AdvLens", null, actions::showAbout);
-        Menu help = new Menu("_Help", null, keys, about);
+        Menu help = new Menu("_Help", null, lessons, openLesson, new SeparatorMenuItem(), keys, about);
 
         getMenus().addAll(file, runMenu, view, help);
     }
@@ -111,10 +117,11 @@ final class MainMenu extends MenuBar {
             "Ctrl+Shift+4\tConcepts view: concept relevance propagation",
             "Ctrl+J\tShow or hide the jobs panel",
             "Ctrl+Shift+T\tLight or dark theme",
-            "F1\tThis list",
+            "F1\tLessons: guided walkthroughs of the views (Esc leaves a lesson)",
+            "Shift+F1\tThis list",
             "Ctrl+Q\tQuit",
             "",
-            "Drop model or image files anywhere on the window to open them.");
+            "Drop model, image or lesson files anywhere on the window to open them.");
 
     private static KeyCombination shortcut(KeyCode code) {
         return new KeyCodeCombination(code, KeyCombination.SHORTCUT_DOWN);

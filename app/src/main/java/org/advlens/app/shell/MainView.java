@@ -34,6 +34,7 @@ import org.advlens.app.curves.CurvesView;
 import org.advlens.app.curves.DataChoosers;
 import org.advlens.app.image.GalleryView;
 import org.advlens.app.jobs.JobsView;
+import org.advlens.app.lessons.LessonPanel;
 import org.advlens.app.model.ModelView;
 import org.advlens.app.report.ReportDialog;
 import org.advlens.app.report.ReportViewModel;
@@ -120,6 +121,8 @@ public final class MainView extends BorderPane implements MainMenu.Actions, Data
         setTop(new MainMenu(vm, this));
         setCenter(body);
         setBottom(statusBar());
+        LessonPanel lessons = new LessonPanel(vm.lessons(), this::openLesson);
+        vm.lessons().panelVisibleProperty().addListener((o, a, show) -> setRight(show ? lessons : null));
 
         setOnDragOver(this::dragOver);
         setOnDragDropped(this::dragDropped);
@@ -133,6 +136,13 @@ public final class MainView extends BorderPane implements MainMenu.Actions, Data
         vm.darkThemeProperty().addListener((o, a, dark) ->
                 scene.getStylesheets().setAll(css(BASE_CSS), css(dark ? DARK_CSS : LIGHT_CSS)));
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F5), vm::runCurrent);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ESCAPE), () -> {
+            if (vm.lessons().runnerProperty().get() != null) {
+                vm.lessons().leave();
+            } else {
+                vm.lessons().close();
+            }
+        });
         return scene;
     }
 
@@ -354,6 +364,12 @@ public final class MainView extends BorderPane implements MainMenu.Actions, Data
         }, "advlens-open-report");
         t.setDaemon(true);
         t.start();
+    }
+
+    @Override
+    public void openLesson() {
+        dialogs.open(stage, "Open lesson (JSON)", new FileChooser.ExtensionFilter("Lesson (JSON)", "*.json"))
+                .ifPresent(vm.lessons()::open);
     }
 
     @Override

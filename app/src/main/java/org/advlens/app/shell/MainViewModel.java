@@ -18,6 +18,7 @@ import org.advlens.app.curves.CurvesViewModel;
 import org.advlens.app.image.GalleryViewModel;
 import org.advlens.app.jobs.JobRunner;
 import org.advlens.app.jobs.JobsViewModel;
+import org.advlens.app.lessons.LessonsViewModel;
 import org.advlens.app.model.ModelViewModel;
 import org.advlens.app.robustness.RobustnessViewModel;
 import org.advlens.app.saliency.SaliencyViewModel;
@@ -56,6 +57,7 @@ public final class MainViewModel implements AutoCloseable {
     private final javafx.beans.binding.BooleanBinding canExport;
     private final JobsViewModel jobsPanel;
     private final StatusViewModel status;
+    private final LessonsViewModel lessons;
     private final ObjectProperty<Page> page = new SimpleObjectProperty<>(this, "page", Page.ATTACK);
     private final BooleanProperty jobsVisible = new SimpleBooleanProperty(this, "jobsVisible", true);
     private final SessionAutosave autosave;
@@ -97,6 +99,8 @@ public final class MainViewModel implements AutoCloseable {
                 compare.canExportProperty());
         this.jobsPanel = new JobsViewModel(jobs);
         this.status = new StatusViewModel(notices);
+        this.lessons = new LessonsViewModel(new AppLessonHost(this), notices, SessionStore.configDir()
+                .resolve("lessons"), javafx.application.Platform::runLater);
     }
 
     /**
@@ -138,10 +142,15 @@ public final class MainViewModel implements AutoCloseable {
         }
     }
 
-    /** Opens dropped or chosen files: models go to the model view, images to the gallery. */
+    /**
+     * Opens dropped or chosen files: lessons start in the lessons panel, models go to the model view, images to
+     * the gallery.
+     */
     public void openFiles(List<Path> files) {
         for (Path f : files) {
-            if (Files.isDirectory(f)) {
+            if (LessonsViewModel.looksLikeLesson(f)) {
+                lessons.open(f);
+            } else if (Files.isDirectory(f)) {
                 gallery.openDataset(f, null);
             } else if (ModelViewModel.looksLikeModel(f)) {
                 model.load(f);
@@ -238,6 +247,11 @@ public final class MainViewModel implements AutoCloseable {
 
     public JobsViewModel jobsPanel() {
         return jobsPanel;
+    }
+
+    /** The teaching mode: the lessons and the one being followed. */
+    public LessonsViewModel lessons() {
+        return lessons;
     }
 
     public StatusViewModel status() {
