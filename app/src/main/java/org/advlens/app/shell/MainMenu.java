@@ -77,6 +77,9 @@ final class MainMenu extends MenuBar {
         MenuItem concepts = item("Conc_epts", new KeyCodeCombination(KeyCode.DIGIT4, KeyCombination.SHORTCUT_DOWN,
                 KeyCombination.SHIFT_DOWN), () -> vm.pageProperty().set(Page.CONCEPTS));
         concepts.setId("menuConcepts");
+        MenuItem faithfulness = item("_Faithfulness", new KeyCodeCombination(KeyCode.DIGIT5,
+                KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), () -> vm.pageProperty().set(Page.FAITHFULNESS));
+        faithfulness.setId("menuFaithfulness");
         CheckMenuItem jobs = new CheckMenuItem("_Jobs and Messages Panel");
         jobs.setAccelerator(shortcut(KeyCode.J));
         jobs.selectedProperty().bindBidirectional(vm.jobsVisibleProperty());
@@ -86,7 +89,7 @@ final class MainMenu extends MenuBar {
                 KeyCombination.SHIFT_DOWN));
         dark.selectedProperty().bindBidirectional(vm.darkThemeProperty());
         Menu view = new Menu("_View", null, attack, curves, model, saliency, sanity, counterfactual, training,
-                robustness, boundary, compare, concepts, new SeparatorMenuItem(), jobs, dark);
+                robustness, boundary, compare, concepts, faithfulness, new SeparatorMenuItem(), jobs, dark);
 
         MenuItem lessons = item("_Lessons", new KeyCodeCombination(KeyCode.F1), vm.lessons()::showList);
         lessons.setId("menuLessons");
@@ -115,6 +118,7 @@ final class MainMenu extends MenuBar {
             "Ctrl+9\tBoundary view",
             "Ctrl+0\tCompare view: transfer matrix, agreement, two models side by side",
             "Ctrl+Shift+4\tConcepts view: concept relevance propagation",
+            "Ctrl+Shift+5\tFaithfulness view: every saliency method scored on a data set sample",
             "Ctrl+J\tShow or hide the jobs panel",
             "Ctrl+Shift+T\tLight or dark theme",
             "F1\tLessons: guided walkthroughs of the views (Esc leaves a lesson)",

@@ -28,6 +28,7 @@ import org.advlens.app.common.Notices.Level;
 import org.advlens.app.common.Notices.Notice;
 import org.advlens.app.compare.CompareView;
 import org.advlens.app.concepts.ConceptsView;
+import org.advlens.app.faithfulness.FaithfulnessView;
 import org.advlens.app.counterfactual.CounterfactualView;
 import org.advlens.app.counterfactual.GeneratorChoosers;
 import org.advlens.app.curves.CurvesView;
@@ -99,8 +100,11 @@ public final class MainView extends BorderPane implements MainMenu.Actions, Data
                 "Several models on the same data: transfer matrix, agreement, and both on one image (Ctrl+0)");
         Tab concepts = tab("Concepts", new ConceptsView(vm.concepts()), "conceptsTab",
                 "The concepts (channels of a layer) behind the decision and the images they stand for (Ctrl+Shift+4)");
+        Tab faithfulness = tab("Faithfulness", new FaithfulnessView(vm.faithfulness(), this::exportFaithfulness),
+                "faithfulnessTab", "Every saliency method scored on a data set sample, for one model or two "
+                + "(Ctrl+Shift+5)");
         tabs.getTabs().setAll(attack, curves, model, saliency, sanity, counterfactual, training, robustness,
-                boundary, compare, concepts);
+                boundary, compare, concepts, faithfulness);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.getSelectionModel().select(vm.pageProperty().get().ordinal());
         tabs.getSelectionModel().selectedIndexProperty().addListener((o, a, i) ->
@@ -297,7 +301,18 @@ public final class MainView extends BorderPane implements MainMenu.Actions, Data
             case TRAINING -> vm.notices().info("Nothing to export", "the trained model is saved where the form says");
             case COMPARE -> saveAs("Export the transfer matrix", "transfer-matrix", "json")
                     .ifPresent(vm.compare()::export);
+            case FAITHFULNESS -> exportFaithfulness();
         }
+    }
+
+    /** Asks for a .json or .csv file (.json when the name has neither) and exports the faithfulness table. */
+    private void exportFaithfulness() {
+        dialogs.save(stage, "Export the faithfulness table", "faithfulness.json",
+                new FileChooser.ExtensionFilter("JSON or CSV", "*.json", "*.csv")).map(p -> {
+                    String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
+                    return name.endsWith(".json") || name.endsWith(".csv") ? p : p.resolveSibling(p.getFileName()
+                            + ".json");
+                }).ifPresent(vm.faithfulness()::export);
     }
 
     private void exportSaliency() {

@@ -13,6 +13,7 @@ import org.advlens.app.common.Notices;
 import org.advlens.app.common.Workspace;
 import org.advlens.app.compare.CompareViewModel;
 import org.advlens.app.concepts.ConceptsViewModel;
+import org.advlens.app.faithfulness.FaithfulnessViewModel;
 import org.advlens.app.counterfactual.CounterfactualViewModel;
 import org.advlens.app.curves.CurvesViewModel;
 import org.advlens.app.image.GalleryViewModel;
@@ -36,7 +37,7 @@ public final class MainViewModel implements AutoCloseable {
 
     /** The views of the main window, in tab order. */
     public enum Page { ATTACK, CURVES, MODEL, SALIENCY, SANITY, COUNTERFACTUAL, TRAINING, ROBUSTNESS, BOUNDARY,
-        COMPARE, CONCEPTS }
+        COMPARE, CONCEPTS, FAITHFULNESS }
 
     private final Notices notices = new Notices();
     private final JobRunner jobs;
@@ -54,6 +55,7 @@ public final class MainViewModel implements AutoCloseable {
     private final RobustnessViewModel robustness;
     private final CompareViewModel compare;
     private final ConceptsViewModel concepts;
+    private final FaithfulnessViewModel faithfulness;
     private final javafx.beans.binding.BooleanBinding canExport;
     private final JobsViewModel jobsPanel;
     private final StatusViewModel status;
@@ -84,6 +86,7 @@ public final class MainViewModel implements AutoCloseable {
         this.robustness = new RobustnessViewModel(workspace, jobs, notices);
         this.compare = new CompareViewModel(workspace, jobs, notices);
         this.concepts = new ConceptsViewModel(workspace, jobs, notices);
+        this.faithfulness = new FaithfulnessViewModel(workspace, jobs, notices);
         this.canExport = javafx.beans.binding.Bindings.createBooleanBinding(() -> switch (page.get()) {
             case ATTACK, MODEL -> attack.resultProperty().get() != null;
             case CURVES -> curves.canExportProperty().get();
@@ -94,9 +97,10 @@ public final class MainViewModel implements AutoCloseable {
             case BOUNDARY, CONCEPTS -> false;
             case ROBUSTNESS -> robustness.canExportProperty().get();
             case COMPARE -> compare.canExportProperty().get();
+            case FAITHFULNESS -> faithfulness.resultProperty().get() != null;
         }, page, attack.resultProperty(), curves.canExportProperty(), saliency.resultProperty(),
                 sanity.resultProperty(), counterfactual.resultProperty(), robustness.canExportProperty(),
-                compare.canExportProperty());
+                compare.canExportProperty(), faithfulness.resultProperty());
         this.jobsPanel = new JobsViewModel(jobs);
         this.status = new StatusViewModel(notices);
         this.lessons = new LessonsViewModel(new AppLessonHost(this), notices, SessionStore.configDir()
@@ -133,6 +137,7 @@ public final class MainViewModel implements AutoCloseable {
             case TRAINING -> training.train();
             case BOUNDARY -> boundary.run();
             case CONCEPTS -> concepts.run();
+            case FAITHFULNESS -> faithfulness.run();
             case ROBUSTNESS -> robustness.runCurrent();
             case COMPARE -> compare.run();
             case ATTACK, MODEL -> {
@@ -230,6 +235,10 @@ public final class MainViewModel implements AutoCloseable {
 
     public ConceptsViewModel concepts() {
         return concepts;
+    }
+
+    public FaithfulnessViewModel faithfulness() {
+        return faithfulness;
     }
 
     public RobustnessViewModel robustness() {
