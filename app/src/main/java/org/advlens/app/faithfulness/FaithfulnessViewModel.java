@@ -49,6 +49,7 @@ public final class FaithfulnessViewModel {
     private final JobRunner jobs;
     private final Notices notices;
     private final ObservableList<MethodChoice> methods = FXCollections.observableArrayList();
+    private final ObservableList<MethodChoice> methodsView = FXCollections.unmodifiableObservableList(methods);
     private final ObjectProperty<Integer> images = new SimpleObjectProperty<>(this, "images", 20);
     private final ObjectProperty<Integer> steps = new SimpleObjectProperty<>(this, "steps", 20);
     private final ObjectProperty<Integer> seed = new SimpleObjectProperty<>(this, "seed", 0);
@@ -172,7 +173,7 @@ public final class FaithfulnessViewModel {
 
     /** The methods the current model supports, each with its check box state. */
     public ObservableList<MethodChoice> methods() {
-        return FXCollections.unmodifiableObservableList(methods);
+        return methodsView;
     }
 
     /** How many images of the bundled test set to score on. */
