@@ -53,6 +53,7 @@ public final class FaithfulnessChart {
         renderer.setMaxOutlierVisible(true);
         renderer.setMinOutlierVisible(true);
         renderer.setFillBox(true);
+        renderer.setMaximumBarWidth(0.05);
         for (int i = 0; i < MODEL_COLOURS.length; i++) {
             renderer.setSeriesPaint(i, MODEL_COLOURS[i]);
         }

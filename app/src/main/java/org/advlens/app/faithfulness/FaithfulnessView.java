@@ -109,16 +109,19 @@ public final class FaithfulnessView extends BorderPane {
 
     private VBox results() {
         table.setId("faithfulnessTable");
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
         table.setPlaceholder(new Label("Tick the methods and press Score methods"));
         table.setPrefHeight(230);
         modelColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().model()));
         modelColumn.setVisible(false);
+        modelColumn.setPrefWidth(125);
         TableColumn<Row, String> method = new TableColumn<>("Method");
         method.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().scores().method()));
+        method.setPrefWidth(125);
         List<TableColumn<Row, ?>> columns = new ArrayList<>(List.of(modelColumn, method));
         for (FaithfulnessMetric metric : FaithfulnessMetric.values()) {
-            TableColumn<Row, String> column = new TableColumn<>(heading(metric));
+            TableColumn<Row, String> column = new TableColumn<>(metric.label() + "\n" + (metric.higherIsBetter()
+                    ? "↑ higher" : "↓ lower"));
+            column.setPrefWidth(120);
             column.setCellValueFactory(c -> new ReadOnlyStringWrapper(cell(c.getValue().scores(), metric)));
             column.setStyle("-fx-alignment: CENTER-RIGHT;");
             columns.add(column);
