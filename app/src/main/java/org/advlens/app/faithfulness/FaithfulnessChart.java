@@ -53,7 +53,7 @@ public final class FaithfulnessChart {
         renderer.setMaxOutlierVisible(true);
         renderer.setMinOutlierVisible(true);
         renderer.setFillBox(true);
-        renderer.setMaximumBarWidth(0.05);
+        renderer.setMaximumBarWidth(0.025);
         for (int i = 0; i < MODEL_COLOURS.length; i++) {
             renderer.setSeriesPaint(i, MODEL_COLOURS[i]);
         }

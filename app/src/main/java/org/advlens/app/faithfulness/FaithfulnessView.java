@@ -110,7 +110,9 @@ public final class FaithfulnessView extends BorderPane {
     private VBox results() {
         table.setId("faithfulnessTable");
         table.setPlaceholder(new Label("Tick the methods and press Score methods"));
-        table.setPrefHeight(230);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
+        table.setStyle("-fx-font-size: 11px;");
+        table.setPrefHeight(250);
         modelColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().model()));
         modelColumn.setVisible(false);
         modelColumn.setPrefWidth(125);
