@@ -27,7 +27,17 @@ class FaithfulnessViewUiTest extends RunningAppUiTest {
         // when the user opens the Faithfulness view with Ctrl+Shift+5
         press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.DIGIT5).release(KeyCode.DIGIT5, KeyCode.SHIFT, KeyCode.CONTROL);
         waitUntil("the faithfulness page", () -> vm().pageProperty().get() == Page.FAITHFULNESS);
-        // and ticks only the two gradient methods, 3 images, 5 steps, and scores them
+        // and scores with no method ticked
+        waitUntil("the method check boxes", () -> !vm().faithfulness().methods().isEmpty());
+        FxThread.run(() -> {
+            vm().faithfulness().methods().forEach(m -> m.selectedProperty().set(false));
+            lookup("#runFaithfulnessButton").queryButton().fire();
+        });
+        // then nothing runs and a notice says what is expected
+        assertEquals("No saliency method chosen", FxThread.call(() -> vm().notices().latestProperty().get().title()));
+        assertTrue(FxThread.call(() -> !vm().faithfulness().runningProperty().get()));
+
+        // when the user ticks only the two gradient methods, 3 images, 5 steps, and scores them
         FxThread.run(() -> {
             for (MethodChoice m : vm().faithfulness().methods()) {
                 m.selectedProperty().set(Set.of("gradient", "gradient-x-input").contains(m.name()));

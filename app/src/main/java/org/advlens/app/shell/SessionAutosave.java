@@ -305,6 +305,7 @@ public final class SessionAutosave implements AutoCloseable {
         owners.put("boundary", vm.boundary());
         owners.put("compare", vm.compare());
         owners.put("concepts", vm.concepts());
+        owners.put("faithfulness", vm.faithfulness());
         return owners;
     }
 }
