@@ -67,7 +67,7 @@ public final class SparkCertification implements Job<SparkCertification.Output> 
         }
         List<int[]> ranges = Partitioning.ranges(n, 1, partitions);
         List<CertificationPartition> parts = new ArrayList<>(SparkJobs.collect(spark,
-                "advlens-certify-" + UUID.randomUUID(), ranges, progress, cancellation,
+                "advlens-certify-" + UUID.randomUUID(), data, ranges, progress, cancellation,
                 rdd -> rdd.mapPartitions(new CertificationPartitionTask(model, data, options, seed, fault))
                         .collect()));
         parts.sort(Comparator.comparingInt(CertificationPartition::from));

@@ -72,7 +72,7 @@ public final class SparkCurve implements Job<SparkCurve.Output> {
         }
         List<int[]> ranges = Partitioning.ranges(n, spec.batchSize(), partitions);
         String group = "advlens-curve-" + UUID.randomUUID();
-        List<CurvePartition> parts = SparkJobs.collect(spark, group, ranges, progress, cancellation,
+        List<CurvePartition> parts = SparkJobs.collect(spark, group, data, ranges, progress, cancellation,
                 rdd -> rdd.mapPartitions(new CurvePartitionTask(model, data, spec, fault)).collect());
         parts = new ArrayList<>(parts);
         parts.sort(Comparator.comparingInt(CurvePartition::from));
