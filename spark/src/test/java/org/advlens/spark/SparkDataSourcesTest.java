@@ -104,8 +104,11 @@ class SparkDataSourcesTest {
         StructType schema = new StructType().add("image", DataTypes.BinaryType).add("label", DataTypes.IntegerType);
         Path table = dir.resolve("png.parquet");
         sql.createDataFrame(rows, schema).repartition(1).write().parquet(table.toString());
-        CurveResult distributed = run(new DataSource(table.toString(), null, 0));
+        List<String> messages = Collections.synchronizedList(new ArrayList<>());
+        CurveResult distributed = new SparkCurve(spark, ModelSource.BUNDLED, new DataSource(table.toString(), null, 0),
+                FGSM, 2, TaskFault.NONE).run((f, m) -> messages.add(m), CancellationToken.create()).result();
         SparkCurveTest.assertSameExamples(local, distributed);
+        assertEquals("2/2 partitions, 30/30 examples", messages.get(messages.size() - 1));
         assertEquals("png.parquet", distributed.dataName());
     }
 
