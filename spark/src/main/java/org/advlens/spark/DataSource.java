@@ -184,6 +184,13 @@ public record DataSource(String images, String labels, int limit, DataFormat for
         }
     }
 
+    /** The error for a data set that cannot be read, naming it once. */
+    IllegalArgumentException unreadable(IOException e) {
+        String message = String.valueOf(e.getMessage());
+        return new IllegalArgumentException("cannot read the data set " + (message.startsWith(describe()) ? message
+                : describe() + ": " + message), e);
+    }
+
     /** The file or folder name, as the engine's loaders name a data set. */
     private String name() {
         String trimmed = images.replaceAll("/+$", "");

@@ -63,7 +63,7 @@ public final class SparkCertification implements Job<SparkCertification.Output> 
         try {
             n = data.size();
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read the data set " + data.describe() + ": " + e.getMessage(), e);
+            throw data.unreadable(e);
         }
         List<int[]> ranges = Partitioning.ranges(n, 1, partitions);
         List<CertificationPartition> parts = new ArrayList<>(SparkJobs.collect(spark,

@@ -68,7 +68,7 @@ public final class SparkCurve implements Job<SparkCurve.Output> {
         try {
             n = data.size();
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read the data set " + data.describe() + ": " + e.getMessage(), e);
+            throw data.unreadable(e);
         }
         List<int[]> ranges = Partitioning.ranges(n, spec.batchSize(), partitions);
         String group = "advlens-curve-" + UUID.randomUUID();

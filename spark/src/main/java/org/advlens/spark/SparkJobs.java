@@ -34,8 +34,7 @@ final class SparkJobs {
         try {
             input = data.partitions(spark, ranges);
         } catch (java.io.IOException e) {
-            throw new IllegalArgumentException("cannot read the data set " + data.describe() + ": " + e.getMessage(),
-                    e);
+            throw data.unreadable(e);
         }
         PartitionProgress listener = new PartitionProgress(group, ranges, progress);
         spark.sc().addSparkListener(listener);
