@@ -15,7 +15,7 @@ import org.apache.spark.api.java.function.FlatMapFunction;
  * The work of one Spark task of a certification run: loads the model and the data once, then certifies each image of
  * its range with the engine's {@link RandomizedSmoothing#certify}, seeded by {@link Certification#imageSeed}.
  */
-final class CertificationPartitionTask implements FlatMapFunction<Iterator<int[]>, CertificationPartition> {
+final class CertificationPartitionTask implements FlatMapFunction<Iterator<ExampleRange>, CertificationPartition> {
 
     private static final long serialVersionUID = 1L;
 
@@ -35,7 +35,7 @@ final class CertificationPartitionTask implements FlatMapFunction<Iterator<int[]
     }
 
     @Override
-    public Iterator<CertificationPartition> call(Iterator<int[]> ranges) throws Exception {
+    public Iterator<CertificationPartition> call(Iterator<ExampleRange> ranges) throws Exception {
         List<CertificationPartition> out = new ArrayList<>();
         if (!ranges.hasNext()) {
             return out.iterator();
@@ -47,9 +47,10 @@ final class CertificationPartitionTask implements FlatMapFunction<Iterator<int[]
         try (TaskKillWatch watch = new TaskKillWatch(context, token); Classifier classifier = model.load()) {
             RandomizedSmoothing smoothing = new RandomizedSmoothing(classifier, options);
             while (ranges.hasNext()) {
-                int[] range = ranges.next();
+                ExampleRange next = ranges.next();
+                int[] range = {next.from(), next.to()};
                 int n = range[1] - range[0];
-                LabelledDataset set = data.loadRange(classifier.inputSpec(), range[0], range[1]);
+                LabelledDataset set = data.load(classifier.inputSpec(), next);
                 int[] labels = new int[n];
                 int[] predictions = new int[n];
                 double[] pA = new double[n];

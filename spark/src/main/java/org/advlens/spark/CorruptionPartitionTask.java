@@ -18,7 +18,7 @@ import org.apache.spark.api.java.function.FlatMapFunction;
  * each batch of its range with the engine's {@link Corruption#apply} (seeded per image by its data-set index) and
  * records which predictions are wrong, as {@link CorruptionEvaluation} does.
  */
-final class CorruptionPartitionTask implements FlatMapFunction<Iterator<int[]>, CorruptionPartition> {
+final class CorruptionPartitionTask implements FlatMapFunction<Iterator<ExampleRange>, CorruptionPartition> {
 
     private static final long serialVersionUID = 1L;
 
@@ -41,7 +41,7 @@ final class CorruptionPartitionTask implements FlatMapFunction<Iterator<int[]>, 
     }
 
     @Override
-    public Iterator<CorruptionPartition> call(Iterator<int[]> ranges) throws Exception {
+    public Iterator<CorruptionPartition> call(Iterator<ExampleRange> ranges) throws Exception {
         List<CorruptionPartition> out = new ArrayList<>();
         if (!ranges.hasNext()) {
             return out.iterator();
@@ -54,8 +54,9 @@ final class CorruptionPartitionTask implements FlatMapFunction<Iterator<int[]>, 
              Classifier base = baseline == null ? null : baseline.load()) {
             CorruptionOptions co = CorruptionOptions.forInput(classifier.inputSpec(), spatialScale);
             while (ranges.hasNext()) {
-                int[] range = ranges.next();
-                LabelledDataset slice = data.loadRange(classifier.inputSpec(), range[0], range[1]);
+                ExampleRange next = ranges.next();
+                int[] range = {next.from(), next.to()};
+                LabelledDataset slice = data.load(classifier.inputSpec(), next);
                 out.add(evaluate(classifier, base, slice, range[0], co, partition, attempt, token));
             }
         }

@@ -21,7 +21,7 @@ import org.apache.spark.api.java.function.FlatMapFunction;
  * ({@link CurveSteps}) over the partition's batches, and returns per-example results. Each partition holds one
  * {@code [from, to)} range, cut on batch boundaries by {@link Partitioning}.
  */
-final class CurvePartitionTask implements FlatMapFunction<Iterator<int[]>, CurvePartition> {
+final class CurvePartitionTask implements FlatMapFunction<Iterator<ExampleRange>, CurvePartition> {
 
     private static final long serialVersionUID = 1L;
 
@@ -38,7 +38,7 @@ final class CurvePartitionTask implements FlatMapFunction<Iterator<int[]>, Curve
     }
 
     @Override
-    public Iterator<CurvePartition> call(Iterator<int[]> ranges) throws Exception {
+    public Iterator<CurvePartition> call(Iterator<ExampleRange> ranges) throws Exception {
         List<CurvePartition> out = new ArrayList<>();
         if (!ranges.hasNext()) {
             return out.iterator();
@@ -49,8 +49,9 @@ final class CurvePartitionTask implements FlatMapFunction<Iterator<int[]>, Curve
         CancellationToken token = CancellationToken.create();
         try (TaskKillWatch watch = new TaskKillWatch(context, token); Classifier classifier = model.load()) {
             while (ranges.hasNext()) {
-                int[] range = ranges.next();
-                LabelledDataset slice = data.loadRange(classifier.inputSpec(), range[0], range[1]);
+                ExampleRange next = ranges.next();
+                int[] range = {next.from(), next.to()};
+                LabelledDataset slice = data.load(classifier.inputSpec(), next);
                 out.add(evaluate(classifier, slice, range, partition, attempt, token));
             }
         }

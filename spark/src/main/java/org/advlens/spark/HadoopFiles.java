@@ -50,6 +50,18 @@ final class HadoopFiles {
         return FileSystem.get(uri, new Configuration()).open(new org.apache.hadoop.fs.Path(uri));
     }
 
+    /** The file system holding {@code location}: the local one for a plain path or {@code file:} URI. */
+    static FileSystem fileSystem(String location) throws IOException {
+        return isLocal(location) ? FileSystem.getLocal(new Configuration())
+                : FileSystem.get(uri(location), new Configuration());
+    }
+
+    /** {@code location} as a Hadoop path on {@link #fileSystem}: absolute for a local path. */
+    static org.apache.hadoop.fs.Path hadoopPath(String location) throws IOException {
+        return isLocal(location) ? new org.apache.hadoop.fs.Path(local(location).toAbsolutePath().toUri())
+                : new org.apache.hadoop.fs.Path(uri(location));
+    }
+
     private static Path copy(String location) {
         try {
             URI uri = uri(location);

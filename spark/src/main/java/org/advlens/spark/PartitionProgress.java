@@ -36,7 +36,10 @@ final class PartitionProgress extends SparkListener {
         String group = jobStart.properties() == null ? null
                 : jobStart.properties().getProperty("spark.jobGroup.id");
         if (jobGroup.equals(group)) {
-            jobStart.stageInfos().foreach(s -> stages.add(s.stageId()));
+            // the result stage, created after the shuffle stages of data read with Spark SQL: one task per range
+            int[] last = {-1};
+            jobStart.stageInfos().foreach(s -> last[0] = Math.max(last[0], s.stageId()));
+            stages.add(last[0]);
         }
     }
 

@@ -63,11 +63,11 @@ public final class SparkCertification implements Job<SparkCertification.Output> 
         try {
             n = data.size();
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read the data set " + data.describe() + ": " + e.getMessage(), e);
+            throw data.unreadable(e);
         }
         List<int[]> ranges = Partitioning.ranges(n, 1, partitions);
         List<CertificationPartition> parts = new ArrayList<>(SparkJobs.collect(spark,
-                "advlens-certify-" + UUID.randomUUID(), ranges, progress, cancellation,
+                "advlens-certify-" + UUID.randomUUID(), data, ranges, progress, cancellation,
                 rdd -> rdd.mapPartitions(new CertificationPartitionTask(model, data, options, seed, fault))
                         .collect()));
         parts.sort(Comparator.comparingInt(CertificationPartition::from));

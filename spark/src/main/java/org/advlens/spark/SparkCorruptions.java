@@ -81,7 +81,7 @@ public final class SparkCorruptions implements Job<SparkCorruptions.Output> {
         }
         List<int[]> ranges = Partitioning.ranges(n, options.batchSize(), partitions);
         List<CorruptionPartition> parts = new ArrayList<>(SparkJobs.collect(spark,
-                "advlens-corruptions-" + UUID.randomUUID(), ranges, progress, cancellation,
+                "advlens-corruptions-" + UUID.randomUUID(), data, ranges, progress, cancellation,
                 rdd -> rdd.mapPartitions(new CorruptionPartitionTask(model, baseline, data, options, scale, fault))
                         .collect()));
         parts.sort(Comparator.comparingInt(CorruptionPartition::from));

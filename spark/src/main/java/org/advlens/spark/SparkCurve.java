@@ -68,11 +68,11 @@ public final class SparkCurve implements Job<SparkCurve.Output> {
         try {
             n = data.size();
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read the data set " + data.describe() + ": " + e.getMessage(), e);
+            throw data.unreadable(e);
         }
         List<int[]> ranges = Partitioning.ranges(n, spec.batchSize(), partitions);
         String group = "advlens-curve-" + UUID.randomUUID();
-        List<CurvePartition> parts = SparkJobs.collect(spark, group, ranges, progress, cancellation,
+        List<CurvePartition> parts = SparkJobs.collect(spark, group, data, ranges, progress, cancellation,
                 rdd -> rdd.mapPartitions(new CurvePartitionTask(model, data, spec, fault)).collect());
         parts = new ArrayList<>(parts);
         parts.sort(Comparator.comparingInt(CurvePartition::from));

@@ -14,7 +14,8 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 
 /**
- * Runs one distributed evaluation as a Spark job group: one partition per {@code [from, to)} range, driver-side
+ * Runs one distributed evaluation as a Spark job group: one partition per {@code [from, to)} range (holding the
+ * range's rows for data read with Spark SQL, see {@link DataSource#partitions}), driver-side
  * progress from the task events, and the engine's {@link CancellationToken} mapped onto Spark's job-group
  * cancellation (polled every 100 ms).
  */
@@ -25,9 +26,16 @@ final class SparkJobs {
     private SparkJobs() {
     }
 
-    static <T> List<T> collect(JavaSparkContext spark, String group, List<int[]> ranges, ProgressListener progress,
-                               CancellationToken cancellation, Function<JavaRDD<int[]>, List<T>> action) {
+    static <T> List<T> collect(JavaSparkContext spark, String group, DataSource data, List<int[]> ranges,
+                               ProgressListener progress, CancellationToken cancellation,
+                               Function<JavaRDD<ExampleRange>, List<T>> action) {
         cancellation.throwIfCancelled();
+        JavaRDD<ExampleRange> input;
+        try {
+            input = data.partitions(spark, ranges);
+        } catch (java.io.IOException e) {
+            throw data.unreadable(e);
+        }
         PartitionProgress listener = new PartitionProgress(group, ranges, progress);
         spark.sc().addSparkListener(listener);
         ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -43,7 +51,7 @@ final class SparkJobs {
         progress.onProgress(0, "0/" + ranges.size() + " partitions");
         try {
             spark.setJobGroup(group, "AdvLens evaluation", true);
-            List<T> results = action.apply(spark.parallelize(ranges, ranges.size()));
+            List<T> results = action.apply(input);
             int examples = ranges.stream().mapToInt(r -> r[1] - r[0]).sum();
             listener.close();
             LOG.info("{}: {} partitions, {} examples; the driver received {} bytes of per-example results", group,

@@ -6,9 +6,7 @@ import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
@@ -16,6 +14,7 @@ import javafx.collections.ObservableList;
 import org.advlens.app.common.ImageItem;
 import org.advlens.app.common.Notices;
 import org.advlens.app.common.Workspace;
+import org.advlens.app.jobs.CurrentJob;
 import org.advlens.app.jobs.EngineTask;
 import org.advlens.app.jobs.JobRunner;
 import org.advlens.data.Datasets;
@@ -43,17 +42,17 @@ public final class ConceptsViewModel {
     private final ObjectProperty<Integer> referencesPerConcept = new SimpleObjectProperty<>(this, "references", 6);
     private final ObjectProperty<Integer> imagesSearched = new SimpleObjectProperty<>(this, "imagesSearched", 1000);
     private final IntegerProperty selectedConcept = new SimpleIntegerProperty(this, "selectedConcept", -1);
-    private final ReadOnlyObjectWrapper<ConceptsResult> result = new ReadOnlyObjectWrapper<>(this, "result");
-    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
+    private final CurrentJob<ConceptsResult> job;
     private final BooleanBinding canRun;
-    private EngineTask<ConceptsResult> task;
 
     public ConceptsViewModel(Workspace workspace, JobRunner jobs, Notices notices) {
         this.workspace = workspace;
         this.jobs = jobs;
         this.notices = notices;
-        this.canRun = Bindings.createBooleanBinding(() -> workspace.readyProperty().get() && !running.get()
-                && !layers.isEmpty(), workspace.readyProperty(), running, layers);
+        this.job = new CurrentJob<>(this, jobs);
+        this.canRun = Bindings.createBooleanBinding(() -> workspace.readyProperty().get()
+                && !job.runningProperty().get() && !layers.isEmpty(), workspace.readyProperty(),
+                job.runningProperty(), layers);
         workspace.modelProperty().addListener((o, a, m) -> modelChanged(m));
         modelChanged(workspace.model());
     }
@@ -64,7 +63,7 @@ public final class ConceptsViewModel {
     }
 
     private void modelChanged(Classifier model) {
-        result.set(null);
+        job.clearResult();
         selectedConcept.set(-1);
         if (model == null) {
             layers.clear();
@@ -94,10 +93,9 @@ public final class ConceptsViewModel {
                 topConcepts.get(), 64);
         int perConcept = referencesPerConcept.get();
         int searched = imagesSearched.get();
-        running.set(true);
-        result.set(null);
+        job.clearResult();
         selectedConcept.set(-1);
-        task = jobs.submit("Concepts of " + item.name(), (progress, token) -> {
+        EngineTask<ConceptsResult> task = job.start("Concepts of " + item.name(), (progress, token) -> {
             LabelledDataset refs = Datasets.bundledEvaluation(model.inputSpec()).limit(searched);
             int target = model.predict(image.toArray())[0];
             ConceptAtlas atlas = ConceptAtlas.build(model, options, image, new int[] {target}, refs.images(),
@@ -106,19 +104,13 @@ public final class ConceptsViewModel {
                     model.classNames(), model.inputSpec().lower(), model.inputSpec().upper(),
                     options.composite().name());
         });
-        task.whenSucceeded(r -> {
-            result.set(r);
-            selectedConcept.set(r.entry().explanation().concepts().isEmpty() ? -1 : 0);
-        });
-        task.whenDone(() -> running.set(false));
+        task.whenSucceeded(r -> selectedConcept.set(r.entry().explanation().concepts().isEmpty() ? -1 : 0));
         return task;
     }
 
     /** Stops the running job. */
     public void cancel() {
-        if (task != null) {
-            task.cancel(true);
-        }
+        job.cancel();
     }
 
     public ObservableList<String> layers() {
@@ -152,11 +144,11 @@ public final class ConceptsViewModel {
     }
 
     public ReadOnlyObjectProperty<ConceptsResult> resultProperty() {
-        return result.getReadOnlyProperty();
+        return job.resultProperty();
     }
 
     public ReadOnlyBooleanProperty runningProperty() {
-        return running.getReadOnlyProperty();
+        return job.runningProperty();
     }
 
     public BooleanBinding canRunProperty() {

@@ -10,15 +10,14 @@ import javafx.beans.binding.StringBinding;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import org.advlens.app.common.ImageItem;
 import org.advlens.app.common.MapPictures;
 import org.advlens.app.common.Notices;
 import org.advlens.app.common.Workspace;
+import org.advlens.app.jobs.CurrentJob;
 import org.advlens.app.jobs.EngineTask;
 import org.advlens.app.jobs.JobRunner;
 import org.advlens.eval.Prediction;
@@ -44,31 +43,30 @@ public final class SaliencyViewModel {
     private final ObjectProperty<MapPictures.Colouring> colouring = new SimpleObjectProperty<>(this, "colouring",
             MapPictures.Colouring.AUTO);
     private final DoubleProperty clipPercentile = new SimpleDoubleProperty(this, "clipPercentile", 99);
-    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
-    private final ReadOnlyObjectWrapper<SaliencyResult> result = new ReadOnlyObjectWrapper<>(this, "result");
+    private final CurrentJob<SaliencyResult> job;
     private final BooleanBinding canRun;
     private final StringBinding status;
-    private EngineTask<SaliencyResult> current;
 
     public SaliencyViewModel(Workspace workspace, JobRunner jobs, Notices notices) {
         this.workspace = workspace;
         this.jobs = jobs;
         this.notices = notices;
+        this.job = new CurrentJob<>(this, jobs);
         workspace.modelProperty().addListener((o, a, model) -> useModel(model));
         useModel(workspace.model());
         workspace.imageProperty().addListener((o, a, b) -> {
-            if (result.get() != null && result.get().image() != b) {
-                result.set(null);
+            if (job.resultProperty().get() != null && job.resultProperty().get().image() != b) {
+                job.clearResult();
             }
         });
         canRun = Bindings.createBooleanBinding(() -> workspace.readyProperty().get()
                 && settings.errorProperty().get().isEmpty(), workspace.readyProperty(), settings.errorProperty());
         status = Bindings.createStringBinding(this::describeState, workspace.readyProperty(),
-                settings.errorProperty(), running, result);
+                settings.errorProperty(), job.runningProperty(), job.resultProperty());
     }
 
     private void useModel(Classifier model) {
-        result.set(null);
+        job.clearResult();
         if (model == null) {
             return;
         }
@@ -85,15 +83,13 @@ public final class SaliencyViewModel {
         if (!canRun.get()) {
             return null;
         }
-        cancel();
         Classifier model = workspace.model();
         ImageItem image = workspace.image();
         List<SaliencyMethod> methods = settings.methods();
         Target target = settings.target();
-        running.set(true);
         String title = "Saliency (" + methods.size() + " method" + (methods.size() == 1 ? "" : "s") + ") on "
                 + image.name();
-        EngineTask<SaliencyResult> task = jobs.submit(title, (progress, token) -> {
+        EngineTask<SaliencyResult> task = job.start(title, (progress, token) -> {
             progress.onProgress(0, "predicting");
             Prediction prediction = Prediction.of(model, image.fitted())[0];
             if (target.kind() == Target.Kind.TRUE_LABEL && !image.labelled()) {
@@ -120,27 +116,17 @@ public final class SaliencyViewModel {
             progress.onProgress(1, "done");
             return new SaliencyResult(image, model.info(), targets[0], target.toString(), prediction, maps, skipped);
         });
-        current = task;
         task.whenSucceeded(r -> {
-            if (current == task) {
-                result.set(r);
-                if (!r.skipped().isEmpty()) {
-                    notices.warning("Saliency", String.join(", ", r.skipped()) + " cannot explain this model"
-                            + " (needs a DL4J network with convolutional layers)");
-                }
-            }
-        }).whenDone(() -> {
-            if (current == task) {
-                running.set(false);
+            if (job.resultProperty().get() == r && !r.skipped().isEmpty()) {
+                notices.warning("Saliency", String.join(", ", r.skipped()) + " cannot explain this model"
+                        + " (needs a DL4J network with convolutional layers)");
             }
         });
         return task;
     }
 
     public void cancel() {
-        if (current != null && !current.isDone()) {
-            current.cancel();
-        }
+        job.cancel();
     }
 
     /** The picture of one map with the current display settings: ARGB pixels, {@code height x width}. */
@@ -165,7 +151,7 @@ public final class SaliencyViewModel {
 
     /** Writes every map as PNG (as displayed) and JSON to {@code folder}. */
     public EngineTask<List<Path>> exportTo(Path folder) {
-        SaliencyResult r = result.get();
+        SaliencyResult r = job.resultProperty().get();
         if (r == null) {
             notices.warning("Nothing to export", "compute saliency maps first");
             return null;
@@ -176,7 +162,7 @@ public final class SaliencyViewModel {
     }
 
     private String describeState() {
-        if (running.get()) {
+        if (job.runningProperty().get()) {
             return "Running…";
         }
         if (!workspace.readyProperty().get()) {
@@ -185,7 +171,7 @@ public final class SaliencyViewModel {
         if (!settings.errorProperty().get().isEmpty()) {
             return settings.errorProperty().get();
         }
-        return result.get() == null ? "Ready: press Run (Ctrl+R)" : "Done";
+        return job.resultProperty().get() == null ? "Ready: press Run (Ctrl+R)" : "Done";
     }
 
     public SaliencySettings settings() {
@@ -210,11 +196,11 @@ public final class SaliencyViewModel {
     }
 
     public ReadOnlyBooleanProperty runningProperty() {
-        return running.getReadOnlyProperty();
+        return job.runningProperty();
     }
 
     public ReadOnlyObjectProperty<SaliencyResult> resultProperty() {
-        return result.getReadOnlyProperty();
+        return job.resultProperty();
     }
 
     public BooleanBinding canRunProperty() {

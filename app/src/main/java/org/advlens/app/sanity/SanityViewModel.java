@@ -10,16 +10,13 @@ import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
-import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
-import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import org.advlens.app.common.Notices;
 import org.advlens.app.common.Workspace;
+import org.advlens.app.jobs.CurrentJob;
 import org.advlens.app.jobs.EngineTask;
 import org.advlens.app.jobs.JobRunner;
 import org.advlens.data.Datasets;
@@ -52,22 +49,19 @@ public final class SanityViewModel {
     private final ObjectProperty<SimilarityMetric> metric = new SimpleObjectProperty<>(this, "metric",
             SimilarityMetric.SPEARMAN_ABS);
     private final IntegerProperty gridImage = new SimpleIntegerProperty(this, "gridImage", 0);
-    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
-    private final ReadOnlyObjectWrapper<SanityRun> result = new ReadOnlyObjectWrapper<>(this, "result");
-    private final DoubleProperty progress = new SimpleDoubleProperty(this, "progress", 0);
-    private final StringProperty message = new SimpleStringProperty(this, "message", "");
+    private final CurrentJob<SanityRun> job;
     private final BooleanBinding canRun;
-    private EngineTask<SanityRun> current;
 
     public SanityViewModel(Workspace workspace, JobRunner jobs, Notices notices) {
         this.workspace = workspace;
         this.jobs = jobs;
         this.notices = notices;
-        canRun = Bindings.createBooleanBinding(() -> workspace.model() != null && !running.get()
-                && settings.errorProperty().get().isEmpty(), workspace.modelProperty(), running,
+        this.job = new CurrentJob<>(this, jobs);
+        canRun = Bindings.createBooleanBinding(() -> workspace.model() != null && !job.runningProperty().get()
+                && settings.errorProperty().get().isEmpty(), workspace.modelProperty(), job.runningProperty(),
                 settings.errorProperty());
-        workspace.modelProperty().addListener((o, a, b) -> result.set(null));
-        result.addListener((o, a, r) -> gridImage.set(0));
+        workspace.modelProperty().addListener((o, a, b) -> job.clearResult());
+        job.resultProperty().addListener((o, a, r) -> gridImage.set(0));
     }
 
     /** Runs the parameter randomization test with the current settings. */
@@ -124,31 +118,17 @@ public final class SanityViewModel {
         });
     }
 
-    private EngineTask<SanityRun> start(String title, Job<SanityRun> job) {
-        running.set(true);
-        EngineTask<SanityRun> task = jobs.submit(title, job);
-        current = task;
-        progress.bind(task.progressProperty());
-        message.bind(task.messageProperty());
-        task.whenSucceeded(result::set).whenDone(() -> {
-            progress.unbind();
-            message.unbind();
-            running.set(false);
-            message.set(task.isCancelled() ? "Cancelled" : task.getState() == javafx.concurrent.Worker.State.FAILED
-                    ? "Failed: " + task.failureMessage() : "Done");
-        });
-        return task;
+    private EngineTask<SanityRun> start(String title, Job<SanityRun> check) {
+        return job.start(title, check);
     }
 
     public void cancel() {
-        if (current != null && !current.isDone()) {
-            current.cancel();
-        }
+        job.cancel();
     }
 
     /** Writes the grid of the image shown to a PNG file. */
     public EngineTask<Path> exportGrid(Path file) {
-        SanityRun r = result.get();
+        SanityRun r = job.resultProperty().get();
         if (r == null) {
             notices.warning("Nothing to export", "run a sanity check first");
             return null;
@@ -160,7 +140,7 @@ public final class SanityViewModel {
 
     /** Writes the curves as JSON, CSV or a PNG chart of the current metric, by the file's extension. */
     public EngineTask<Path> exportCurves(Path file) {
-        SanityRun r = result.get();
+        SanityRun r = job.resultProperty().get();
         if (r == null) {
             notices.warning("Nothing to export", "run a sanity check first");
             return null;
@@ -195,19 +175,19 @@ public final class SanityViewModel {
     }
 
     public ReadOnlyBooleanProperty runningProperty() {
-        return running.getReadOnlyProperty();
+        return job.runningProperty();
     }
 
     public ReadOnlyObjectProperty<SanityRun> resultProperty() {
-        return result.getReadOnlyProperty();
+        return job.resultProperty();
     }
 
     public DoubleProperty progressProperty() {
-        return progress;
+        return job.progressProperty();
     }
 
     public StringProperty messageProperty() {
-        return message;
+        return job.messageProperty();
     }
 
     public BooleanBinding canRunProperty() {

@@ -10,7 +10,10 @@ import picocli.CommandLine.Command;
  * cluster.
  */
 @Command(name = "advlens spark", mixinStandardHelpOptions = true, versionProvider = AdvLensSparkCommand.Version.class,
-        description = "Runs AdvLens evaluations on Apache Spark, with the same results as a local run.",
+        description = {"Runs AdvLens evaluations on Apache Spark, with the same results as a local run.",
+                "Data (--data, on local, file: or hdfs:// paths): an IDX image file with its label file, a class "
+                        + "folder (one sub-folder of images per class), or a Parquet table with an image column "
+                        + "(PNG/JPEG bytes or Spark's image struct) and an integer label column; see docs/spark.md."},
         subcommands = {SparkCurveCommand.class, SparkCertifyCommand.class, SparkCorruptionsCommand.class})
 public final class AdvLensSparkCommand implements Runnable {
 

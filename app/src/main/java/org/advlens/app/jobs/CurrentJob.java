@@ -1,0 +1,91 @@
+package org.advlens.app.jobs;
+
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.concurrent.Worker;
+import org.advlens.job.Job;
+
+/**
+ * A view's one job at a time, with the state every view shows for it: whether it runs, its progress and message
+ * ("Done", "Cancelled" or "Failed: why" once it ends), and the latest result. Starting a job while one runs
+ * cancels the old one; only the latest job's end changes the state. Call on the FX thread.
+ *
+ * @param <T> the job's result
+ */
+public final class CurrentJob<T> {
+
+    private final JobRunner jobs;
+    private final ReadOnlyBooleanWrapper running;
+    private final ReadOnlyObjectWrapper<T> result;
+    private final DoubleProperty progress;
+    private final StringProperty message;
+    private EngineTask<T> current;
+
+    /** @param bean the view model the properties belong to */
+    public CurrentJob(Object bean, JobRunner jobs) {
+        this.jobs = jobs;
+        this.running = new ReadOnlyBooleanWrapper(bean, "running");
+        this.result = new ReadOnlyObjectWrapper<>(bean, "result");
+        this.progress = new SimpleDoubleProperty(bean, "progress", 0);
+        this.message = new SimpleStringProperty(bean, "message", "");
+    }
+
+    /** Submits {@code job} as the current one (cancelling a running one); its result becomes the result. */
+    public EngineTask<T> start(String title, Job<T> job) {
+        cancel();
+        running.set(true);
+        EngineTask<T> task = jobs.submit(title, job);
+        current = task;
+        progress.bind(task.progressProperty());
+        message.bind(task.messageProperty());
+        task.whenSucceeded(r -> {
+            if (current == task) {
+                result.set(r);
+            }
+        }).whenDone(() -> {
+            if (current != task) {
+                return;
+            }
+            progress.unbind();
+            message.unbind();
+            running.set(false);
+            message.set(task.isCancelled() ? "Cancelled" : task.getState() == Worker.State.FAILED
+                    ? "Failed: " + task.failureMessage() : "Done");
+        });
+        return task;
+    }
+
+    /** Asks the running job, if any, to stop. */
+    public void cancel() {
+        if (current != null && !current.isDone()) {
+            current.cancel();
+        }
+    }
+
+    /** Forgets the result, e.g. when the model it was computed on is replaced. */
+    public void clearResult() {
+        result.set(null);
+    }
+
+    public ReadOnlyBooleanProperty runningProperty() {
+        return running.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<T> resultProperty() {
+        return result.getReadOnlyProperty();
+    }
+
+    public DoubleProperty progressProperty() {
+        return progress;
+    }
+
+    public StringProperty messageProperty() {
+        return message;
+    }
+}
