@@ -147,8 +147,9 @@ public final class FaithfulnessView extends BorderPane {
         metric.setTooltip(new Tooltip("The measure whose per-image values the chart shows"));
         summary.setId("faithfulnessSummary");
         summary.setWrapText(true);
-        Label running = new Label("scoring…");
-        running.visibleProperty().bind(vm.runningProperty());
+        Label running = new Label();
+        running.setId("faithfulnessProgress");
+        running.textProperty().bind(vm.messageProperty());
         chart.setId("faithfulnessChart");
         chart.setMinHeight(280);
         chart.setVisible(false);

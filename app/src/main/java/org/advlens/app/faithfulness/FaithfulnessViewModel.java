@@ -9,15 +9,14 @@ import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.advlens.app.common.Notices;
 import org.advlens.app.common.Workspace;
+import org.advlens.app.jobs.CurrentJob;
 import org.advlens.app.jobs.EngineTask;
 import org.advlens.app.jobs.JobRunner;
 import org.advlens.data.Datasets;
@@ -56,23 +55,25 @@ public final class FaithfulnessViewModel {
     private final BooleanProperty compareWithRobust = new SimpleBooleanProperty(this, "compareWithRobust");
     private final ObjectProperty<FaithfulnessMetric> chartMetric = new SimpleObjectProperty<>(this, "chartMetric",
             FaithfulnessMetric.DELETION_AUC);
-    private final ReadOnlyObjectWrapper<FaithfulnessComparison> result = new ReadOnlyObjectWrapper<>(this, "result");
-    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
+    private final CurrentJob<FaithfulnessComparison> job;
     private final BooleanBinding canRun;
-    private EngineTask<FaithfulnessComparison> task;
+    private final BooleanBinding canExport;
 
     public FaithfulnessViewModel(Workspace workspace, JobRunner jobs, Notices notices) {
         this.workspace = workspace;
         this.jobs = jobs;
         this.notices = notices;
-        this.canRun = Bindings.createBooleanBinding(() -> workspace.modelProperty().get() != null && !running.get()
-                && !methods.isEmpty(), workspace.modelProperty(), running, methods);
+        this.job = new CurrentJob<>(this, jobs);
+        this.canRun = Bindings.createBooleanBinding(() -> workspace.modelProperty().get() != null
+                && !job.runningProperty().get() && !methods.isEmpty(), workspace.modelProperty(),
+                job.runningProperty(), methods);
+        this.canExport = job.resultProperty().isNotNull();
         workspace.modelProperty().addListener((o, a, m) -> modelChanged(m));
         modelChanged(workspace.model());
     }
 
     private void modelChanged(Classifier model) {
-        result.set(null);
+        job.clearResult();
         List<MethodChoice> offered = new ArrayList<>();
         if (model != null) {
             for (SaliencyMethod m : SaliencyMethods.supported(model)) {
@@ -110,9 +111,8 @@ public final class FaithfulnessViewModel {
         String label = model.info().name();
         int count = images.get();
         boolean robust = compareWithRobust.get();
-        running.set(true);
-        result.set(null);
-        task = jobs.submit("Faithfulness of " + chosen.size() + " methods on " + count + " images",
+        job.clearResult();
+        return job.start("Faithfulness of " + chosen.size() + " methods on " + count + " images",
                 (progress, token) -> {
                     LabelledDataset data = Datasets.bundledEvaluation(model.inputSpec()).limit(count);
                     int parts = robust ? 2 : 1;
@@ -128,9 +128,6 @@ public final class FaithfulnessViewModel {
                     }
                     return new FaithfulnessComparison(data.source(), tables);
                 });
-        task.whenSucceeded(result::set);
-        task.whenDone(() -> running.set(false));
-        return task;
     }
 
     private static FaithfulnessResult evaluate(Classifier model, LabelledDataset data, List<String> names,
@@ -153,14 +150,12 @@ public final class FaithfulnessViewModel {
 
     /** Stops the running job. */
     public void cancel() {
-        if (task != null) {
-            task.cancel(true);
-        }
+        job.cancel();
     }
 
     /** Writes the result as JSON or CSV, chosen by the file's extension. */
     public void export(Path file) {
-        FaithfulnessComparison r = result.get();
+        FaithfulnessComparison r = job.resultProperty().get();
         if (r == null) {
             notices.warning("Nothing to export", "run the faithfulness table to the end first");
             return;
@@ -202,11 +197,16 @@ public final class FaithfulnessViewModel {
     }
 
     public ReadOnlyObjectProperty<FaithfulnessComparison> resultProperty() {
-        return result.getReadOnlyProperty();
+        return job.resultProperty();
     }
 
     public ReadOnlyBooleanProperty runningProperty() {
-        return running.getReadOnlyProperty();
+        return job.runningProperty();
+    }
+
+    /** The running job's step, or how the last one ended. */
+    public javafx.beans.value.ObservableStringValue messageProperty() {
+        return job.messageProperty();
     }
 
     public BooleanBinding canRunProperty() {
@@ -215,6 +215,6 @@ public final class FaithfulnessViewModel {
 
     /** Whether there is a result to export. */
     public BooleanBinding canExportProperty() {
-        return result.isNotNull();
+        return canExport;
     }
 }
