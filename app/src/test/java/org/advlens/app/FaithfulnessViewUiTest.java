@@ -74,5 +74,16 @@ class FaithfulnessViewUiTest extends RunningAppUiTest {
         assertNotNull(lookup("#exportFaithfulnessButton").queryButton());
         assertTrue(FxThread.call(() -> !lookup("#exportFaithfulnessButton").queryButton().isDisabled()));
         assertTrue(FxThread.call(() -> vm().canExportProperty().get()));
+
+        // when the user starts a run on 50 images and cancels it
+        FxThread.run(() -> {
+            vm().faithfulness().imagesProperty().set(50);
+            vm().faithfulness().run();
+            vm().faithfulness().cancel();
+        });
+        // then it stops, says so, and the view can run again
+        waitUntil("the run cancelled", () -> !vm().faithfulness().runningProperty().get()
+                && "Cancelled".equals(text("#faithfulnessProgress")));
+        assertTrue(FxThread.call(() -> vm().faithfulness().canRunProperty().get()));
     }
 }

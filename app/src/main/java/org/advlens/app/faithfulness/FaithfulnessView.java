@@ -150,6 +150,8 @@ public final class FaithfulnessView extends BorderPane {
         Label running = new Label();
         running.setId("faithfulnessProgress");
         running.textProperty().bind(vm.messageProperty());
+        running.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        HBox.setHgrow(summary, Priority.ALWAYS);
         chart.setId("faithfulnessChart");
         chart.setMinHeight(280);
         chart.setVisible(false);
@@ -164,7 +166,6 @@ public final class FaithfulnessView extends BorderPane {
         table.getItems().clear();
         if (r == null) {
             summary.setText("");
-            chart.setChart(null);
             chart.setVisible(false);
             return;
         }
@@ -178,7 +179,7 @@ public final class FaithfulnessView extends BorderPane {
         table.getItems().setAll(rows);
         ModelFaithfulness first = r.models().get(0);
         summary.setText(String.format(Locale.ROOT, "%d images of %s, predicted class, %d curve steps, seed %d; "
-                        + "mean ± standard deviation over the images%s.", first.result().images(), r.data(),
+                        + "mean ± standard deviation over the images%s.", first.result().images(), r.data().substring(r.data().lastIndexOf('/') + 1),
                 first.result().options().steps(), first.result().options().seed(),
                 r.comparing() ? ", " + r.models().size() + " models" : ""));
         showChart();
