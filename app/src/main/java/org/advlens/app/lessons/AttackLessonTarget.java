@@ -1,7 +1,6 @@
 package org.advlens.app.lessons;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.advlens.app.attack.AttackSettings;
@@ -17,10 +16,9 @@ import org.advlens.attack.Norm;
  * {@code minimum-norm-steps}, {@code search-steps}, {@code confidence}); the command {@code run} attacks the
  * selected image.
  */
-final class AttackLessonTarget implements LessonTarget {
+final class AttackLessonTarget extends FormLessonTarget {
 
     private final AttackViewModel vm;
-    private final LessonParameters params;
 
     AttackLessonTarget(AttackViewModel vm) {
         this.vm = vm;
@@ -57,21 +55,6 @@ final class AttackLessonTarget implements LessonTarget {
 
     static Map<String, Norm> norms() {
         return Map.of("linf", Norm.LINF, "l2", Norm.L2);
-    }
-
-    @Override
-    public List<String> parameterNames() {
-        return params.names();
-    }
-
-    @Override
-    public List<String> commands() {
-        return List.of(LessonStep.MAIN_COMMAND);
-    }
-
-    @Override
-    public void apply(Map<String, String> values) {
-        params.apply(values);
     }
 
     @Override

@@ -1,7 +1,5 @@
 package org.advlens.app.lessons;
 
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.advlens.app.boundary.BoundaryViewModel;
 
@@ -10,10 +8,9 @@ import org.advlens.app.boundary.BoundaryViewModel;
  * {@code gradient}, {@code random}), {@code eps}, {@code norm}, {@code resolution}, {@code compare-robust} (true
  * or false); the command {@code run} computes the planes and the logit-linearity sweep.
  */
-final class BoundaryLessonTarget implements LessonTarget {
+final class BoundaryLessonTarget extends FormLessonTarget {
 
     private final BoundaryViewModel vm;
-    private final LessonParameters params;
 
     BoundaryLessonTarget(BoundaryViewModel vm) {
         this.vm = vm;
@@ -32,21 +29,6 @@ final class BoundaryLessonTarget implements LessonTarget {
                     + String.join(", ", BoundaryViewModel.directionChoices()));
         }
         return () -> property.setValue(value.strip());
-    }
-
-    @Override
-    public List<String> parameterNames() {
-        return params.names();
-    }
-
-    @Override
-    public List<String> commands() {
-        return List.of(LessonStep.MAIN_COMMAND);
-    }
-
-    @Override
-    public void apply(Map<String, String> values) {
-        params.apply(values);
     }
 
     @Override

@@ -13,10 +13,9 @@ import org.advlens.app.counterfactual.CounterfactualViewModel;
  * when both ran: {@code pixel} or {@code latent}); the commands {@code run} (the
  * counterfactual) and {@code compare-adversarial} (targeted PGD to the same class, beside it).
  */
-final class CounterfactualLessonTarget implements LessonTarget {
+final class CounterfactualLessonTarget extends FormLessonTarget {
 
     private final CounterfactualViewModel vm;
-    private final LessonParameters params;
 
     CounterfactualLessonTarget(CounterfactualViewModel vm) {
         this.vm = vm;
@@ -41,18 +40,8 @@ final class CounterfactualLessonTarget implements LessonTarget {
     }
 
     @Override
-    public List<String> parameterNames() {
-        return params.names();
-    }
-
-    @Override
     public List<String> commands() {
         return List.of(LessonStep.MAIN_COMMAND, "compare-adversarial");
-    }
-
-    @Override
-    public void apply(Map<String, String> values) {
-        params.apply(values);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package org.advlens.app.lessons;
 
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.advlens.app.curves.CurveSettings;
 import org.advlens.app.curves.CurvesViewModel;
@@ -12,10 +11,9 @@ import org.advlens.app.curves.CurvesViewModel;
  * {@code compare-robust} (the same curves on the bundled robust model too) and {@code diagnose} (the evaluation
  * diagnostics: masking, convergence, black-box versus white-box).
  */
-final class CurvesLessonTarget implements LessonTarget {
+final class CurvesLessonTarget extends FormLessonTarget {
 
     private final CurvesViewModel vm;
-    private final LessonParameters params;
 
     CurvesLessonTarget(CurvesViewModel vm) {
         this.vm = vm;
@@ -44,18 +42,8 @@ final class CurvesLessonTarget implements LessonTarget {
     }
 
     @Override
-    public List<String> parameterNames() {
-        return params.names();
-    }
-
-    @Override
     public List<String> commands() {
         return List.of(LessonStep.MAIN_COMMAND, "compare-robust", "diagnose");
-    }
-
-    @Override
-    public void apply(Map<String, String> values) {
-        params.apply(values);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package org.advlens.app.lessons;
 
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.advlens.app.sanity.SanitySettings;
@@ -12,10 +11,9 @@ import org.advlens.saliency.Randomization;
  * {@code randomization} ({@code cascading} or {@code independent}), {@code images}, {@code seed}; the command
  * {@code run} runs the model-randomisation check.
  */
-final class SanityLessonTarget implements LessonTarget {
+final class SanityLessonTarget extends FormLessonTarget {
 
     private final SanityViewModel vm;
-    private final LessonParameters params;
 
     SanityLessonTarget(SanityViewModel vm) {
         this.vm = vm;
@@ -38,21 +36,6 @@ final class SanityLessonTarget implements LessonTarget {
                         Randomization.INDEPENDENT), s.randomizationProperty())
                 .whole("images", s.imagesProperty())
                 .text("seed", s.seedProperty());
-    }
-
-    @Override
-    public List<String> parameterNames() {
-        return params.names();
-    }
-
-    @Override
-    public List<String> commands() {
-        return List.of(LessonStep.MAIN_COMMAND);
-    }
-
-    @Override
-    public void apply(Map<String, String> values) {
-        params.apply(values);
     }
 
     @Override

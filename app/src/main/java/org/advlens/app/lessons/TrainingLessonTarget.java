@@ -1,7 +1,6 @@
 package org.advlens.app.lessons;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.advlens.app.train.TrainingSettings;
@@ -14,10 +13,9 @@ import org.advlens.train.TrainingMethod.Kind;
  * (distillation) and {@code eps} (adversarial methods); the command {@code run} trains, with progress, and opens
  * the trained model.
  */
-final class TrainingLessonTarget implements LessonTarget {
+final class TrainingLessonTarget extends FormLessonTarget {
 
     private final TrainingViewModel vm;
-    private final LessonParameters params;
 
     TrainingLessonTarget(TrainingViewModel vm) {
         this.vm = vm;
@@ -35,21 +33,6 @@ final class TrainingLessonTarget implements LessonTarget {
                 .text("seed", s.seedProperty())
                 .text("temperature", s.valueProperty(org.advlens.app.train.MethodFields.Field.TEMPERATURE))
                 .text("eps", s.valueProperty(org.advlens.app.train.MethodFields.Field.EPSILON));
-    }
-
-    @Override
-    public List<String> parameterNames() {
-        return params.names();
-    }
-
-    @Override
-    public List<String> commands() {
-        return List.of(LessonStep.MAIN_COMMAND);
-    }
-
-    @Override
-    public void apply(Map<String, String> values) {
-        params.apply(values);
     }
 
     @Override
