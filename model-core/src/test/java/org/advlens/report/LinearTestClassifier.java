@@ -11,7 +11,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** A linear classifier {@code z = W x} on 1x2x2 images with three classes; its gradients are exact by hand. */
-final class LinearTestClassifier implements Classifier {
+public final class LinearTestClassifier implements Classifier {
 
     static final float[][] WEIGHTS = {
             {1, -1, 0},

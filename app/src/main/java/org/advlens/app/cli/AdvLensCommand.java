@@ -68,10 +68,10 @@ public final class AdvLensCommand implements Callable<Integer> {
     static boolean checkRequestedBackend(String[] args) {
         boolean subcommand = List.of(args).stream().anyMatch(SUBCOMMANDS::contains);
         try {
-            if (!subcommand || org.advlens.report.EngineInfo.requestedBackend().isEmpty()) {
+            if (!subcommand || org.advlens.bench.EngineInfo.requestedBackend().isEmpty()) {
                 return true;
             }
-            org.advlens.report.EngineInfo info = org.advlens.report.EngineInfo.startChecked();
+            org.advlens.bench.EngineInfo info = org.advlens.bench.EngineInfo.startChecked();
             System.err.println("advlens: engine: " + info.summary() + " (" + info.implementation() + ")");
             return true;
         } catch (IllegalArgumentException | IllegalStateException e) {

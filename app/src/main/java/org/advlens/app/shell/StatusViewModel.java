@@ -10,7 +10,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.util.Duration;
 import org.advlens.app.common.Notices;
 import org.advlens.app.jobs.JobRunner;
-import org.advlens.report.EngineInfo;
+import org.advlens.bench.EngineInfo;
 
 /**
  * The status bar's texts: the latest notice, the engine (backend, threads, BLAS) and the JVM's memory.

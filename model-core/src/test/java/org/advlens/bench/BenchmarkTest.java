@@ -1,4 +1,4 @@
-package org.advlens.report;
+package org.advlens.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,6 +8,7 @@ import java.util.List;
 import org.advlens.data.Images;
 import org.advlens.data.LabelledDataset;
 import org.advlens.job.Jobs;
+import org.advlens.report.LinearTestClassifier;
 import org.junit.jupiter.api.Test;
 
 class BenchmarkTest {

@@ -1,4 +1,4 @@
-package org.advlens.report;
+package org.advlens.bench;
 
 import java.util.Locale;
 import java.util.Optional;

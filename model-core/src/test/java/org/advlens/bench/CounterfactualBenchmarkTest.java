@@ -1,4 +1,4 @@
-package org.advlens.report;
+package org.advlens.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
