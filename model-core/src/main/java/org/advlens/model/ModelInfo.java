@@ -38,6 +38,11 @@ public record ModelInfo(String name, String source, String sha256, ModelFormat f
         return classNames.size();
     }
 
+    /** What identifies this model in an exported result. */
+    public ModelIdentity identity() {
+        return ModelIdentity.of(this);
+    }
+
     public ModelInfo withInput(InputSpec newInput) {
         return new ModelInfo(name, source, sha256, format, newInput, classNames, parameterCount, layers, softmaxOutput);
     }

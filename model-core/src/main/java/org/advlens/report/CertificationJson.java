@@ -26,12 +26,7 @@ public final class CertificationJson {
     public static String toJson(ModelInfo model, String dataName, String dataSource, Certification.Result r,
                                 double[] radii, double seconds, Execution execution) {
         ObjectNode root = ReportJson.MAPPER.createObjectNode();
-        ObjectNode m = root.putObject("model");
-        m.put("name", model.name());
-        m.put("source", model.source());
-        m.put("sha256", model.sha256());
-        m.put("format", model.format().name());
-        m.put("parameters", model.parameterCount());
+        root.set("model", ReportJson.model(model));
         ObjectNode data = root.putObject("data");
         data.put("name", dataName);
         data.put("source", dataSource);
@@ -61,10 +56,10 @@ public final class CertificationJson {
             p.put("seconds", e.seconds());
         }
         root.put("seconds", seconds);
-        root.put("advlens_version", Provenance.version());
         if (execution != null) {
             root.set("execution", ReportJson.execution(execution));
         }
+        root.set("provenance", ReportJson.provenance(Provenance.now()));
         return ReportJson.toString(root);
     }
 }

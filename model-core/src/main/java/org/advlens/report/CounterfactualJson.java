@@ -59,19 +59,11 @@ public final class CounterfactualJson {
     /** The header of a report: model, method settings, provenance. */
     public static ObjectNode header(ModelInfo model, CounterfactualMethod method) {
         ObjectNode o = MAPPER.createObjectNode();
-        ObjectNode mo = o.putObject("model");
-        mo.put("name", model.name());
-        mo.put("source", model.source());
-        mo.put("sha256", model.sha256());
+        o.set("model", ReportJson.model(model));
         o.put("method", method.name());
         o.put("method_display_name", method.displayName());
         o.set("parameters", MAPPER.valueToTree(method.parameters()));
-        Provenance prov = Provenance.now();
-        ObjectNode po = o.putObject("provenance");
-        po.put("advlens_version", prov.advlensVersion());
-        po.put("created", prov.created().toString());
-        po.put("java", prov.java());
-        po.put("os", prov.os());
+        o.set("provenance", ReportJson.provenance(Provenance.now()));
         return o;
     }
 

@@ -6,18 +6,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 import org.advlens.attack.AttackParams;
 import org.advlens.attack.Norm;
-import org.advlens.model.ChannelOrder;
-import org.advlens.model.InputSpec;
-import org.advlens.model.ModelFormat;
 import org.advlens.model.ModelInfo;
 import org.advlens.provenance.Provenance;
+import org.advlens.provenance.ProvenanceJson;
 
 /**
  * The JSON pieces shared by the report formats: model, attack parameters and provenance, written and read
@@ -52,24 +45,9 @@ final class ReportJson {
 
     // ---- writing ----
 
+    /** The common model block ({@link ProvenanceJson#model}). */
     static ObjectNode model(ModelInfo m) {
-        ObjectNode o = MAPPER.createObjectNode();
-        o.put("name", m.name());
-        o.put("source", m.source());
-        o.put("sha256", m.sha256());
-        o.put("format", m.format().name());
-        InputSpec in = m.input();
-        ObjectNode i = o.putObject("input");
-        i.put("channels", in.channels());
-        i.put("height", in.height());
-        i.put("width", in.width());
-        i.put("layout", in.layout().name());
-        i.putArray("bounds").add(in.lower()).add(in.upper());
-        putDoubles(i, "mean", in.mean());
-        putDoubles(i, "std", in.std());
-        ArrayNode classes = o.putArray("classes");
-        m.classNames().forEach(classes::add);
-        return o;
+        return ProvenanceJson.model(m);
     }
 
     static ObjectNode params(AttackParams p) {
@@ -87,13 +65,9 @@ final class ReportJson {
         return o;
     }
 
+    /** The common provenance block ({@link ProvenanceJson#provenance}). */
     static ObjectNode provenance(Provenance p) {
-        ObjectNode o = MAPPER.createObjectNode();
-        o.put("advlens_version", p.advlensVersion());
-        o.put("created", p.created().toString());
-        o.put("java", p.java());
-        o.put("os", p.os());
-        return o;
+        return ProvenanceJson.provenance(p);
     }
 
     static ObjectNode execution(Execution e) {
@@ -142,34 +116,7 @@ final class ReportJson {
     // ---- reading ----
 
     static ModelInfo readModel(JsonNode o, String path) {
-        requireObject(o, path);
-        JsonNode in = requireObject(o.get("input"), path + ".input");
-        double[] bounds = doubles(in.get("bounds"), path + ".input.bounds");
-        if (bounds == null || bounds.length != 2) {
-            throw new IllegalArgumentException(path + ".input.bounds must be [lower, upper]");
-        }
-        ChannelOrder layout;
-        try {
-            layout = ChannelOrder.valueOf(text(in, "layout", path + ".input").toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(path + ".input.layout must be NCHW or NHWC, got " + in.get("layout"));
-        }
-        InputSpec spec = new InputSpec(integer(in, "channels", path + ".input"), integer(in, "height", path + ".input"),
-                integer(in, "width", path + ".input"), layout, bounds[0], bounds[1],
-                doubles(in.get("mean"), path + ".input.mean"), doubles(in.get("std"), path + ".input.std"));
-        ModelFormat format;
-        try {
-            format = ModelFormat.valueOf(text(o, "format", path));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(path + ".format must be one of " + List.of(ModelFormat.values())
-                    + ", got " + o.get("format"));
-        }
-        List<String> classes = new ArrayList<>();
-        for (JsonNode c : requireArray(o.get("classes"), path + ".classes")) {
-            classes.add(c.asText());
-        }
-        return new ModelInfo(text(o, "name", path), optionalText(o, "source"), optionalText(o, "sha256"), format,
-                spec, classes, 0, List.of(), false);
+        return ProvenanceJson.readModel(o, path).toModelInfo();
     }
 
     static AttackParams readParams(JsonNode o, String path) {
@@ -183,15 +130,7 @@ final class ReportJson {
     }
 
     static Provenance readProvenance(JsonNode o, String path) {
-        requireObject(o, path);
-        Instant created;
-        try {
-            created = Instant.parse(text(o, "created", path));
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(path + ".created must be an ISO-8601 instant, got " + o.get("created"));
-        }
-        return new Provenance(text(o, "advlens_version", path), created, optionalText(o, "java"),
-                optionalText(o, "os"));
+        return ProvenanceJson.readProvenance(o, path);
     }
 
     static JsonNode requireObject(JsonNode n, String path) {

@@ -12,10 +12,11 @@ import java.util.Map;
 import org.advlens.io.AtomicFiles;
 import org.advlens.model.ModelInfo;
 import org.advlens.provenance.Provenance;
+import org.advlens.provenance.ProvenanceJson;
 
 /**
- * Saliency results as JSON and CSV, each with provenance: the model (name, source, SHA-256), the data, the
- * method and its settings, the seed, the AdvLens and Java versions and the time.
+ * Saliency results as JSON and CSV, each with provenance: the common {@code model} and {@code provenance} blocks
+ * ({@link ProvenanceJson}), the data, the method and its settings and the seed.
  *
  * <p>A map file holds {@code method}, {@code parameters}, {@code target} (index and name), {@code shape}
  * ({@code [channels, height, width]}), {@code values} (flat, C order), {@code signed}, and for Integrated
@@ -44,7 +45,7 @@ public final class SaliencyJson {
         root.put("kind", "saliency-map");
         root.put("method", map.method());
         root.set("parameters", MAPPER.valueToTree(parameters == null ? Map.of() : parameters));
-        root.set("model", model(model));
+        root.set(ProvenanceJson.MODEL, ProvenanceJson.model(model));
         root.put("image", image == null ? "" : image);
         ObjectNode target = root.putObject("target");
         int t = map.target(index);
@@ -73,9 +74,7 @@ public final class SaliencyJson {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("kind", "saliency-sanity-check");
         root.put("randomization", r.randomization().label());
-        ObjectNode model = root.putObject("model");
-        model.put("name", r.modelName());
-        model.put("sha256", r.modelSha256());
+        root.set(ProvenanceJson.MODEL, ProvenanceJson.model(r.model()));
         root.put("data", data == null ? "" : data);
         root.put("images", r.images());
         ArrayNode targets = root.putArray("targets");
@@ -146,23 +145,8 @@ public final class SaliencyJson {
         }
     }
 
-    private static ObjectNode model(ModelInfo m) {
-        ObjectNode o = MAPPER.createObjectNode();
-        o.put("name", m.name());
-        o.put("source", m.source());
-        o.put("sha256", m.sha256());
-        o.put("format", m.format().name());
-        return o;
-    }
-
     private static ObjectNode provenance() {
-        Provenance p = Provenance.now();
-        ObjectNode o = MAPPER.createObjectNode();
-        o.put("advlens_version", p.advlensVersion());
-        o.put("created", p.created().toString());
-        o.put("java", p.java());
-        o.put("os", p.os());
-        return o;
+        return ProvenanceJson.provenance(Provenance.now());
     }
 
     private static String csv(String s) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.advlens.model.ModelIdentity;
 
 /**
  * The outcome of a saliency sanity check: every method's maps at every randomisation step, and each map's
@@ -20,13 +21,12 @@ import java.util.Map;
  * @param images number of images
  * @param targets the class each image's maps explain, fixed on the original model
  * @param seed the seed of the randomisation
- * @param modelName the original model's name
- * @param modelSha256 the original model file's hash, for provenance
+ * @param model the original model's identity, for provenance
  */
 public record SanityCheckResult(Randomization randomization, List<String> methods,
                                 Map<String, Map<String, Object>> methodParameters, List<String> steps,
                                 List<SaliencyMap> maps, double[] similarity, int images, int[] targets, long seed,
-                                String modelName, String modelSha256) {
+                                ModelIdentity model) {
 
     private static final int METRICS = SimilarityMetric.values().length;
 
@@ -61,8 +61,9 @@ public record SanityCheckResult(Randomization randomization, List<String> method
         methodParameters = java.util.Collections.unmodifiableMap(params);
         similarity = similarity.clone();
         targets = targets.clone();
-        modelName = modelName == null ? "" : modelName;
-        modelSha256 = modelSha256 == null ? "" : modelSha256;
+        if (model == null) {
+            throw new IllegalArgumentException("the model's identity is required");
+        }
     }
 
     /**
@@ -91,7 +92,7 @@ public record SanityCheckResult(Randomization randomization, List<String> method
             }
         }
         return new SanityCheckResult(randomization, names, params, steps, flat, sim, images, targets, seed,
-                model.name(), model.sha256());
+                model.identity());
     }
 
     /** The maps of method {@code method} (index into {@link #methods()}) at step {@code step}, all images. */
@@ -180,12 +181,22 @@ public record SanityCheckResult(Randomization randomization, List<String> method
         return targets.clone();
     }
 
+    /** The original model's name. */
+    public String modelName() {
+        return model.name();
+    }
+
+    /** The original model file's hash; empty for an in-memory model. */
+    public String modelSha256() {
+        return model.sha256();
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof SanityCheckResult r && randomization == r.randomization && methods.equals(r.methods)
                 && steps.equals(r.steps) && maps.equals(r.maps) && java.util.Arrays.equals(similarity, r.similarity)
                 && images == r.images && java.util.Arrays.equals(targets, r.targets) && seed == r.seed
-                && modelName.equals(r.modelName) && modelSha256.equals(r.modelSha256)
+                && model.equals(r.model)
                 && methodParameters.equals(r.methodParameters);
     }
 

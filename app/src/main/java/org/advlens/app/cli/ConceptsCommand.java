@@ -13,7 +13,6 @@ import org.advlens.data.Images;
 import org.advlens.data.LabelledDataset;
 import org.advlens.job.CancellationToken;
 import org.advlens.model.Classifier;
-import org.advlens.provenance.Provenance;
 import org.advlens.saliency.SaliencyPictures;
 import org.advlens.saliency.relevance.Composite;
 import org.advlens.saliency.relevance.ConceptAtlas;
@@ -146,7 +145,7 @@ final class ConceptsCommand implements Callable<Integer> {
                 root.put("atlas", atlasFile.toString());
             }
             root.put("seconds", (System.nanoTime() - start) / 1e9);
-            root.put("advlens_version", Provenance.version());
+            root.set("provenance", Json.provenance());
             stdout.println(Json.write(root));
             stdout.flush();
         }

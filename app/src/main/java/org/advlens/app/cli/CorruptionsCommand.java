@@ -132,6 +132,7 @@ final class CorruptionsCommand implements Callable<Integer> {
                 }
                 root.put("seconds", Math.round((System.nanoTime() - start) / 1e6) / 1000.0);
                 root.put("advlens_version", Provenance.version());
+                root.set("provenance", Json.provenance());
                 spec.commandLine().getOut().println(Json.write(root));
             } else {
                 spec.commandLine().getOut().print(table(r, p));

@@ -139,6 +139,7 @@ final class CounterfactualCommand implements Callable<Integer> {
             List<CounterfactualMethod> methods = methods(k, ae);
             Path dir = CliFiles.outputFolder(out);
             ObjectNode report = CounterfactualJson.MAPPER.createObjectNode();
+            report.set("model", Json.model(classifier.info()));
             ObjectNode summary = report.putObject("summary");
             ArrayNode items = report.putArray("counterfactuals");
             StderrProgress progress = new StderrProgress(err, "counterfactual ");
@@ -183,6 +184,7 @@ final class CounterfactualCommand implements Callable<Integer> {
             }
             progress.onProgress(1, "done");
             summary.put("seconds", (System.nanoTime() - start) / 1e9);
+            report.set("provenance", Json.provenance());
             CounterfactualJson.MAPPER.writeValue(dir.resolve("counterfactuals.json").toFile(), report);
             PrintWriter stdout = spec.commandLine().getOut();
             stdout.println(Json.write(summary));

@@ -18,7 +18,6 @@ import org.advlens.defence.MedianFilter;
 import org.advlens.defence.Squeezer;
 import org.advlens.job.Jobs;
 import org.advlens.model.Classifier;
-import org.advlens.provenance.Provenance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -165,7 +164,7 @@ final class DefendCommand implements Callable<Integer> {
         robust.put("pgd_exact_gradient", r.wrapperPgdAccuracy());
         robust.put("bpda_pgd", r.wrapperBpdaAccuracy());
         root.put("seconds", seconds);
-        root.put("advlens_version", Provenance.version());
+        root.set("provenance", Json.provenance());
         return root;
     }
 

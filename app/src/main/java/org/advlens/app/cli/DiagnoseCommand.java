@@ -17,7 +17,6 @@ import org.advlens.eval.EvaluationDiagnostics;
 import org.advlens.io.AtomicFiles;
 import org.advlens.job.Jobs;
 import org.advlens.model.Classifier;
-import org.advlens.provenance.Provenance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -138,8 +137,7 @@ final class DiagnoseCommand implements Callable<Integer> {
                 q.put("accuracy", p.accuracy());
             }
         }
-        root.put("advlens_version", Provenance.version());
-        root.put("created", r.created().toString());
+        root.set("provenance", Json.provenance(r.created()));
         return root;
     }
 }

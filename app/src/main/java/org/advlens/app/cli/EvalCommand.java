@@ -6,7 +6,6 @@ import java.util.concurrent.Callable;
 import org.advlens.data.LabelledDataset;
 import org.advlens.eval.Prediction;
 import org.advlens.model.Classifier;
-import org.advlens.provenance.Provenance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -78,7 +77,7 @@ final class EvalCommand implements Callable<Integer> {
                 }
             }
             root.put("seconds", (System.nanoTime() - start) / 1e9);
-            root.put("advlens_version", Provenance.version());
+            root.set("provenance", Json.provenance());
             spec.commandLine().getOut().println(Json.write(root));
             spec.commandLine().getOut().flush();
         }

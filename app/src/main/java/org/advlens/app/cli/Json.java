@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.advlens.model.ModelInfo;
+import org.advlens.provenance.Provenance;
+import org.advlens.provenance.ProvenanceJson;
 
 /** JSON printed by the subcommands. */
 final class Json {
@@ -35,25 +37,18 @@ final class Json {
         return o;
     }
 
-    /** Where a result came from: the AdvLens version, the time, the Java runtime and the operating system. */
+    /** Where a result came from: the common provenance block of a result created now. */
     static ObjectNode provenance() {
-        org.advlens.provenance.Provenance p = org.advlens.provenance.Provenance.now();
-        ObjectNode o = object();
-        o.put("advlens_version", p.advlensVersion());
-        o.put("created", p.created().toString());
-        o.put("java", p.java());
-        o.put("os", p.os());
-        return o;
+        return ProvenanceJson.provenance(Provenance.now());
     }
 
-    /** The model's identity: name, source, hash and format. */
+    /** Where a result created at {@code created} came from: the common provenance block. */
+    static ObjectNode provenance(java.time.Instant created) {
+        return ProvenanceJson.provenance(Provenance.at(created));
+    }
+
+    /** The model's identity: the common model block. */
     static ObjectNode model(ModelInfo m) {
-        ObjectNode o = object();
-        o.put("name", m.name());
-        o.put("source", m.source());
-        o.put("sha256", m.sha256());
-        o.put("format", m.format().name());
-        o.put("parameters", m.parameterCount());
-        return o;
+        return ProvenanceJson.model(m);
     }
 }

@@ -24,7 +24,6 @@ import org.advlens.eval.MinimumNormResult;
 import org.advlens.io.AtomicFiles;
 import org.advlens.job.Jobs;
 import org.advlens.model.Classifier;
-import org.advlens.provenance.Provenance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -211,12 +210,7 @@ final class MinNormCommand implements Callable<Integer> {
             o.put("linf", m.linf());
             o.put("fraction_changed", m.fractionChanged());
         }
-        Provenance prov = Provenance.at(r.created());
-        ObjectNode pv = root.putObject("provenance");
-        pv.put("advlens_version", prov.advlensVersion());
-        pv.put("created", prov.created().toString());
-        pv.put("java", prov.java());
-        pv.put("os", prov.os());
+        root.set("provenance", Json.provenance(r.created()));
         return root;
     }
 

@@ -13,7 +13,6 @@ import org.advlens.data.Images;
 import org.advlens.data.LabelledDataset;
 import org.advlens.job.CancellationToken;
 import org.advlens.model.Classifier;
-import org.advlens.provenance.Provenance;
 import org.advlens.saliency.GradCam;
 import org.advlens.saliency.GradientTimesInput;
 import org.advlens.saliency.GuidedBackprop;
@@ -136,7 +135,7 @@ final class SaliencyCommand implements Callable<Integer> {
             }
             progress.onProgress(1, "done");
             root.put("seconds", (System.nanoTime() - start) / 1e9);
-            root.put("advlens_version", Provenance.version());
+            root.set("provenance", Json.provenance());
             stdout.println(Json.write(root));
             stdout.flush();
         }

@@ -15,7 +15,6 @@ import org.advlens.data.LabelledDataset;
 import org.advlens.job.CancellationToken;
 import org.advlens.model.Classifier;
 import org.advlens.model.InputSpec;
-import org.advlens.provenance.Provenance;
 import org.advlens.saliency.DataRandomizationCheck;
 import org.advlens.saliency.DataRandomizationResult;
 import org.advlens.saliency.ParameterRandomizationCheck;
@@ -157,7 +156,7 @@ final class SanityCommand implements Callable<Integer> {
                 stdout.println(table(d.comparison()));
             }
             root.put("seconds", (System.nanoTime() - start) / 1e9);
-            root.put("advlens_version", Provenance.version());
+            root.set("provenance", Json.provenance());
             Path summary = dir.resolve("sanity-summary.json");
             SaliencyJson.writeString(Json.write(root), summary);
             stdout.println("wrote " + dir + " (summary in " + summary.getFileName() + ")");

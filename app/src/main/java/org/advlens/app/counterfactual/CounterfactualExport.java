@@ -13,6 +13,7 @@ import org.advlens.report.CounterfactualJson;
 import org.advlens.report.CounterfactualPictures;
 import org.advlens.model.InputSpec;
 import org.advlens.provenance.Provenance;
+import org.advlens.provenance.ProvenanceJson;
 
 /**
  * Writes counterfactuals to a folder: {@code original.png}, per method {@code <method>.png},
@@ -37,10 +38,7 @@ public final class CounterfactualExport {
                 original);
         files.add(original);
         ObjectNode root = CounterfactualJson.MAPPER.createObjectNode();
-        ObjectNode model = root.putObject("model");
-        model.put("name", r.model().name());
-        model.put("source", r.model().source());
-        model.put("sha256", r.model().sha256());
+        root.set(ProvenanceJson.MODEL, ProvenanceJson.model(r.model()));
         String source = r.image().source().isEmpty() ? r.image().name() : r.image().source();
         ArrayNode items = root.putArray("counterfactuals");
         for (CounterfactualResult.Item item : r.items()) {
@@ -72,12 +70,7 @@ public final class CounterfactualExport {
             a.put("l2", adversarial.outcome().l2()[0]);
             a.put("linf", adversarial.outcome().linf()[0]);
         }
-        Provenance prov = Provenance.now();
-        ObjectNode po = root.putObject("provenance");
-        po.put("advlens_version", prov.advlensVersion());
-        po.put("created", prov.created().toString());
-        po.put("java", prov.java());
-        po.put("os", prov.os());
+        root.set(ProvenanceJson.PROVENANCE, ProvenanceJson.provenance(Provenance.now()));
         Path json = folder.resolve("counterfactual.json");
         CounterfactualJson.MAPPER.writeValue(json.toFile(), root);
         files.add(json);

@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.advlens.io.AtomicFiles;
+import org.advlens.provenance.Provenance;
+import org.advlens.provenance.ProvenanceJson;
 import org.advlens.saliency.faithfulness.FaithfulnessJson;
 
 /**
@@ -50,6 +52,7 @@ public final class FaithfulnessExport {
             table.put("label", m.label());
             models.add(table);
         }
+        root.set(ProvenanceJson.PROVENANCE, ProvenanceJson.provenance(Provenance.now()));
         return MAPPER.writeValueAsString(root);
     }
 }

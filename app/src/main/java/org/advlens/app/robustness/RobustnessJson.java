@@ -16,6 +16,7 @@ import org.advlens.io.AtomicFiles;
 import org.advlens.model.ModelInfo;
 import org.advlens.report.CorruptionJson;
 import org.advlens.provenance.Provenance;
+import org.advlens.provenance.ProvenanceJson;
 import org.advlens.report.RobustnessResultJson;
 
 /**
@@ -128,21 +129,12 @@ final class RobustnessJson {
 
     private static ObjectNode footer(ObjectNode root, Finished<?> f) {
         root.put("seconds", f.seconds());
-        ObjectNode p = root.putObject("provenance");
-        p.put("advlens_version", Provenance.version());
-        p.put("created", f.created().toString());
-        p.put("java", System.getProperty("java.version"));
-        p.put("os", System.getProperty("os.name"));
+        root.set(ProvenanceJson.PROVENANCE, ProvenanceJson.provenance(Provenance.at(f.created())));
         return root;
     }
 
     private static ObjectNode model(ModelInfo m) {
-        ObjectNode o = MAPPER.createObjectNode();
-        o.put("name", m.name());
-        o.put("source", m.source());
-        o.put("sha256", m.sha256());
-        o.put("format", m.format().name());
-        return o;
+        return ProvenanceJson.model(m);
     }
 
     private static ObjectNode data(Finished<?> f) {

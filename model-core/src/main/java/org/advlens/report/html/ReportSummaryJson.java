@@ -10,6 +10,7 @@ import org.advlens.eval.CorruptionEvaluation;
 import org.advlens.eval.CurvePoint;
 import org.advlens.eval.MinimumNormResult;
 import org.advlens.eval.ood.OodEvaluation;
+import org.advlens.provenance.ProvenanceJson;
 
 /**
  * The report's figures as JSON ({@code report.json}): per model the model card's hash, every headline number of
@@ -44,6 +45,7 @@ public final class ReportSummaryJson {
         o.put("sha256", r.model().sha256());
         o.put("format", r.model().format().name());
         o.put("parameters", r.model().parameterCount());
+        o.set(ProvenanceJson.MODEL, ProvenanceJson.model(r.model()));
         o.put("data", r.dataName());
         o.put("clean_accuracy", r.curves().cleanAccuracy());
         ArrayNode curves = o.putArray("curves");
@@ -120,11 +122,7 @@ public final class ReportSummaryJson {
         }
         ArrayNode commands = o.putArray("commands");
         r.commands().forEach(c -> commands.addObject().put("section", c.get(0)).put("command", c.get(1)));
-        ObjectNode p = o.putObject("provenance");
-        p.put("advlens_version", r.provenance().advlensVersion());
-        p.put("created", r.provenance().created().toString());
-        p.put("java", r.provenance().java());
-        p.put("os", r.provenance().os());
+        o.set(ProvenanceJson.PROVENANCE, ProvenanceJson.provenance(r.provenance()));
         return o;
     }
 

@@ -7,10 +7,11 @@ import java.util.Locale;
 import java.util.Map;
 import org.advlens.model.ModelInfo;
 import org.advlens.provenance.Provenance;
+import org.advlens.provenance.ProvenanceJson;
 
 /**
- * A faithfulness table as JSON, with provenance: the model (name, source, SHA-256), the data, the settings and
- * seed, each method's settings, the AdvLens and Java versions and the time. Per row: the mean and standard
+ * A faithfulness table as JSON, with provenance: the common {@code model} and {@code provenance} blocks
+ * ({@link ProvenanceJson}), the data, the settings and seed and each method's settings. Per row: the mean and standard
  * deviation of each measure, the per-image values and the mean deletion, insertion and ROAD curves.
  */
 public final class FaithfulnessJson {
@@ -24,17 +25,11 @@ public final class FaithfulnessJson {
     public static ObjectNode of(FaithfulnessResult r, ModelInfo model, String data) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("kind", "faithfulness");
-        ObjectNode m = root.putObject("model");
-        m.put("name", model.name());
-        m.put("source", model.source());
-        m.put("sha256", model.sha256());
+        root.set(ProvenanceJson.MODEL, ProvenanceJson.model(model));
         root.put("data", data == null ? "" : data);
         root.put("images", r.images());
         root.put("target", "predicted");
         root.set("options", MAPPER.valueToTree(r.options().parameters()));
-        root.put("advlens_version", Provenance.version());
-        root.put("java_version", System.getProperty("java.version"));
-        root.put("timestamp", java.time.Instant.now().toString());
         root.put("seconds", r.seconds());
         ArrayNode targets = root.putArray("targets");
         for (int t : r.targets()) {
@@ -63,6 +58,7 @@ public final class FaithfulnessJson {
             curve(o.putArray("insertion_curve"), row.insertionCurve());
             curve(o.putArray("road_curve"), row.roadCurve());
         }
+        root.set(ProvenanceJson.PROVENANCE, ProvenanceJson.provenance(Provenance.now()));
         return root;
     }
 

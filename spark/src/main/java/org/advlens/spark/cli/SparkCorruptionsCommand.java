@@ -17,6 +17,7 @@ import org.advlens.model.Classifier;
 import org.advlens.model.ModelInfo;
 import org.advlens.report.CorruptionJson;
 import org.advlens.provenance.Provenance;
+import org.advlens.provenance.ProvenanceJson;
 import org.advlens.spark.ModelSource;
 import org.advlens.spark.SparkCorruptions;
 import org.advlens.spark.TaskFault;
@@ -105,6 +106,7 @@ final class SparkCorruptionsCommand implements Callable<Integer> {
             root.put("seconds", Math.round((System.nanoTime() - start) / 1e6) / 1000.0);
             root.put("advlens_version", Provenance.version());
             root.set("execution", CorruptionJson.execution(r.execution()));
+            root.set(ProvenanceJson.PROVENANCE, ProvenanceJson.provenance(Provenance.now()));
             String json = MAPPER.writeValueAsString(root) + System.lineSeparator();
             if (out == null) {
                 spec.commandLine().getOut().print(json);
@@ -122,12 +124,6 @@ final class SparkCorruptionsCommand implements Callable<Integer> {
     }
 
     private static ObjectNode model(ModelInfo m) {
-        ObjectNode o = MAPPER.createObjectNode();
-        o.put("name", m.name());
-        o.put("source", m.source());
-        o.put("sha256", m.sha256());
-        o.put("format", m.format().name());
-        o.put("parameters", m.parameterCount());
-        return o;
+        return ProvenanceJson.model(m);
     }
 }
