@@ -26,8 +26,9 @@ import org.advlens.attack.FixedEpsilonAttack;
  * The values of a settings object's writable properties as text, and back: every public {@code fooProperty()}
  * that returns a writable {@link Property} of a string, number, boolean, enum, path, fixed-budget attack or set
  * of names ({@code ObjectProperty<Set<String>>}, such as a {@link CheckedNames} list of check boxes, written as
- * the names joined by commas) is one entry, named {@code foo}. This is how the session keeps every view's settings without each view writing
- * its own persistence code; a new setting is kept as soon as it is a property of one of those types.
+ * the names joined by commas) is one entry, named {@code foo}. This is how the session keeps every view's
+ * settings without each view writing its own persistence code; a new setting is kept as soon as it is a property
+ * of one of those types.
  */
 public final class SettingsSnapshot {
 

@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
  * open model, data set and image, the current page, every view's settings (check-box selections included), the
  * finished robustness curves, and the finished single-image results (attack, saliency maps, counterfactuals;
  * see {@link ResultAutosave}). Each change is written at once (coalesced, off the FX thread, atomically) to
- * {@code state.json}, {@code curves/curve-N.json} and {@code results/<view>.json} in the autosave folder. A normal exit marks the state clean; at the next start an
- * unclean state is restored.
+ * {@code state.json}, {@code curves/curve-N.json} and {@code results/<view>.json} in the autosave folder. A
+ * normal exit marks the state clean; at the next start an unclean state is restored.
  */
 public final class SessionAutosave implements AutoCloseable {
 
@@ -72,7 +72,7 @@ public final class SessionAutosave implements AutoCloseable {
     }
 
     private final Path folder;
-    private final ResultAutosave results;
+    private final ResultAutosave resultFiles;
     private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "advlens-autosave");
         t.setDaemon(true);
@@ -84,7 +84,7 @@ public final class SessionAutosave implements AutoCloseable {
 
     public SessionAutosave(Path folder) {
         this.folder = folder;
-        this.results = new ResultAutosave(folder);
+        this.resultFiles = new ResultAutosave(folder);
     }
 
     public Path folder() {
@@ -135,7 +135,7 @@ public final class SessionAutosave implements AutoCloseable {
             vm.gallery().openDataset(data, null);
         }
         restoreImage(vm, s, samples);
-        results.restore(vm, s.results(), s.image());
+        resultFiles.restore(vm, s.results(), s.image());
         List<Path> curveFiles = curveFiles();
         if (!curveFiles.isEmpty()) {
             vm.jobs().submitQuietly("Restore curves", (p, t) -> {
@@ -150,13 +150,14 @@ public final class SessionAutosave implements AutoCloseable {
             LOG.info("settings not restored: {}", skipped);
         }
         vm.notices().info("Session restored", "AdvLens did not close normally last time. The model, data set, "
-                + "image, settings, " + describe(s.results()) + " and " + curveFiles.size() + " finished curve" + (curveFiles.size() == 1 ? "" : "s")
-                + " were restored.");
+                + "image, settings, " + describe(s.results()) + "and " + curveFiles.size() + " finished curve"
+                + (curveFiles.size() == 1 ? "" : "s") + " were restored.");
     }
 
+    /** "the last attack, saliency results, " (those that match the restored model and image are shown). */
     private static String describe(List<String> results) {
-        return results.isEmpty() ? "no single-image result" : String.join(", ", results) + " result"
-                + (results.size() == 1 ? "" : "s");
+        return results.isEmpty() ? "" : "the last " + String.join(", ", results) + " result"
+                + (results.size() == 1 ? "" : "s") + " (where the model and image match), ";
     }
 
     private static void restoreImage(MainViewModel vm, State s, EngineTask<?> samples) {
@@ -179,7 +180,7 @@ public final class SessionAutosave implements AutoCloseable {
         vm.pageProperty().addListener(changed);
         settingsOwners(vm).values().forEach(owner -> SettingsSnapshot.properties(owner).values()
                 .forEach(p -> p.addListener(changed)));
-        results.watch(vm, task -> {
+        resultFiles.watch(vm, task -> {
             if (!writer.isShutdown()) {
                 writer.execute(task);
             }
