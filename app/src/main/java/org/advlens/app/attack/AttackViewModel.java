@@ -174,6 +174,16 @@ public final class AttackViewModel {
         }
     }
 
+    /**
+     * Shows a result kept by the session (after an unclean end), computed on the selected image; ignored while an
+     * attack runs or when another image is selected.
+     */
+    public void restoreResult(AttackResult restored) {
+        if (!running.get() && restored.image() == workspace.image()) {
+            result.set(restored);
+        }
+    }
+
     /** Cancels the running attack, if any. */
     public void cancel() {
         if (current != null && !current.isDone()) {

@@ -184,6 +184,16 @@ public final class CounterfactualViewModel {
         return task;
     }
 
+    /**
+     * Shows a result kept by the session (after an unclean end), computed on the selected image; ignored while a
+     * search runs or when another image is selected.
+     */
+    public void restoreResult(CounterfactualResult restored) {
+        if (!running.get() && restored.image() == workspace.image()) {
+            result.set(restored);
+        }
+    }
+
     public void cancel() {
         if (current != null && !current.isDone()) {
             current.cancel();

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
@@ -14,6 +15,7 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import org.advlens.app.session.CheckedNames;
 import org.advlens.attack.AttackParams;
 import org.advlens.attack.Attacks;
 import org.advlens.attack.FixedEpsilonAttack;
@@ -42,6 +44,7 @@ public final class CurveSettings {
     private final StringProperty list = new SimpleStringProperty(this, "list", "0, 0.05, 0.1, 0.2, 0.3");
     private final ObjectProperty<Integer> limit = new SimpleObjectProperty<>(this, "limit", 200);
     private final ObjectProperty<Integer> batchSize = new SimpleObjectProperty<>(this, "batchSize", 100);
+    private final CheckedNames attackSelection;
     private final StringBinding error;
     private final StringBinding epsilonPreview;
     private final javafx.beans.binding.BooleanBinding anyIterative;
@@ -51,6 +54,9 @@ public final class CurveSettings {
             String n = a.name();
             chosen.put(a, new SimpleBooleanProperty(this, n, n.equals("fgsm") || n.equals("pgd")));
         }
+        Map<String, BooleanProperty> byName = new LinkedHashMap<>();
+        chosen.forEach((a, on) -> byName.put(a.name(), on));
+        attackSelection = new CheckedNames(this, "attackSelection", byName);
         List<Observable> deps = new ArrayList<>(List.of(norm, steps, seed, mode, from, to, count, list, limit,
                 batchSize));
         deps.addAll(chosen.values());
@@ -133,6 +139,11 @@ public final class CurveSettings {
 
     public Map<FixedEpsilonAttack, BooleanProperty> chosenAttacks() {
         return chosen;
+    }
+
+    /** The names of the ticked attacks, as one setting the session keeps. */
+    public ObjectProperty<Set<String>> attackSelectionProperty() {
+        return attackSelection;
     }
 
     /** Chooses exactly the attacks named. */

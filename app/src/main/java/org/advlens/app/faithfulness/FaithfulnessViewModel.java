@@ -2,6 +2,8 @@ package org.advlens.app.faithfulness;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import javafx.beans.binding.Bindings;
@@ -52,6 +54,9 @@ public final class FaithfulnessViewModel {
     private final ObjectProperty<Integer> images = new SimpleObjectProperty<>(this, "images", 20);
     private final ObjectProperty<Integer> steps = new SimpleObjectProperty<>(this, "steps", 20);
     private final ObjectProperty<Integer> seed = new SimpleObjectProperty<>(this, "seed", 0);
+    private final ObjectProperty<Set<String>> methodSelection = new SimpleObjectProperty<>(this, "methodSelection",
+            Set.copyOf(DEFAULT_METHODS));
+    private boolean syncingBoxes;
     private final BooleanProperty compareWithRobust = new SimpleBooleanProperty(this, "compareWithRobust");
     private final ObjectProperty<FaithfulnessMetric> chartMetric = new SimpleObjectProperty<>(this, "chartMetric",
             FaithfulnessMetric.DELETION_AUC);
@@ -69,6 +74,7 @@ public final class FaithfulnessViewModel {
                 job.runningProperty(), methods);
         this.canExport = job.resultProperty().isNotNull();
         workspace.modelProperty().addListener((o, a, m) -> modelChanged(m));
+        methodSelection.addListener((o, a, chosen) -> tick(chosen));
         modelChanged(workspace.model());
     }
 
@@ -77,10 +83,40 @@ public final class FaithfulnessViewModel {
         List<MethodChoice> offered = new ArrayList<>();
         if (model != null) {
             for (SaliencyMethod m : SaliencyMethods.supported(model)) {
-                offered.add(new MethodChoice(m.name(), m.displayName(), DEFAULT_METHODS.contains(m.name())));
+                MethodChoice choice = new MethodChoice(m.name(), m.displayName(), chosen(m.name()));
+                choice.selectedProperty().addListener((o, was, on) -> boxTicked(choice.name(), on));
+                offered.add(choice);
             }
         }
         methods.setAll(offered);
+    }
+
+    private boolean chosen(String method) {
+        return methodSelection.get() != null && methodSelection.get().contains(method);
+    }
+
+    /** A box was ticked or cleared: the selection follows (names this model does not offer stay in it). */
+    private void boxTicked(String method, boolean on) {
+        if (syncingBoxes) {
+            return;
+        }
+        Set<String> next = new LinkedHashSet<>(methodSelection.get() == null ? Set.of() : methodSelection.get());
+        if (on) {
+            next.add(method);
+        } else {
+            next.remove(method);
+        }
+        methodSelection.set(Collections.unmodifiableSet(next));
+    }
+
+    /** The selection was set (e.g. restored): the boxes follow. */
+    private void tick(Set<String> chosen) {
+        syncingBoxes = true;
+        try {
+            methods.forEach(m -> m.selectedProperty().set(chosen != null && chosen.contains(m.name())));
+        } finally {
+            syncingBoxes = false;
+        }
     }
 
     /**
@@ -169,6 +205,14 @@ public final class FaithfulnessViewModel {
     /** The methods the current model supports, each with its check box state. */
     public ObservableList<MethodChoice> methods() {
         return methodsView;
+    }
+
+    /**
+     * The registry names of the ticked methods, kept when the model changes (a method the new model does not
+     * support stays chosen for the next model that does) and by the session.
+     */
+    public ObjectProperty<Set<String>> methodSelectionProperty() {
+        return methodSelection;
     }
 
     /** How many images of the bundled test set to score on. */

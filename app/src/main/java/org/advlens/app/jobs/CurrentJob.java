@@ -68,6 +68,17 @@ public final class CurrentJob<T> {
         }
     }
 
+    /**
+     * Shows {@code restored} as the result, as after a job that produced it (the session's restore after an
+     * unclean end); ignored while a job runs, whose result will replace it.
+     */
+    public void restoreResult(T restored) {
+        if (!running.get()) {
+            result.set(restored);
+            message.set("Done");
+        }
+    }
+
     /** Forgets the result, e.g. when the model it was computed on is replaced. */
     public void clearResult() {
         result.set(null);

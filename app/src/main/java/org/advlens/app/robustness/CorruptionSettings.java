@@ -4,13 +4,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import org.advlens.app.session.CheckedNames;
 import org.advlens.corruption.Corruption;
 import org.advlens.eval.CorruptionEvaluation;
 
@@ -26,12 +29,16 @@ public final class CorruptionSettings {
     private final StringProperty seed = new SimpleStringProperty(this, "seed", "0");
     private final StringProperty batch = new SimpleStringProperty(this, "batch", "250");
     private final StringProperty limit = new SimpleStringProperty(this, "limit", "200");
+    private final CheckedNames corruptionSelection;
     private final StringBinding error;
 
     public CorruptionSettings() {
         for (Corruption c : Corruption.values()) {
             chosen.put(c, new SimpleBooleanProperty(this, c.id(), c.category() == Corruption.Category.NOISE));
         }
+        Map<String, BooleanProperty> byId = new LinkedHashMap<>();
+        chosen.forEach((c, on) -> byId.put(c.id(), on));
+        corruptionSelection = new CheckedNames(this, "corruptionSelection", byId);
         List<Observable> deps = new ArrayList<>(List.of(all, severities, seed, batch, limit));
         deps.addAll(chosen.values());
         error = Bindings.createStringBinding(() -> Fields.problem(() -> {
@@ -94,6 +101,11 @@ public final class CorruptionSettings {
 
     public Map<Corruption, BooleanProperty> chosenCorruptions() {
         return chosen;
+    }
+
+    /** The ids of the ticked corruptions (used when "all" is off), as one setting the session keeps. */
+    public ObjectProperty<Set<String>> corruptionSelectionProperty() {
+        return corruptionSelection;
     }
 
     /** Chooses exactly the corruptions named by their ids, and turns "all" off. */

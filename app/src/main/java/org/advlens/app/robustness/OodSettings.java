@@ -6,15 +6,18 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.advlens.app.session.CheckedNames;
 import org.advlens.data.FashionMnist;
 import org.advlens.eval.ood.BuiltInOodSet;
 import org.advlens.eval.ood.Odin;
@@ -41,6 +44,8 @@ public final class OodSettings {
     private final StringProperty batch = new SimpleStringProperty(this, "batch", "250");
     private final StringProperty limit = new SimpleStringProperty(this, "limit", "500");
     private final StringProperty seed = new SimpleStringProperty(this, "seed", "0");
+    private final CheckedNames setSelection;
+    private final CheckedNames scoreSelection;
     private final StringBinding error;
 
     public OodSettings() {
@@ -50,6 +55,12 @@ public final class OodSettings {
         for (OodScore s : OodScore.values()) {
             scores.put(s, new SimpleBooleanProperty(this, s.id(), s != OodScore.MAHALANOBIS));
         }
+        Map<String, BooleanProperty> setsById = new LinkedHashMap<>();
+        builtIn.forEach((s, on) -> setsById.put(s.id(), on));
+        setSelection = new CheckedNames(this, "setSelection", setsById);
+        Map<String, BooleanProperty> scoresById = new LinkedHashMap<>();
+        scores.forEach((s, on) -> scoresById.put(s.id(), on));
+        scoreSelection = new CheckedNames(this, "scoreSelection", scoresById);
         List<Observable> deps = new ArrayList<>(List.of(files, energyTemperature, odinTemperature, odinEpsilon, bins,
                 batch, limit, seed));
         deps.addAll(builtIn.values());
@@ -107,6 +118,16 @@ public final class OodSettings {
 
     public Map<OodScore, BooleanProperty> scores() {
         return scores;
+    }
+
+    /** The ids of the ticked built-in OOD sets, as one setting the session keeps. */
+    public ObjectProperty<Set<String>> setSelectionProperty() {
+        return setSelection;
+    }
+
+    /** The ids of the ticked scores, as one setting the session keeps. */
+    public ObjectProperty<Set<String>> scoreSelectionProperty() {
+        return scoreSelection;
     }
 
     /** Chooses exactly the scores and built-in sets named by their ids. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
@@ -15,6 +16,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.advlens.app.session.CheckedNames;
 import org.advlens.saliency.GradCam;
 import org.advlens.saliency.IntegratedGradients;
 import org.advlens.saliency.Occlusion;
@@ -48,6 +50,7 @@ public final class SaliencySettings {
             Target.Kind.PREDICTED);
     private final ObjectProperty<Integer> targetClass = new SimpleObjectProperty<>(this, "targetClass", 0);
     private final ObservableList<String> classNames = FXCollections.observableArrayList();
+    private final CheckedNames methodSelection;
     private final StringBinding error;
 
     public SaliencySettings() {
@@ -56,6 +59,7 @@ public final class SaliencySettings {
             chosen.put(m.name(), new SimpleBooleanProperty(this, m.name(), false));
         }
         choose("gradient", "integrated-gradients", "gradcam");
+        methodSelection = new CheckedNames(this, "methodSelection", chosen);
         List<Observable> deps = new ArrayList<>(chosen.values());
         deps.addAll(List.of(smoothSamples, smoothNoise, igSteps, igBaseline, occlusionPatch, occlusionStride,
                 occlusionFill, gradCamLayer, targetKind, targetClass, classNames));
@@ -169,6 +173,11 @@ public final class SaliencySettings {
 
     public String displayName(String method) {
         return displayNames.getOrDefault(method, method);
+    }
+
+    /** The registry names of the ticked methods, as one setting the session keeps. */
+    public ObjectProperty<Set<String>> methodSelectionProperty() {
+        return methodSelection;
     }
 
     public BooleanProperty chosenProperty(String method) {

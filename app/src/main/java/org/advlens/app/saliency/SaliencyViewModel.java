@@ -129,6 +129,13 @@ public final class SaliencyViewModel {
         job.cancel();
     }
 
+    /** Shows maps kept by the session (after an unclean end), if they were computed on the selected image. */
+    public void restoreResult(SaliencyResult restored) {
+        if (restored.image() == workspace.image()) {
+            job.restoreResult(restored);
+        }
+    }
+
     /** The picture of one map with the current display settings: ARGB pixels, {@code height x width}. */
     public int[] picture(SaliencyResult r, SaliencyResult.Entry e) {
         SaliencyMap map = e.map();

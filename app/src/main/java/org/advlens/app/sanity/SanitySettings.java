@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
@@ -13,6 +14,7 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import org.advlens.app.session.CheckedNames;
 import org.advlens.saliency.ParameterRandomizationCheck;
 import org.advlens.saliency.Randomization;
 import org.advlens.saliency.SaliencyMethod;
@@ -33,6 +35,7 @@ public final class SanitySettings {
             Randomization.CASCADING);
     private final ObjectProperty<Integer> images = new SimpleObjectProperty<>(this, "images", 8);
     private final StringProperty seed = new SimpleStringProperty(this, "seed", "0");
+    private final CheckedNames methodSelection;
     private final StringBinding error;
 
     public SanitySettings() {
@@ -41,6 +44,7 @@ public final class SanitySettings {
             chosen.put(m.name(), new SimpleBooleanProperty(this, m.name(), false));
         }
         choose("gradient", "integrated-gradients", "gradcam");
+        methodSelection = new CheckedNames(this, "methodSelection", chosen);
         List<Observable> deps = new ArrayList<>(chosen.values());
         deps.addAll(List.of(randomization, images, seed));
         error = Bindings.createStringBinding(this::validate, deps.toArray(new Observable[0]));
@@ -110,6 +114,11 @@ public final class SanitySettings {
 
     public String displayName(String method) {
         return displayNames.getOrDefault(method, method);
+    }
+
+    /** The registry names of the ticked methods, as one setting the session keeps. */
+    public ObjectProperty<Set<String>> methodSelectionProperty() {
+        return methodSelection;
     }
 
     public BooleanProperty chosenProperty(String method) {

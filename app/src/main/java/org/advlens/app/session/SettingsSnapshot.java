@@ -6,8 +6,11 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
@@ -21,9 +24,11 @@ import org.advlens.attack.FixedEpsilonAttack;
 
 /**
  * The values of a settings object's writable properties as text, and back: every public {@code fooProperty()}
- * that returns a writable {@link Property} of a string, number, boolean, enum, path or fixed-budget attack is
- * one entry, named {@code foo}. This is how the session keeps every view's settings without each view writing
- * its own persistence code; a new setting is kept as soon as it is a property of one of those types.
+ * that returns a writable {@link Property} of a string, number, boolean, enum, path, fixed-budget attack or set
+ * of names ({@code ObjectProperty<Set<String>>}, such as a {@link CheckedNames} list of check boxes, written as
+ * the names joined by commas) is one entry, named {@code foo}. This is how the session keeps every view's
+ * settings without each view writing its own persistence code; a new setting is kept as soon as it is a property
+ * of one of those types.
  */
 public final class SettingsSnapshot {
 
@@ -129,6 +134,10 @@ public final class SettingsSnapshot {
                     && supported(c)) {
                 return c;
             }
+            if (g instanceof ParameterizedType pt && pt.getActualTypeArguments()[0] instanceof ParameterizedType set
+                    && set.getRawType() == Set.class && set.getActualTypeArguments()[0] == String.class) {
+                return Set.class;
+            }
         }
         return null;
     }
@@ -144,6 +153,9 @@ public final class SettingsSnapshot {
         }
         if (v instanceof FixedEpsilonAttack a) {
             return a.name();
+        }
+        if (v instanceof Set<?> names) {
+            return String.join(",", names.stream().map(String::valueOf).toList());
         }
         return v.toString();
     }
@@ -170,6 +182,11 @@ public final class SettingsSnapshot {
         }
         if (type == FixedEpsilonAttack.class) {
             return Attacks.byName(text);
+        }
+        if (type == Set.class) {
+            Set<String> names = new LinkedHashSet<>();
+            Arrays.stream(text.split(",")).map(String::strip).filter(n -> !n.isEmpty()).forEach(names::add);
+            return names;
         }
         return Enum.valueOf((Class) type, text);
     }

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A scripted start for screenshots and demonstrations, chosen with
- * {@code -Dadvlens.demo=attack|curves|model|saliency|sanity|counterfactual|concepts|lesson}:
+ * {@code -Dadvlens.demo=attack|curves|model|saliency|sanity|counterfactual|concepts|lesson|session}:
  * it brings the window to that state by itself, then prints {@value #READY} on standard output (so a script can
  * take a screenshot), writes a snapshot of the window if {@code -Dadvlens.demo.snapshot=file.png} is set, and
  * quits if {@code -Dadvlens.demo.exit=true}.
@@ -38,6 +38,9 @@ import org.slf4j.LoggerFactory;
  * when both ran), {@code advlens.demo.concepts} (concepts found, default 5), {@code advlens.demo.concept}
  * (the concept shown, default 0), {@code advlens.demo.lesson} (a lesson's id, default why-fgsm-works) and
  * {@code advlens.demo.step} (the lesson step to stop at, from 1, default 2; the steps before it are performed).
+ * The {@code session} demo runs a curve, an attack and saliency maps (default gradient) on one sample and ticks
+ * the sanity methods {@code advlens.demo.sanityMethods} (default "gradient,smoothgrad"), ending on the attack
+ * page: a working session with finished results and changed check boxes.
  */
 public final class DemoMode {
 
@@ -76,8 +79,9 @@ public final class DemoMode {
                     stage)));
             case "concepts" -> when(vm.gallery().samples(), () -> whenReady(vm, () -> concepts(vm, stage)));
             case "lesson" -> when(vm.gallery().samples(), () -> whenReady(vm, () -> lesson(vm, stage)));
+            case "session" -> when(vm.gallery().samples(), () -> whenReady(vm, () -> session(vm, stage)));
             default -> LOG.warn("Unknown demo '{}': expected attack, curves, model, saliency, sanity,"
-                    + " counterfactual, concepts or lesson", page);
+                    + " counterfactual, concepts, lesson or session", page);
         }
     }
 
@@ -85,6 +89,13 @@ public final class DemoMode {
         int index = Integer.getInteger("advlens.demo.sample", 4);
         ImageItem sample = vm.gallery().samples().get(Math.min(index, vm.gallery().samples().size() - 1));
         vm.gallery().select(sample);
+        chooseAttack(vm);
+        vm.pageProperty().set(Page.ATTACK);
+        when(vm.attack().resultProperty(), () -> ready(stage));
+        Platform.runLater(() -> vm.attack().runAttack());
+    }
+
+    private static void chooseAttack(MainViewModel vm) {
         AttackSettings s = vm.attack().settings();
         String name = System.getProperty("advlens.demo.attack", "fgsm");
         for (FixedEpsilonAttack a : s.attacks()) {
@@ -93,9 +104,25 @@ public final class DemoMode {
             }
         }
         s.epsilonTextProperty().set(System.getProperty("advlens.demo.eps", "0.1"));
+    }
+
+    private void session(MainViewModel vm, Stage stage) {
+        selectSample(vm);
+        chooseAttack(vm);
+        CurveSettings s = vm.curves().settings();
+        s.choose(System.getProperty("advlens.demo.curveAttacks", "fgsm,pgd").split(","));
+        s.limitProperty().set(Integer.getInteger("advlens.demo.limit", 200));
+        vm.saliency().settings().choose(System.getProperty("advlens.demo.methods", "gradient").split(","));
+        vm.sanity().settings().choose(System.getProperty("advlens.demo.sanityMethods", "gradient,smoothgrad")
+                .split(","));
         vm.pageProperty().set(Page.ATTACK);
-        when(vm.attack().resultProperty(), () -> ready(stage));
-        Platform.runLater(() -> vm.attack().runAttack());
+        whenReady(vm, () -> {
+            when(vm.curves().results(), () -> when(vm.attack().resultProperty(),
+                    () -> when(vm.saliency().resultProperty(), () -> ready(stage))));
+            vm.curves().runCurves();
+            vm.attack().runAttack();
+            vm.saliency().runSaliency();
+        });
     }
 
     private void curves(MainViewModel vm, Stage stage) {

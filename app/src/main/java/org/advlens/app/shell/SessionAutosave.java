@@ -29,10 +29,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the working session on disk while the app runs, so that a crash or a killed process loses nothing: the
- * open model, data set and image, the current page, every view's settings, and the finished robustness curves.
- * Each change is written at once (coalesced, off the FX thread, atomically) to {@code state.json} and
- * {@code curves/curve-N.json} in the autosave folder. A normal exit marks the state clean; at the next start an
- * unclean state is restored.
+ * open model, data set and image, the current page, every view's settings (check-box selections included), the
+ * finished robustness curves, and the finished single-image results (attack, saliency maps, counterfactuals;
+ * see {@link ResultAutosave}). Each change is written at once (coalesced, off the FX thread, atomically) to
+ * {@code state.json}, {@code curves/curve-N.json} and {@code results/<view>.json} in the autosave folder. A
+ * normal exit marks the state clean; at the next start an unclean state is restored.
  */
 public final class SessionAutosave implements AutoCloseable {
 
@@ -54,21 +55,24 @@ public final class SessionAutosave implements AutoCloseable {
      * @param page the page shown
      * @param settings each view's settings by view, as {@link SettingsSnapshot} writes them
      * @param curves how many curve results {@code curves/} holds
+     * @param results the views whose result was shown, each kept in {@code results/<view>.json}
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record State(boolean clean, String model, String image, String imageSource, String data, String page,
-                        Map<String, Map<String, String>> settings, int curves) {
+                        Map<String, Map<String, String>> settings, int curves, List<String> results) {
 
         public State {
             settings = settings == null ? Map.of() : Map.copyOf(settings);
+            results = results == null ? List.of() : List.copyOf(results);
         }
 
         State closed() {
-            return new State(true, model, image, imageSource, data, page, settings, curves);
+            return new State(true, model, image, imageSource, data, page, settings, curves, results);
         }
     }
 
     private final Path folder;
+    private final ResultAutosave resultFiles;
     private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "advlens-autosave");
         t.setDaemon(true);
@@ -80,6 +84,7 @@ public final class SessionAutosave implements AutoCloseable {
 
     public SessionAutosave(Path folder) {
         this.folder = folder;
+        this.resultFiles = new ResultAutosave(folder);
     }
 
     public Path folder() {
@@ -130,6 +135,7 @@ public final class SessionAutosave implements AutoCloseable {
             vm.gallery().openDataset(data, null);
         }
         restoreImage(vm, s, samples);
+        resultFiles.restore(vm, s.results(), s.image());
         List<Path> curveFiles = curveFiles();
         if (!curveFiles.isEmpty()) {
             vm.jobs().submitQuietly("Restore curves", (p, t) -> {
@@ -144,8 +150,14 @@ public final class SessionAutosave implements AutoCloseable {
             LOG.info("settings not restored: {}", skipped);
         }
         vm.notices().info("Session restored", "AdvLens did not close normally last time. The model, data set, "
-                + "image, settings and " + curveFiles.size() + " finished curve" + (curveFiles.size() == 1 ? "" : "s")
-                + " were restored.");
+                + "image, settings, " + describe(s.results()) + "and " + curveFiles.size() + " finished curve"
+                + (curveFiles.size() == 1 ? "" : "s") + " were restored.");
+    }
+
+    /** "the last attack, saliency results, " (those that match the restored model and image are shown). */
+    private static String describe(List<String> results) {
+        return results.isEmpty() ? "" : "the last " + String.join(", ", results) + " result"
+                + (results.size() == 1 ? "" : "s") + " (where the model and image match), ";
     }
 
     private static void restoreImage(MainViewModel vm, State s, EngineTask<?> samples) {
@@ -168,6 +180,11 @@ public final class SessionAutosave implements AutoCloseable {
         vm.pageProperty().addListener(changed);
         settingsOwners(vm).values().forEach(owner -> SettingsSnapshot.properties(owner).values()
                 .forEach(p -> p.addListener(changed)));
+        resultFiles.watch(vm, task -> {
+            if (!writer.isShutdown()) {
+                writer.execute(task);
+            }
+        }, this::schedule);
         vm.curves().results().addListener((ListChangeListener<CurveResult>) c -> {
             List<CurveResult> results = List.copyOf(vm.curves().results());
             writer.execute(() -> writeCurves(results));
@@ -218,7 +235,7 @@ public final class SessionAutosave implements AutoCloseable {
         return new State(false, model == null ? null : model.toAbsolutePath().toString(),
                 image == null ? null : image.name(), image == null ? null : image.source(),
                 dataOpen ? recentData.get(0).toAbsolutePath().toString() : null, vm.pageProperty().get().name(),
-                settings, vm.curves().results().size());
+                settings, vm.curves().results().size(), ResultAutosave.shown(vm));
     }
 
     private void write(State s) {

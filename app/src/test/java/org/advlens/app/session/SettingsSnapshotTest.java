@@ -7,8 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.advlens.app.FxThread;
 import org.advlens.app.attack.AttackSettings;
+import org.advlens.app.curves.CurveSettings;
+import org.advlens.app.saliency.SaliencySettings;
 import org.advlens.attack.Norm;
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +52,44 @@ class SettingsSnapshotTest {
             text.put("noSuchSetting", "1");
             List<String> skipped = SettingsSnapshot.restore(s, text);
             assertEquals(List.of("noSuchSetting", "norm", "steps"), skipped.stream().sorted().toList());
+        });
+    }
+
+    @Test
+    void theTickedCheckBoxesAreOneSettingKeptAsNames() throws Exception {
+        FxThread.run(() -> {
+            // given the curve form with FGSM chosen and the BIM box ticked by hand
+            CurveSettings before = new CurveSettings();
+            before.choose("fgsm");
+            before.chosenAttacks().entrySet().stream().filter(e -> e.getKey().name().equals("bim")).findFirst()
+                    .orElseThrow().getValue().set(true);
+            assertEquals(Set.of("fgsm", "bim"), before.attackSelectionProperty().get());
+            Map<String, String> text = SettingsSnapshot.capture(before);
+            assertEquals("fgsm,bim", text.get("attackSelection"), "names in the boxes' order");
+
+            // when a fresh form restores the text
+            CurveSettings after = new CurveSettings();
+            assertTrue(SettingsSnapshot.restore(after, text).isEmpty());
+
+            // then exactly those boxes are ticked
+            after.chosenAttacks().forEach((attack, box) -> assertEquals(Set.of("fgsm", "bim").contains(attack.name()),
+                    box.get(), attack.name()));
+            assertEquals(text, SettingsSnapshot.capture(after));
+        });
+    }
+
+    @Test
+    void settingTheSelectionTicksOnlyKnownBoxesAndAnEmptyOneClearsThemAll() throws Exception {
+        FxThread.run(() -> {
+            SaliencySettings s = new SaliencySettings();
+            assertTrue(SettingsSnapshot.restore(s, Map.of("methodSelection", "smoothgrad, no-such-method")).isEmpty());
+            assertEquals(Set.of("smoothgrad"), s.methodSelectionProperty().get());
+            assertTrue(s.chosenProperty("smoothgrad").get());
+            assertEquals(false, s.chosenProperty("gradient").get());
+
+            SettingsSnapshot.restore(s, Map.of("methodSelection", ""));
+            assertEquals(Set.of(), s.methodSelectionProperty().get());
+            assertEquals("choose at least one method", s.errorProperty().get());
         });
     }
 }
