@@ -13,7 +13,7 @@ import java.util.function.Consumer;
 import org.advlens.attack.AttackOutcome;
 import org.advlens.attack.AttackParams;
 import org.advlens.attack.AttackRunner;
-import org.advlens.attack.ProjectedGradientDescent;
+import org.advlens.attack.gradient.ProjectedGradientDescent;
 import org.advlens.data.FashionMnist;
 import org.advlens.data.Images;
 import org.advlens.data.LabelledDataset;

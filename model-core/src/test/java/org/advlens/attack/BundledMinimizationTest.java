@@ -3,6 +3,9 @@ package org.advlens.attack;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.advlens.attack.minimization.CarliniWagnerL2;
+import org.advlens.attack.minimization.DeepFool;
+import org.advlens.attack.minimization.SaliencyMapAttack;
 import org.advlens.data.Datasets;
 import org.advlens.data.LabelledDataset;
 import org.advlens.job.CancellationToken;

@@ -7,7 +7,7 @@ import java.util.List;
 import org.advlens.attack.AttackOutcome;
 import org.advlens.attack.AttackParams;
 import org.advlens.attack.AttackRunner;
-import org.advlens.attack.ProjectedGradientDescent;
+import org.advlens.attack.gradient.ProjectedGradientDescent;
 import org.advlens.data.Datasets;
 import org.advlens.data.Images;
 import org.advlens.data.LabelledDataset;

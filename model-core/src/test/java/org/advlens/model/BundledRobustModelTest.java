@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.advlens.attack.AttackOutcome;
 import org.advlens.attack.AttackRunner;
-import org.advlens.attack.ProjectedGradientDescent;
+import org.advlens.attack.gradient.ProjectedGradientDescent;
 import org.advlens.data.Datasets;
 import org.advlens.data.LabelledDataset;
 import org.advlens.job.CancellationToken;

@@ -14,6 +14,8 @@ import org.advlens.model.ExportedNetworkClassifier;
 import org.advlens.model.GradientGraphBacked;
 import org.advlens.model.ModelLoader;
 import org.advlens.model.OnnxRuntimeClassifier;
+import org.advlens.saliency.method.GradCam;
+import org.advlens.saliency.method.GuidedBackprop;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

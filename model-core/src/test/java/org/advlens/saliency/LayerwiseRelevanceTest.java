@@ -14,6 +14,8 @@ import org.advlens.model.InputSpec;
 import org.advlens.model.LayerStack;
 import org.advlens.model.ModelFormat;
 import org.advlens.model.ModelInfo;
+import org.advlens.saliency.method.GradientTimesInput;
+import org.advlens.saliency.method.LayerwiseRelevancePropagation;
 import org.advlens.saliency.relevance.AlphaBetaRule;
 import org.advlens.saliency.relevance.Composite;
 import org.advlens.saliency.relevance.ConceptCondition;

@@ -14,7 +14,7 @@ import org.advlens.data.LabelledDataset;
 import org.advlens.job.CancellationToken;
 import org.advlens.model.Classifier;
 import org.advlens.provenance.Provenance;
-import org.advlens.saliency.SaliencyPictures;
+import org.advlens.report.SaliencyPictures;
 import org.advlens.saliency.relevance.Composite;
 import org.advlens.saliency.relevance.ConceptAtlas;
 import org.advlens.saliency.relevance.ConceptAtlasJson;

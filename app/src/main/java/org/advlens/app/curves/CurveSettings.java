@@ -15,9 +15,9 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import org.advlens.attack.AttackParams;
-import org.advlens.attack.Attacks;
 import org.advlens.attack.FixedEpsilonAttack;
 import org.advlens.attack.Norm;
+import org.advlens.attack.catalog.Attacks;
 import org.advlens.eval.CurveSpec;
 
 /**
