@@ -14,7 +14,7 @@ import org.advlens.data.Datasets;
 import org.advlens.data.LabelledDataset;
 import org.advlens.job.CancellationToken;
 import org.advlens.model.Classifier;
-import org.advlens.model.ModelLoader;
+import org.advlens.model.load.ModelLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -10,7 +10,7 @@ import org.advlens.data.Datasets;
 import org.advlens.data.LabelledDataset;
 import org.advlens.job.CancellationToken;
 import org.advlens.model.Classifier;
-import org.advlens.model.ModelLoader;
+import org.advlens.model.load.ModelLoader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -14,7 +14,7 @@ import org.advlens.data.LabelledDataset;
 import org.advlens.job.CancellationToken;
 import org.advlens.job.ProgressListener;
 import org.advlens.model.Classifier;
-import org.advlens.model.ModelLoader;
+import org.advlens.model.load.ModelLoader;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -8,6 +8,7 @@ import org.advlens.attack.gradient.ProjectedGradientDescent;
 import org.advlens.data.Datasets;
 import org.advlens.data.LabelledDataset;
 import org.advlens.job.CancellationToken;
+import org.advlens.model.load.ModelLoader;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

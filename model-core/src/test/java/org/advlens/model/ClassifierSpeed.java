@@ -12,6 +12,8 @@ import org.advlens.attack.AttackParams;
 import org.advlens.attack.gradient.FastGradientSignMethod;
 import org.advlens.attack.gradient.ProjectedGradientDescent;
 import org.advlens.job.CancellationToken;
+import org.advlens.model.compiled.CompiledSequentialClassifier;
+import org.advlens.model.dl4j.Dl4jClassifier;
 import org.advlens.train.FashionMnistTrainer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;

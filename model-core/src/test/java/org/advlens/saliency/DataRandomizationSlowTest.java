@@ -9,7 +9,7 @@ import org.advlens.data.FashionMnist;
 import org.advlens.data.LabelledDataset;
 import org.advlens.job.Jobs;
 import org.advlens.model.Classifier;
-import org.advlens.model.ModelLoader;
+import org.advlens.model.load.ModelLoader;
 import org.advlens.saliency.method.GradCam;
 import org.advlens.saliency.method.GradientTimesInput;
 import org.advlens.saliency.method.GuidedBackprop;

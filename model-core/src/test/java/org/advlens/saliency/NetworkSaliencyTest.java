@@ -10,7 +10,7 @@ import java.util.List;
 import org.advlens.data.Images;
 import org.advlens.job.CancellationToken;
 import org.advlens.model.Classifier;
-import org.advlens.model.Dl4jClassifier;
+import org.advlens.model.dl4j.Dl4jClassifier;
 import org.advlens.saliency.method.GradCam;
 import org.advlens.saliency.method.GuidedBackprop;
 import org.advlens.saliency.method.IntegratedGradients;

@@ -9,7 +9,7 @@ import java.util.stream.Stream;
 import org.advlens.data.Images;
 import org.advlens.job.CancellationToken;
 import org.advlens.job.CancelledException;
-import org.advlens.model.Dl4jClassifier;
+import org.advlens.model.dl4j.Dl4jClassifier;
 import org.advlens.saliency.method.GradCam;
 import org.advlens.saliency.method.GuidedBackprop;
 import org.advlens.saliency.method.IntegratedGradients;

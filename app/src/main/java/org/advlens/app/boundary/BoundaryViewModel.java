@@ -35,7 +35,7 @@ import org.advlens.eval.boundary.PlaneResult;
 import org.advlens.eval.boundary.PlaneSpec;
 import org.advlens.model.Classifier;
 import org.advlens.model.InputSpec;
-import org.advlens.model.ModelLoader;
+import org.advlens.model.load.ModelLoader;
 
 /**
  * State of the decision-boundary view: the directions, budget and grid; the planes as they fill (the current

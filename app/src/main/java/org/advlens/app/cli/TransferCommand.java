@@ -17,7 +17,7 @@ import org.advlens.data.LabelledDataset;
 import org.advlens.eval.Prediction;
 import org.advlens.job.CancellationToken;
 import org.advlens.model.Classifier;
-import org.advlens.model.ModelLoader;
+import org.advlens.model.load.ModelLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

@@ -35,7 +35,7 @@ import org.advlens.eval.compare.TransferMatrix;
 import org.advlens.io.AtomicFiles;
 import org.advlens.job.Job;
 import org.advlens.model.Classifier;
-import org.advlens.model.ModelLoader;
+import org.advlens.model.load.ModelLoader;
 import org.advlens.report.ComparisonJson;
 import org.advlens.saliency.SaliencyMethod;
 import org.advlens.saliency.method.SaliencyMethods;

@@ -24,7 +24,7 @@ import org.advlens.data.LabelledDataset;
 import org.advlens.job.CancellationToken;
 import org.advlens.job.ProgressListener;
 import org.advlens.model.Classifier;
-import org.advlens.model.ModelLoader;
+import org.advlens.model.load.ModelLoader;
 import org.advlens.saliency.SaliencyMethod;
 import org.advlens.saliency.faithfulness.FaithfulnessEvaluation;
 import org.advlens.saliency.faithfulness.FaithfulnessMetric;

@@ -5,7 +5,7 @@ import java.util.Map;
 import org.advlens.data.Images;
 import org.advlens.job.CancellationToken;
 import org.advlens.model.Classifier;
-import org.advlens.model.LayerStack;
+import org.advlens.model.compiled.LayerStack;
 import org.advlens.saliency.ConfiguredMethod;
 import org.advlens.saliency.LogitGradients;
 import org.advlens.saliency.SaliencyInputs;

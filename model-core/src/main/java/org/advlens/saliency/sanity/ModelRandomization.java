@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import org.advlens.model.Classifier;
-import org.advlens.model.Dl4jClassifier;
+import org.advlens.model.dl4j.Dl4jClassifier;
 import org.advlens.saliency.NetworkSurgery;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
