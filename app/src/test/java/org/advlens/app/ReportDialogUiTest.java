@@ -17,7 +17,7 @@ import org.advlens.eval.CurveResult;
 import org.advlens.eval.RobustnessCurve;
 import org.advlens.job.Jobs;
 import org.advlens.model.Classifier;
-import org.advlens.model.ModelLoader;
+import org.advlens.model.load.ModelLoader;
 import org.advlens.report.html.BatteryJson;
 import org.advlens.report.html.RobustnessBattery;
 import org.junit.jupiter.api.Test;

@@ -31,7 +31,7 @@ import org.advlens.eval.ood.OodEvaluation;
 import org.advlens.eval.ood.OodScore;
 import org.advlens.job.Jobs;
 import org.advlens.model.Classifier;
-import org.advlens.model.ModelLoader;
+import org.advlens.model.load.ModelLoader;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.fx.ChartViewer;
 import org.junit.jupiter.api.AfterAll;

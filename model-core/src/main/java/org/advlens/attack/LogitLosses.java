@@ -9,7 +9,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * maximum by subtracting a large value from its logit, never by multiplying it by zero (which would pick a
  * masked 0 over every negative logit).
  */
-final class LogitLosses {
+public final class LogitLosses {
 
     /** Subtracted from a logit to exclude it from a maximum. */
     static final double MASK = 1e9;
@@ -19,7 +19,7 @@ final class LogitLosses {
     }
 
     /** Index of the largest logit of {@code z} other than {@code excluded}. */
-    static int largestOther(float[] z, int excluded) {
+    public static int largestOther(float[] z, int excluded) {
         int best = -1;
         double bestValue = Double.NEGATIVE_INFINITY;
         for (int k = 0; k < z.length; k++) {
@@ -37,7 +37,7 @@ final class LogitLosses {
      * {@code max_{j != t} z_j - z_t} (positive while the target is not reached). The attack succeeds when it is
      * negative.
      */
-    static double[] margin(float[][] z, int[] labels, int[] targets) {
+    public static double[] margin(float[][] z, int[] labels, int[] targets) {
         double[] m = new double[z.length];
         for (int i = 0; i < z.length; i++) {
             if (targets == null) {
@@ -50,7 +50,7 @@ final class LogitLosses {
     }
 
     /** Weights of {@code d margin / dz} per example, scaled by {@code scale[i]} (0 drops an example). */
-    static INDArray marginWeights(float[][] z, int[] labels, int[] targets, double[] scale) {
+    public static INDArray marginWeights(float[][] z, int[] labels, int[] targets, double[] scale) {
         float[][] w = new float[z.length][z[0].length];
         for (int i = 0; i < z.length; i++) {
             if (scale[i] == 0) {
@@ -68,7 +68,7 @@ final class LogitLosses {
     }
 
     /** Indices of the logits sorted in decreasing order. */
-    static int[] descending(float[] z) {
+    public static int[] descending(float[] z) {
         Integer[] idx = new Integer[z.length];
         for (int k = 0; k < z.length; k++) {
             idx[k] = k;
@@ -89,7 +89,7 @@ final class LogitLosses {
      * It needs at least three classes (four for the targeted form); with fewer the denominator falls back to the
      * spread of the logits present.
      */
-    static INDArray dlr(float[][] z, int[] labels, int[] targets, double[] loss) {
+    public static INDArray dlr(float[][] z, int[] labels, int[] targets, double[] loss) {
         int classes = z[0].length;
         float[][] w = new float[z.length][classes];
         for (int i = 0; i < z.length; i++) {
@@ -129,7 +129,7 @@ final class LogitLosses {
      * {@code CE(z, y)} (weights {@code softmax(z) - e_y}); targeted {@code -CE(z, t)} (weights
      * {@code e_t - softmax(z)}).
      */
-    static INDArray crossEntropy(float[][] z, int[] labels, int[] targets, double[] loss) {
+    public static INDArray crossEntropy(float[][] z, int[] labels, int[] targets, double[] loss) {
         int classes = z[0].length;
         float[][] w = new float[z.length][classes];
         for (int i = 0; i < z.length; i++) {
@@ -153,7 +153,7 @@ final class LogitLosses {
     }
 
     /** Whether each example meets the goal: prediction differs from the label, or equals the target. */
-    static boolean[] success(float[][] z, int[] labels, int[] targets) {
+    public static boolean[] success(float[][] z, int[] labels, int[] targets) {
         boolean[] s = new boolean[z.length];
         for (int i = 0; i < z.length; i++) {
             int pred = 0;

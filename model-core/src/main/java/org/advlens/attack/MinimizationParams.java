@@ -1,5 +1,6 @@
 package org.advlens.attack;
 
+
 /**
  * Parameters of the minimisation attacks. Each attack reads the fields it needs and documents which; the rest
  * are ignored.

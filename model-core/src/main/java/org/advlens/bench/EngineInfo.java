@@ -40,7 +40,7 @@ public record EngineInfo(String backend, String implementation, int threads, int
         Nd4j.getEnvironment().setMaxThreads(threads);
         Nd4j.getEnvironment().setMaxMasterThreads(threads);
         Nd4j.factory().blas().setMaxThreads(threads);
-        org.advlens.model.gradient.RuntimeOptions.setDefaultThreads(threads);
+        org.advlens.model.onnx.RuntimeOptions.setDefaultThreads(threads);
     }
 
     /** The environment variable (or, as a system property, {@code advlens.backend}) that asks for a backend. */

@@ -7,7 +7,7 @@ import org.advlens.attack.AttackParams;
 import org.advlens.attack.AttackRunner;
 import org.advlens.attack.FixedEpsilonAttack;
 import org.advlens.attack.Norm;
-import org.advlens.attack.ProjectedGradientDescent;
+import org.advlens.attack.gradient.ProjectedGradientDescent;
 import org.advlens.data.LabelledDataset;
 import org.advlens.job.CancellationToken;
 import org.advlens.job.Job;

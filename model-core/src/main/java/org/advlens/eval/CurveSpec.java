@@ -3,7 +3,7 @@ package org.advlens.eval;
 import java.util.Arrays;
 import java.util.List;
 import org.advlens.attack.AttackParams;
-import org.advlens.attack.Attacks;
+import org.advlens.attack.catalog.Attacks;
 
 /**
  * What a robustness curve evaluates: which attacks with which parameters at which epsilons.

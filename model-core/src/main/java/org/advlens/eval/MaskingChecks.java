@@ -2,9 +2,9 @@ package org.advlens.eval;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.advlens.attack.Attacks;
 import org.advlens.attack.FixedEpsilonAttack;
 import org.advlens.attack.Norm;
+import org.advlens.attack.catalog.Attacks;
 import org.advlens.model.Classifier;
 
 /**

@@ -108,4 +108,9 @@ public record InputSpec(int channels, int height, int width, ChannelOrder layout
         return channels + "x" + height + "x" + width + " " + layout + " in [" + lower + ", " + upper + "]"
                 + (mean == null ? "" : " mean " + Arrays.toString(mean) + " std " + Arrays.toString(std));
     }
+
+    /** The shape of one example as the network sees it: {@code [c, h, w]}, or {@code [h, w, c]} for NHWC. */
+    public long[] networkShape() {
+        return layout == ChannelOrder.NHWC ? new long[] {height, width, channels} : new long[] {channels, height, width};
+    }
 }

@@ -12,13 +12,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * network expects; and the reverse for a gradient (chain rule through the normalisation: divide by std).
  * Shared by every network-backed classifier so they agree on it exactly.
  */
-final class InputTransform {
+public final class InputTransform {
 
     private final InputSpec spec;
     private final INDArray mean;
     private final INDArray std;
 
-    InputTransform(InputSpec spec) {
+    public InputTransform(InputSpec spec) {
         this.spec = spec;
         this.mean = spec.normalised() ? Nd4j.createFromArray(toFloat(spec.mean())) : null;
         this.std = spec.normalised() ? Nd4j.createFromArray(toFloat(spec.std())) : null;
@@ -28,7 +28,7 @@ final class InputTransform {
      * The network input for a pixel-space batch. Without normalisation or layout change this may be {@code x}
      * itself (a float array), so callers must not write into the result.
      */
-    INDArray toNetwork(INDArray x) {
+    public INDArray toNetwork(INDArray x) {
         if (x.rank() != 4 || x.size(1) != spec.channels() || x.size(2) != spec.height() || x.size(3) != spec.width()) {
             throw new IllegalArgumentException("expected input [n, " + spec.channels() + ", " + spec.height() + ", "
                     + spec.width() + "], got " + Arrays.toString(x.shape()));
@@ -44,7 +44,7 @@ final class InputTransform {
     }
 
     /** The pixel-space NCHW gradient for a gradient with respect to the network input; always a new array. */
-    INDArray fromNetworkGradient(INDArray g) {
+    public INDArray fromNetworkGradient(INDArray g) {
         INDArray out = spec.layout() == ChannelOrder.NHWC ? g.permute(0, 3, 1, 2).dup('c') : g.dup();
         if (std != null) {
             Broadcast.div(out, std.castTo(out.dataType()), out, 1);
@@ -53,7 +53,7 @@ final class InputTransform {
     }
 
     /** Whether the network takes the pixels as they are: no normalisation, NCHW. */
-    boolean isIdentity() {
+    public boolean isIdentity() {
         return mean == null && spec.layout() == ChannelOrder.NCHW;
     }
 
@@ -61,7 +61,7 @@ final class InputTransform {
      * {@link #toNetwork(INDArray)} on a row-major float batch of {@code n} images: {@code x} itself when the
      * transform is the identity, else a new array.
      */
-    float[] toNetwork(float[] x, int n) {
+    public float[] toNetwork(float[] x, int n) {
         if (isIdentity()) {
             return x;
         }
@@ -83,7 +83,7 @@ final class InputTransform {
     }
 
     /** {@link #fromNetworkGradient(INDArray)} on floats, written into {@code out} (pixel-space NCHW). */
-    void fromNetworkGradient(float[] g, int n, float[] out) {
+    public void fromNetworkGradient(float[] g, int n, float[] out) {
         if (isIdentity()) {
             System.arraycopy(g, 0, out, 0, g.length);
             return;
@@ -103,7 +103,7 @@ final class InputTransform {
     }
 
     /** @throws IllegalArgumentException if the batch has not {@code n} images */
-    static void checkBatch(INDArray x, long n) {
+    public static void checkBatch(INDArray x, long n) {
         if (x.size(0) != n) {
             throw new IllegalArgumentException("batch has " + x.size(0) + " images but " + n + " labels/weight rows");
         }

@@ -15,12 +15,12 @@ import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 
 /** One human-readable line per layer of a DL4J network, for the model panel and reports. */
-final class LayerSummary {
+public final class LayerSummary {
 
     private LayerSummary() {
     }
 
-    static List<String> of(MultiLayerConfiguration conf) {
+    public static List<String> of(MultiLayerConfiguration conf) {
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < conf.getConfs().size(); i++) {
             lines.add(i + " " + describe(conf.getConf(i).getLayer()));
@@ -28,7 +28,7 @@ final class LayerSummary {
         return lines;
     }
 
-    static List<String> of(ComputationGraphConfiguration conf) {
+    public static List<String> of(ComputationGraphConfiguration conf) {
         List<String> lines = new ArrayList<>();
         for (String name : conf.getNetworkInputs()) {
             lines.add(name + ": input");

@@ -1,9 +1,9 @@
 package org.advlens.model;
 
+import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
-import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -11,7 +11,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * activation): score {@code -sum(y * log softmax(z))}, gradient {@code softmax(z) - y}. Used only inside
  * the engine's gradient networks.
  */
-final class LogitCrossEntropyLoss implements ILossFunction {
+public final class LogitCrossEntropyLoss implements ILossFunction {
 
     private static final long serialVersionUID = 1L;
 

@@ -21,21 +21,21 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
  * activation (so its output is the logits) and a given engine loss (so backprop gives the input gradient we
  * want). Dropout is removed, so gradients are those of the deterministic inference function.
  */
-final class LogitHead {
+public final class LogitHead {
 
     private LogitHead() {
     }
 
-    static boolean endsInSoftmax(MultiLayerNetwork net) {
+    public static boolean endsInSoftmax(MultiLayerNetwork net) {
         var confs = net.getLayerWiseConfigurations().getConfs();
         return isSoftmax(confs.get(confs.size() - 1).getLayer());
     }
 
-    static boolean endsInSoftmax(ComputationGraph graph) {
+    public static boolean endsInSoftmax(ComputationGraph graph) {
         return isSoftmax(outputLayer(graph.getConfiguration()));
     }
 
-    static MultiLayerNetwork withLoss(MultiLayerNetwork net, ILossFunction loss) {
+    public static MultiLayerNetwork withLoss(MultiLayerNetwork net, ILossFunction loss) {
         MultiLayerConfiguration conf = net.getLayerWiseConfigurations().clone();
         var confs = conf.getConfs();
         for (NeuralNetConfiguration c : confs) {
@@ -48,7 +48,7 @@ final class LogitHead {
         return copy;
     }
 
-    static ComputationGraph withLoss(ComputationGraph graph, ILossFunction loss) {
+    public static ComputationGraph withLoss(ComputationGraph graph, ILossFunction loss) {
         ComputationGraphConfiguration conf = graph.getConfiguration().clone();
         for (GraphVertex v : conf.getVertices().values()) {
             if (v instanceof LayerVertex lv) {

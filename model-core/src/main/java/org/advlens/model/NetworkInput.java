@@ -21,7 +21,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * network whose first layer is dense takes a flattened image: {@code nIn} 784 is 1x28x28, 3072 is 3x32x32, and
  * another square number {@code s*s} is 1 x s x s.
  */
-final class NetworkInput {
+public final class NetworkInput {
 
     private NetworkInput() {
     }
@@ -30,12 +30,12 @@ final class NetworkInput {
     private record First(Layer layer, InputPreProcessor preProcessor) {
     }
 
-    static InputSpec infer(MultiLayerNetwork net) {
+    public static InputSpec infer(MultiLayerNetwork net) {
         MultiLayerConfiguration conf = net.getLayerWiseConfigurations();
         return infer(new First(conf.getConf(0).getLayer(), conf.getInputPreProcess(0)));
     }
 
-    static InputSpec infer(ComputationGraph graph) {
+    public static InputSpec infer(ComputationGraph graph) {
         return infer(first(graph.getConfiguration()));
     }
 
@@ -43,7 +43,7 @@ final class NetworkInput {
      * Lets a multi-layer network whose first layer is dense take NCHW images: adds a flattening pre-processor
      * for {@code spec} in front of it. Does nothing for other networks.
      */
-    static void acceptImages(MultiLayerNetwork net, InputSpec spec) {
+    public static void acceptImages(MultiLayerNetwork net, InputSpec spec) {
         MultiLayerConfiguration conf = net.getLayerWiseConfigurations();
         Layer layer = conf.getConf(0).getLayer();
         if (conf.getInputPreProcess(0) == null && layer instanceof FeedForwardLayer f

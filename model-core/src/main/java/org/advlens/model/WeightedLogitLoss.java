@@ -1,16 +1,16 @@
 package org.advlens.model;
 
+import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
-import org.nd4j.common.primitives.Pair;
 
 /**
  * A pseudo-loss whose "labels" are weights {@code w}: score {@code sum(w * z)} on the pre-activation output
  * {@code z}. Its gradient is {@code w}, so backpropagating it yields {@code d(w . z)/dx}. Used only inside
  * the engine's gradient networks, with an identity output activation.
  */
-final class WeightedLogitLoss implements ILossFunction {
+public final class WeightedLogitLoss implements ILossFunction {
 
     private static final long serialVersionUID = 1L;
 

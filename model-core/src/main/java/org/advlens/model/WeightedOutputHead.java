@@ -13,7 +13,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Input gradients of a weighted sum of a network's <em>activated</em> outputs, {@code d(sum w * f(x))/dx}, for a
  * {@link MultiLayerNetwork} that ends in an output or loss layer (a decoder ending in a {@code CnnLossLayer}, for
- * example). Unlike the classifier heads of {@link Dl4jClassifier}, the output activation is kept, so the gradient
+ * example). Unlike the classifier heads of {@link org.advlens.model.dl4j.Dl4jClassifier}, the output activation is kept, so the gradient
  * passes through it. The head shares the original's parameters and has no dropout; it is confined to one thread.
  */
 public final class WeightedOutputHead {

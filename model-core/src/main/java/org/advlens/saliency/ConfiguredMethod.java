@@ -6,13 +6,13 @@ package org.advlens.saliency;
  *
  * @param <O> the method's options record
  */
-abstract class ConfiguredMethod<O> implements SaliencyMethod {
+public abstract class ConfiguredMethod<O> implements SaliencyMethod {
 
     private final String name;
     private final String displayName;
-    final O options;
+    public final O options;
 
-    ConfiguredMethod(String name, String displayName, O options) {
+    public ConfiguredMethod(String name, String displayName, O options) {
         if (options == null) {
             throw new IllegalArgumentException("options must not be null");
         }

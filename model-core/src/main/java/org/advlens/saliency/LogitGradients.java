@@ -11,7 +11,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * Gradients and values of one logit per example, over many examples held as a flat NCHW float array, computed
  * in batches of a bounded size through {@link Classifier#logitGradient} with one-hot weights.
  */
-final class LogitGradients {
+public final class LogitGradients {
 
     private LogitGradients() {
     }
@@ -21,7 +21,7 @@ final class LogitGradients {
      *
      * @param pixels {@code n * size} values, NCHW, {@code size = c*h*w} of the model's input
      */
-    static float[] gradients(Classifier model, float[] pixels, int[] targets, int batchSize,
+    public static float[] gradients(Classifier model, float[] pixels, int[] targets, int batchSize,
                              CancellationToken cancellation) {
         int size = model.inputSpec().size();
         int n = targets.length;
@@ -38,7 +38,7 @@ final class LogitGradients {
     }
 
     /** The target logit {@code z[targets[i]]} of each example. */
-    static double[] logits(Classifier model, float[] pixels, int[] targets, int batchSize,
+    public static double[] logits(Classifier model, float[] pixels, int[] targets, int batchSize,
                            CancellationToken cancellation) {
         int n = targets.length;
         double[] out = new double[n];
@@ -53,13 +53,13 @@ final class LogitGradients {
         return out;
     }
 
-    static INDArray batch(Classifier model, float[] pixels, int from, int to) {
+    public static INDArray batch(Classifier model, float[] pixels, int from, int to) {
         int size = model.inputSpec().size();
         float[] b = java.util.Arrays.copyOfRange(pixels, from * size, to * size);
         return Nd4j.create(b, model.inputSpec().shape(to - from), 'c');
     }
 
-    static float[] flat(INDArray a) {
+    public static float[] flat(INDArray a) {
         return a.castTo(DataType.FLOAT).dup('c').data().asFloat();
     }
 }

@@ -37,18 +37,18 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
  * classifier, the classifier's input transform, copies of a configuration with some activations replaced, and
  * the "tail" of a network from a layer on, ending in the logits.
  */
-final class NetworkSurgery {
+public final class NetworkSurgery {
 
     private NetworkSurgery() {
     }
 
     /** The DL4J network behind {@code model}, or {@code null} if it has none. */
-    static Object network(Classifier model) {
+    public static Object network(Classifier model) {
         return model instanceof NetworkBacked b ? b.network() : null;
     }
 
     /** @throws UnsupportedOperationException naming {@code method} if {@code model} has no MultiLayerNetwork */
-    static MultiLayerNetwork multiLayer(Classifier model, String method) {
+    public static MultiLayerNetwork multiLayer(Classifier model, String method) {
         if (network(model) instanceof MultiLayerNetwork net) {
             return net;
         }
@@ -56,13 +56,13 @@ final class NetworkSurgery {
                 + model.info().name() + " is " + describe(model));
     }
 
-    static String describe(Classifier model) {
+    public static String describe(Classifier model) {
         Object n = network(model);
         return n == null ? "not backed by a DL4J network" : "a " + n.getClass().getSimpleName();
     }
 
     /** What the classifier does to a pixel-space NCHW batch before its network: normalisation, then layout. */
-    static INDArray toNetwork(InputSpec spec, INDArray x) {
+    public static INDArray toNetwork(InputSpec spec, INDArray x) {
         INDArray in = x.castTo(DataType.FLOAT).dup('c');
         if (spec.normalised()) {
             INDArray mean = Nd4j.createFromArray(toFloat(spec.mean()));
@@ -74,7 +74,7 @@ final class NetworkSurgery {
     }
 
     /** Whether {@code a} is a plain ReLU: no cap, no threshold, no negative slope. */
-    static boolean isPlainRelu(IActivation a) {
+    public static boolean isPlainRelu(IActivation a) {
         if (!(a instanceof ActivationReLU r)) {
             return false;
         }
@@ -84,7 +84,7 @@ final class NetworkSurgery {
     }
 
     /** A network on the SAME parameters whose layer activations are replaced by {@code replace}; no dropout. */
-    static MultiLayerNetwork withActivations(MultiLayerNetwork net, UnaryOperator<IActivation> replace) {
+    public static MultiLayerNetwork withActivations(MultiLayerNetwork net, UnaryOperator<IActivation> replace) {
         MultiLayerConfiguration conf = net.getLayerWiseConfigurations().clone();
         for (NeuralNetConfiguration c : conf.getConfs()) {
             replaceActivation(c.getLayer(), replace);
@@ -95,7 +95,7 @@ final class NetworkSurgery {
     }
 
     /** A graph on the SAME parameters whose layer activations are replaced by {@code replace}; no dropout. */
-    static ComputationGraph withActivations(ComputationGraph graph, UnaryOperator<IActivation> replace) {
+    public static ComputationGraph withActivations(ComputationGraph graph, UnaryOperator<IActivation> replace) {
         ComputationGraphConfiguration conf = graph.getConfiguration().clone();
         for (GraphVertex v : conf.getVertices().values()) {
             if (v instanceof LayerVertex lv) {
@@ -121,7 +121,7 @@ final class NetworkSurgery {
      * input pre-processors they had, no dropout, and an output layer with identity activation and
      * {@link TargetLogitLoss}: its input gradient is {@code d(w . z)/d(activation of layer from-1)}.
      */
-    static MultiLayerNetwork tail(MultiLayerNetwork net, int from) {
+    public static MultiLayerNetwork tail(MultiLayerNetwork net, int from) {
         int layers = net.getnLayers();
         if (from < 1 || from >= layers) {
             throw new IllegalArgumentException("a tail starts at a layer in [1, " + (layers - 1) + "], got " + from);

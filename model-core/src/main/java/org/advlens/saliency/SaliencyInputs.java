@@ -8,12 +8,12 @@ import org.advlens.model.Classifier;
 import org.advlens.model.InputSpec;
 
 /** Checks shared by every saliency method: images that fit the model, one valid target per image. */
-final class SaliencyInputs {
+public final class SaliencyInputs {
 
     private SaliencyInputs() {
     }
 
-    static void check(Classifier model, Images images, int[] targets) {
+    public static void check(Classifier model, Images images, int[] targets) {
         if (model == null || images == null || targets == null) {
             throw new IllegalArgumentException("model, images and targets are required");
         }
@@ -37,13 +37,13 @@ final class SaliencyInputs {
     }
 
     /** The parameters of a method whose only setting is its batch size. */
-    static Map<String, Object> batchParameters(int batchSize) {
+    public static Map<String, Object> batchParameters(int batchSize) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("batch_size", batchSize);
         return p;
     }
 
-    static void checkBatchSize(int batchSize) {
+    public static void checkBatchSize(int batchSize) {
         if (batchSize < 1 || batchSize > 100_000) {
             throw new IllegalArgumentException("batch size must be in [1, 100000], got " + batchSize);
         }

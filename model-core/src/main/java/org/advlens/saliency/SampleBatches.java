@@ -9,17 +9,17 @@ import org.advlens.model.Classifier;
  * {@code batchSize}, each input evaluated for its image's target. Inputs are filled in order, so a method that
  * draws random numbers while filling gets the same draws whatever the batch size.
  */
-final class SampleBatches {
+public final class SampleBatches {
 
     /** Writes sample {@code sample} of image {@code image} into {@code batch} from {@code offset}. */
     @FunctionalInterface
-    interface Fill {
+    public interface Fill {
         void fill(int image, int sample, float[] batch, int offset);
     }
 
     /** Takes the result of sample {@code sample} of image {@code image}, row {@code row} of the batch's result. */
     @FunctionalInterface
-    interface Sink<R> {
+    public interface Sink<R> {
         void accept(int image, int sample, R result, int row);
     }
 
@@ -32,14 +32,14 @@ final class SampleBatches {
     }
 
     /** Target-logit gradients of each sample; the result holds {@code n * size} values, a row per sample. */
-    static void gradients(Classifier model, int images, int samples, int size, int[] targets, int batchSize,
+    public static void gradients(Classifier model, int images, int samples, int size, int[] targets, int batchSize,
                           CancellationToken cancellation, Fill fill, Sink<float[]> sink) {
         run(images, samples, size, targets, batchSize, fill,
                 (b, t, n) -> LogitGradients.gradients(model, b, t, n, cancellation), sink);
     }
 
     /** Target logits of each sample; the result holds a value per sample. */
-    static void logits(Classifier model, int images, int samples, int size, int[] targets, int batchSize,
+    public static void logits(Classifier model, int images, int samples, int size, int[] targets, int batchSize,
                        CancellationToken cancellation, Fill fill, Sink<double[]> sink) {
         run(images, samples, size, targets, batchSize, fill,
                 (b, t, n) -> LogitGradients.logits(model, b, t, n, cancellation), sink);

@@ -5,6 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.advlens.attack.catalog.AutoAttackEnsemble;
+import org.advlens.attack.gradient.AutoPgdCrossEntropy;
+import org.advlens.attack.gradient.AutoPgdDlr;
+import org.advlens.attack.gradient.AutoPgdTargeted;
+import org.advlens.attack.gradient.ProjectedGradientDescent;
 import org.advlens.job.CancellationToken;
 import org.advlens.testing.LinearClassifier;
 import org.junit.jupiter.api.Test;

@@ -3,6 +3,7 @@ package org.advlens.attack;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.advlens.attack.blackbox.BoundaryAttack;
 import org.advlens.job.CancellationToken;
 import org.advlens.testing.LinearClassifier;
 import org.junit.jupiter.api.Test;

@@ -3,11 +3,14 @@ package org.advlens.attack;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.advlens.attack.minimization.CarliniWagnerL2;
+import org.advlens.attack.minimization.DeepFool;
+import org.advlens.attack.minimization.SaliencyMapAttack;
 import org.advlens.data.Datasets;
 import org.advlens.data.LabelledDataset;
 import org.advlens.job.CancellationToken;
 import org.advlens.model.Classifier;
-import org.advlens.model.ModelLoader;
+import org.advlens.model.load.ModelLoader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.advlens.attack.minimization.DeepFool;
 import org.advlens.job.CancellationToken;
 import org.advlens.testing.LinearClassifier;
 import org.junit.jupiter.api.Test;

@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.advlens.attack.catalog.Attacks;
+import org.advlens.attack.gradient.BasicIterativeMethod;
+import org.advlens.attack.gradient.FastGradientSignMethod;
+import org.advlens.attack.gradient.ProjectedGradientDescent;
 import org.advlens.job.CancellationToken;
 import org.advlens.model.ChannelOrder;
 import org.advlens.model.InputSpec;

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.advlens.attack.catalog.MinimizationAttacks;
+import org.advlens.attack.gradient.FastGradientSignMethod;
+import org.advlens.attack.minimization.MinimumEpsilonSearch;
 import org.advlens.job.CancellationToken;
 import org.advlens.model.Classifier;
 import org.advlens.testing.LinearClassifier;

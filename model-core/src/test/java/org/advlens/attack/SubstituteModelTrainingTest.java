@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.advlens.attack.blackbox.SubstituteModelTraining;
+import org.advlens.attack.blackbox.TransferAttack;
+import org.advlens.attack.gradient.FastGradientSignMethod;
 import org.advlens.data.Images;
 import org.advlens.job.CancellationToken;
 import org.advlens.job.ProgressListener;

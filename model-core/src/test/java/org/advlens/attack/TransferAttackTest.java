@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.advlens.attack.blackbox.TransferAttack;
+import org.advlens.attack.gradient.FastGradientSignMethod;
+import org.advlens.attack.gradient.ProjectedGradientDescent;
 import org.advlens.job.CancellationToken;
 import org.advlens.testing.LinearClassifier;
 import org.junit.jupiter.api.Test;

@@ -68,7 +68,7 @@ class AutoencoderTest {
     void savedAutoencoderLoadsWithItsDescription(@TempDir Path dir) throws Exception {
         Autoencoder ae = tiny(3);
         Path file = dir.resolve("ae.zip");
-        org.advlens.model.ModelWriter.save(ae.network(), ae.description(), file);
+        org.advlens.model.load.ModelWriter.save(ae.network(), ae.description(), file);
         Autoencoder loaded = Autoencoder.load(file);
         assertEquals(SPEC, loaded.inputSpec());
         INDArray x = Nd4j.zeros(DataType.FLOAT, 1, 1, 8, 8);

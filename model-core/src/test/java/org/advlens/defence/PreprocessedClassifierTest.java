@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.advlens.attack.AttackOutcome;
 import org.advlens.attack.AttackParams;
 import org.advlens.attack.AttackRunner;
-import org.advlens.attack.ProjectedGradientDescent;
+import org.advlens.attack.gradient.ProjectedGradientDescent;
 import org.advlens.job.CancellationToken;
 import org.advlens.model.FloatArrays;
 import org.advlens.model.InputSpec;

@@ -13,7 +13,7 @@ import org.advlens.eval.EvaluationDiagnostics;
 import org.advlens.job.CancellationToken;
 import org.advlens.job.ProgressListener;
 import org.advlens.model.Classifier;
-import org.advlens.model.ModelLoader;
+import org.advlens.model.load.ModelLoader;
 import org.junit.jupiter.api.Test;
 
 /**

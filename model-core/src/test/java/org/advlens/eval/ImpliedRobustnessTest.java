@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
-import org.advlens.attack.DeepFool;
 import org.advlens.attack.DistanceMeasure;
+import org.advlens.attack.minimization.DeepFool;
 import org.advlens.data.LabelledDataset;
 import org.advlens.job.CancellationToken;
 import org.advlens.job.ProgressListener;

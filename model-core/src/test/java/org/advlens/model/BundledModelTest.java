@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import org.advlens.data.Datasets;
 import org.advlens.data.FashionMnist;
 import org.advlens.data.LabelledDataset;
+import org.advlens.model.load.FileHashes;
+import org.advlens.model.load.ModelLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -4,10 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.advlens.attack.AttackOutcome;
 import org.advlens.attack.AttackRunner;
-import org.advlens.attack.ProjectedGradientDescent;
+import org.advlens.attack.gradient.ProjectedGradientDescent;
 import org.advlens.data.Datasets;
 import org.advlens.data.LabelledDataset;
 import org.advlens.job.CancellationToken;
+import org.advlens.model.load.ModelLoader;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.advlens.data.Datasets;
 import org.advlens.data.LabelledDataset;
+import org.advlens.model.load.ModelLoader;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

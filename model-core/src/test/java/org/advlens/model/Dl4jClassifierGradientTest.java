@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 import org.advlens.data.Datasets;
 import org.advlens.data.LabelledDataset;
+import org.advlens.model.dl4j.Dl4jClassifier;
+import org.advlens.model.load.ModelLoader;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.BeforeAll;

@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.advlens.model.gradient.UnsupportedGradientException;
+import org.advlens.model.load.Classifiers;
+import org.advlens.model.load.ModelLoader;
+import org.advlens.model.load.ReferenceNetworks;
+import org.advlens.model.runtime.ExportedNetworkClassifier;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;

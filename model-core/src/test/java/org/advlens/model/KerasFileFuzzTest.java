@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Random;
+import org.advlens.model.load.ModelLoader;
 import org.advlens.testing.ByteMutator;
 import org.advlens.testing.LoaderFuzzer;
 import org.advlens.testing.LoaderFuzzer.Input;

@@ -9,7 +9,7 @@ import java.util.List;
 import org.advlens.attack.AttackOutcome;
 import org.advlens.attack.AttackParams;
 import org.advlens.attack.AttackRunner;
-import org.advlens.attack.Attacks;
+import org.advlens.attack.catalog.Attacks;
 import org.advlens.data.Images;
 import org.advlens.eval.Prediction;
 import org.advlens.job.CancellationToken;

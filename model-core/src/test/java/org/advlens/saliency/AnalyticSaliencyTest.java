@@ -6,11 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
+import org.advlens.data.GaussianBlur;
 import org.advlens.data.Images;
 import org.advlens.job.CancellationToken;
 import org.advlens.job.CancelledException;
 import org.advlens.model.ChannelOrder;
 import org.advlens.model.InputSpec;
+import org.advlens.saliency.method.GradientTimesInput;
+import org.advlens.saliency.method.IntegratedGradients;
+import org.advlens.saliency.method.Occlusion;
+import org.advlens.saliency.method.SmoothGrad;
+import org.advlens.saliency.method.VanillaGradient;
 import org.advlens.testing.LinearClassifier;
 import org.junit.jupiter.api.Test;
 

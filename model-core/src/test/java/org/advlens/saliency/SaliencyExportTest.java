@@ -20,6 +20,13 @@ import org.advlens.model.InputSpec;
 import org.advlens.model.ModelFormat;
 import org.advlens.model.ModelInfo;
 import org.advlens.render.ColourMaps;
+import org.advlens.report.NpyWriter;
+import org.advlens.report.SaliencyJson;
+import org.advlens.report.SaliencyPictures;
+import org.advlens.saliency.method.VanillaGradient;
+import org.advlens.saliency.sanity.Randomization;
+import org.advlens.saliency.sanity.SanityCheckResult;
+import org.advlens.saliency.similarity.SimilarityMetric;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

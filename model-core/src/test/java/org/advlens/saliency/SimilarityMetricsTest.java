@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
+import org.advlens.saliency.similarity.HogSimilarity;
+import org.advlens.saliency.similarity.SimilarityMetric;
+import org.advlens.saliency.similarity.SpearmanRankCorrelation;
+import org.advlens.saliency.similarity.StructuralSimilarity;
 import org.junit.jupiter.api.Test;
 
 /** The map similarity metrics on inputs whose answers are worked out by hand. */

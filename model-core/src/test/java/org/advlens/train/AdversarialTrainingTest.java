@@ -10,13 +10,13 @@ import java.nio.file.Path;
 import org.advlens.attack.AttackOutcome;
 import org.advlens.attack.AttackRunner;
 import org.advlens.attack.Norm;
-import org.advlens.attack.ProjectedGradientDescent;
+import org.advlens.attack.gradient.ProjectedGradientDescent;
 import org.advlens.data.Datasets;
 import org.advlens.data.IdxWriter;
 import org.advlens.data.LabelledDataset;
 import org.advlens.job.CancellationToken;
 import org.advlens.model.Classifier;
-import org.advlens.model.ModelLoader;
+import org.advlens.model.load.ModelLoader;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -198,7 +198,7 @@ class AdversarialTrainingTest {
             ProjectedGradientDescent pgd = new ProjectedGradientDescent();
             AttackOutcome ce = AttackRunner.run(pgd, c, held.images(), held.labels(), new double[] {0.1},
                     pgd.defaults().withSeed(1), CancellationToken.create()).get(0);
-            org.advlens.attack.AutoPgdDlr dlr = new org.advlens.attack.AutoPgdDlr();
+            org.advlens.attack.gradient.AutoPgdDlr dlr = new org.advlens.attack.gradient.AutoPgdDlr();
             AttackOutcome logits = AttackRunner.run(dlr, c, held.images(), held.labels(), new double[] {0.1},
                     dlr.defaults().withSeed(1), CancellationToken.create()).get(0);
             double ceAccuracy = accuracy(ce.predictions(), held.labels());

@@ -18,7 +18,7 @@ import org.advlens.data.IdxWriter;
 import org.advlens.data.LabelledDataset;
 import org.advlens.job.CancellationToken;
 import org.advlens.model.Classifier;
-import org.advlens.model.ModelLoader;
+import org.advlens.model.load.ModelLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.Serializable;
 import org.advlens.model.Classifier;
 import org.advlens.model.ModelLoadException;
-import org.advlens.model.ModelLoader;
+import org.advlens.model.load.ModelLoader;
 
 /**
  * The model of a distributed evaluation, as a path every executor can read (local on each machine, {@code file:}

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
-import org.advlens.attack.Attacks;
+import org.advlens.attack.catalog.Attacks;
 import org.advlens.eval.AttackCurve;
 import org.advlens.eval.CurvePoint;
 import org.advlens.eval.CurveResult;

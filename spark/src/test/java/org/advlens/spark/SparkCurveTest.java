@@ -21,7 +21,7 @@ import org.advlens.job.CancellationToken;
 import org.advlens.job.CancelledException;
 import org.advlens.job.ProgressListener;
 import org.advlens.model.Classifier;
-import org.advlens.model.ModelLoader;
+import org.advlens.model.load.ModelLoader;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.AfterAll;

@@ -19,9 +19,9 @@ import javafx.beans.value.ObservableValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.advlens.attack.AttackParams;
-import org.advlens.attack.Attacks;
 import org.advlens.attack.FixedEpsilonAttack;
 import org.advlens.attack.Norm;
+import org.advlens.attack.catalog.Attacks;
 import org.advlens.model.InputSpec;
 
 /**

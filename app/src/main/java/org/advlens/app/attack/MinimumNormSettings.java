@@ -15,9 +15,9 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.advlens.attack.AttackParams;
 import org.advlens.attack.MinimizationAttack;
-import org.advlens.attack.MinimizationAttacks;
 import org.advlens.attack.MinimizationParams;
 import org.advlens.attack.Norm;
+import org.advlens.attack.catalog.MinimizationAttacks;
 
 /**
  * The minimum-norm attack (C&W L2, DeepFool, JSMA, L-BFGS, Boundary) and its parameters as properties, with

@@ -21,8 +21,8 @@ import org.advlens.app.common.Notices;
 import org.advlens.app.common.Workspace;
 import org.advlens.app.jobs.EngineTask;
 import org.advlens.app.jobs.JobRunner;
-import org.advlens.attack.Attacks;
 import org.advlens.attack.Norm;
+import org.advlens.attack.catalog.Attacks;
 import org.advlens.data.Images;
 import org.advlens.eval.boundary.DecisionPlane;
 import org.advlens.eval.boundary.DirectionSpec;
@@ -35,7 +35,7 @@ import org.advlens.eval.boundary.PlaneResult;
 import org.advlens.eval.boundary.PlaneSpec;
 import org.advlens.model.Classifier;
 import org.advlens.model.InputSpec;
-import org.advlens.model.ModelLoader;
+import org.advlens.model.load.ModelLoader;
 
 /**
  * State of the decision-boundary view: the directions, budget and grid; the planes as they fill (the current

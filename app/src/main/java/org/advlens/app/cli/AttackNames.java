@@ -1,10 +1,10 @@
 package org.advlens.app.cli;
 
-import java.util.Iterator;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
-import org.advlens.attack.Attacks;
-import org.advlens.attack.MinimizationAttacks;
+import org.advlens.attack.catalog.Attacks;
+import org.advlens.attack.catalog.MinimizationAttacks;
 
 /** The registered fixed-epsilon attacks, for the {@code --attack} help text. */
 final class AttackNames implements Iterable<String> {

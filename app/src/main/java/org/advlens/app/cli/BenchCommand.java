@@ -7,6 +7,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.advlens.bench.Benchmark;
+import org.advlens.bench.BenchmarkResult;
+import org.advlens.bench.CounterfactualBenchmark;
+import org.advlens.bench.EngineInfo;
 import org.advlens.counterfactual.Autoencoder;
 import org.advlens.counterfactual.CounterfactualMethod;
 import org.advlens.counterfactual.LatentCounterfactual;
@@ -14,10 +18,6 @@ import org.advlens.counterfactual.PixelCounterfactual;
 import org.advlens.data.LabelledDataset;
 import org.advlens.job.Jobs;
 import org.advlens.model.Classifier;
-import org.advlens.bench.Benchmark;
-import org.advlens.bench.BenchmarkResult;
-import org.advlens.bench.CounterfactualBenchmark;
-import org.advlens.bench.EngineInfo;
 import org.advlens.provenance.Provenance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -282,8 +282,8 @@ final class BenchCommand implements Callable<Integer> {
         if (!reference.equalsIgnoreCase("resnet")) {
             throw new IllegalArgumentException("unknown reference network '" + reference + "': expected resnet");
         }
-        return referenceEngine ? org.advlens.model.ReferenceNetworks.resnetStyleReference(2, 1)
-                : org.advlens.model.ReferenceNetworks.resnetStyle(2, 1);
+        return referenceEngine ? org.advlens.model.load.ReferenceNetworks.resnetStyleReference(2, 1)
+                : org.advlens.model.load.ReferenceNetworks.resnetStyle(2, 1);
     }
 
     private ObjectNode toJson(BenchmarkResult r, Benchmark.Options options) {

@@ -25,7 +25,7 @@ import org.advlens.io.AtomicFiles;
 import org.advlens.job.CancellationToken;
 import org.advlens.job.Jobs;
 import org.advlens.model.Classifier;
-import org.advlens.model.ModelLoader;
+import org.advlens.model.load.ModelLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

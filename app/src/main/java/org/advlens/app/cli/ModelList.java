@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.advlens.model.Classifier;
 import org.advlens.model.ModelLoadException;
-import org.advlens.model.ModelLoader;
+import org.advlens.model.load.ModelLoader;
 
 /** Model arguments of the comparison commands: a file, or {@code bundled} / {@code bundled-robust}. */
 final class ModelList {

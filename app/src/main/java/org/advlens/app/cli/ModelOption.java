@@ -3,7 +3,7 @@ package org.advlens.app.cli;
 import java.nio.file.Path;
 import org.advlens.model.Classifier;
 import org.advlens.model.ModelLoadException;
-import org.advlens.model.ModelLoader;
+import org.advlens.model.load.ModelLoader;
 import picocli.CommandLine.Option;
 
 /** {@code --model}: a model file, or the bundled Fashion-MNIST CNN when left out. */

@@ -25,8 +25,8 @@ import org.advlens.app.common.Notices;
 import org.advlens.app.common.Workspace;
 import org.advlens.app.jobs.EngineTask;
 import org.advlens.app.jobs.JobRunner;
-import org.advlens.attack.Attacks;
 import org.advlens.attack.FixedEpsilonAttack;
+import org.advlens.attack.catalog.Attacks;
 import org.advlens.data.Datasets;
 import org.advlens.data.ImageConversion;
 import org.advlens.data.LabelledDataset;
@@ -35,10 +35,10 @@ import org.advlens.eval.compare.TransferMatrix;
 import org.advlens.io.AtomicFiles;
 import org.advlens.job.Job;
 import org.advlens.model.Classifier;
-import org.advlens.model.ModelLoader;
+import org.advlens.model.load.ModelLoader;
 import org.advlens.report.ComparisonJson;
 import org.advlens.saliency.SaliencyMethod;
-import org.advlens.saliency.SaliencyMethods;
+import org.advlens.saliency.method.SaliencyMethods;
 
 /**
  * State of the Compare view: the models loaded beside the current one; on the bundled test images, the transfer

@@ -23,7 +23,7 @@ import org.advlens.app.jobs.JobRunner;
 import org.advlens.attack.AttackOutcome;
 import org.advlens.attack.AttackParams;
 import org.advlens.attack.AttackRunner;
-import org.advlens.attack.Attacks;
+import org.advlens.attack.catalog.Attacks;
 import org.advlens.counterfactual.Autoencoder;
 import org.advlens.counterfactual.Counterfactual;
 import org.advlens.counterfactual.CounterfactualMethod;

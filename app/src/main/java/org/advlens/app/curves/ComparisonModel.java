@@ -3,7 +3,7 @@ package org.advlens.app.curves;
 import java.nio.file.Path;
 import org.advlens.model.Classifier;
 import org.advlens.model.ModelLoadException;
-import org.advlens.model.ModelLoader;
+import org.advlens.model.load.ModelLoader;
 
 /**
  * A second model whose curves are drawn beside the current model's: the bundled adversarially trained CNN or a

@@ -17,9 +17,9 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import org.advlens.app.session.CheckedNames;
 import org.advlens.attack.AttackParams;
-import org.advlens.attack.Attacks;
 import org.advlens.attack.FixedEpsilonAttack;
 import org.advlens.attack.Norm;
+import org.advlens.attack.catalog.Attacks;
 import org.advlens.eval.CurveSpec;
 
 /**

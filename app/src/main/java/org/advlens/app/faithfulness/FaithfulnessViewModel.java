@@ -26,13 +26,13 @@ import org.advlens.data.LabelledDataset;
 import org.advlens.job.CancellationToken;
 import org.advlens.job.ProgressListener;
 import org.advlens.model.Classifier;
-import org.advlens.model.ModelLoader;
+import org.advlens.model.load.ModelLoader;
 import org.advlens.saliency.SaliencyMethod;
-import org.advlens.saliency.SaliencyMethods;
 import org.advlens.saliency.faithfulness.FaithfulnessEvaluation;
 import org.advlens.saliency.faithfulness.FaithfulnessMetric;
 import org.advlens.saliency.faithfulness.FaithfulnessOptions;
 import org.advlens.saliency.faithfulness.FaithfulnessResult;
+import org.advlens.saliency.method.SaliencyMethods;
 
 /**
  * State of the Faithfulness view: which saliency methods to score, on how many images of the bundled test set,

@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.advlens.app.sanity.SanitySettings;
 import org.advlens.app.sanity.SanityViewModel;
-import org.advlens.saliency.Randomization;
+import org.advlens.saliency.sanity.Randomization;
 
 /**
  * The Sanity checks page for lessons: {@code methods} (comma-separated saliency method names),
@@ -25,7 +25,7 @@ final class SanityLessonTarget extends FormLessonTarget {
                         names[i] = names[i].strip();
                         String n = names[i];
                         if (s.methodNames().stream().noneMatch(m -> m.equals(
-                                org.advlens.saliency.SaliencyMethods.canonical(n)))) {
+                                org.advlens.saliency.method.SaliencyMethods.canonical(n)))) {
                             throw new IllegalArgumentException("methods: '" + n + "' is not one of "
                                     + String.join(", ", s.methodNames()));
                         }

@@ -26,7 +26,7 @@ import org.advlens.model.InputSpec;
 import org.advlens.model.ModelDescription;
 import org.advlens.model.ModelInfo;
 import org.advlens.model.ModelLoadException;
-import org.advlens.model.ModelLoader;
+import org.advlens.model.load.ModelLoader;
 
 /**
  * Loading models and describing the loaded one. Loading runs on the engine thread; a model that fails to load

@@ -30,7 +30,7 @@ import org.advlens.io.AtomicFiles;
 import org.advlens.job.CancellationToken;
 import org.advlens.job.ProgressListener;
 import org.advlens.model.Classifier;
-import org.advlens.model.ModelLoader;
+import org.advlens.model.load.ModelLoader;
 import org.advlens.report.html.BatteryEstimate;
 import org.advlens.report.html.BatteryJson;
 import org.advlens.report.html.BatteryPresets;

@@ -8,7 +8,7 @@ import java.util.List;
 import org.advlens.app.common.ImageRenderer;
 import org.advlens.app.common.MapPictures;
 import org.advlens.data.ImageFiles;
-import org.advlens.saliency.SaliencyJson;
+import org.advlens.report.SaliencyJson;
 import org.advlens.saliency.SaliencyMap;
 
 /**

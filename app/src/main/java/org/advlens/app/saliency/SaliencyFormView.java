@@ -21,8 +21,8 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import org.advlens.app.common.FormControls;
-import org.advlens.saliency.IntegratedGradients;
 import org.advlens.saliency.Target;
+import org.advlens.saliency.method.IntegratedGradients;
 
 /** The saliency form: methods, their parameters and the target, every field bound to {@link SaliencySettings}. */
 final class SaliencyFormView extends VBox {

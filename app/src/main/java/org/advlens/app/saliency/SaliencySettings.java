@@ -17,13 +17,13 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.advlens.app.session.CheckedNames;
-import org.advlens.saliency.GradCam;
-import org.advlens.saliency.IntegratedGradients;
-import org.advlens.saliency.Occlusion;
 import org.advlens.saliency.SaliencyMethod;
-import org.advlens.saliency.SaliencyMethods;
-import org.advlens.saliency.SmoothGrad;
 import org.advlens.saliency.Target;
+import org.advlens.saliency.method.GradCam;
+import org.advlens.saliency.method.IntegratedGradients;
+import org.advlens.saliency.method.Occlusion;
+import org.advlens.saliency.method.SaliencyMethods;
+import org.advlens.saliency.method.SmoothGrad;
 
 /**
  * The saliency methods to run and their parameters as properties, with validation: which methods are chosen,

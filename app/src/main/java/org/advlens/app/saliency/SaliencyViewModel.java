@@ -23,10 +23,10 @@ import org.advlens.app.jobs.JobRunner;
 import org.advlens.eval.Prediction;
 import org.advlens.model.Classifier;
 import org.advlens.model.InputSpec;
-import org.advlens.saliency.GradCam;
 import org.advlens.saliency.SaliencyMap;
 import org.advlens.saliency.SaliencyMethod;
 import org.advlens.saliency.Target;
+import org.advlens.saliency.method.GradCam;
 
 /**
  * The saliency view's state and commands: run the chosen methods on the selected image (one job on the engine

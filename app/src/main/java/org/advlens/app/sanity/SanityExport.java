@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.advlens.app.common.charts.SimilarityChartFactory;
-import org.advlens.saliency.SaliencyJson;
-import org.advlens.saliency.SaliencyPictures;
-import org.advlens.saliency.SimilarityMetric;
+import org.advlens.report.SaliencyJson;
+import org.advlens.report.SaliencyPictures;
+import org.advlens.saliency.similarity.SimilarityMetric;
 
 /** Writes a sanity check: the grid of maps of one image (PNG), or the curves as JSON, CSV or a chart PNG. */
 public final class SanityExport {

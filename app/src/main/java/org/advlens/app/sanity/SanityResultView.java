@@ -23,8 +23,8 @@ import org.advlens.app.common.MapPictures;
 import org.advlens.app.common.charts.SimilarityChartFactory;
 import org.advlens.render.ColourMaps;
 import org.advlens.saliency.SaliencyMap;
-import org.advlens.saliency.SanityCheckResult;
-import org.advlens.saliency.SimilarityMetric;
+import org.advlens.saliency.sanity.SanityCheckResult;
+import org.advlens.saliency.similarity.SimilarityMetric;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.fx.ChartViewer;
 

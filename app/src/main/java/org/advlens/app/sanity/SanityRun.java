@@ -2,7 +2,7 @@ package org.advlens.app.sanity;
 
 import org.advlens.data.Images;
 import org.advlens.model.InputSpec;
-import org.advlens.saliency.SanityCheckResult;
+import org.advlens.saliency.sanity.SanityCheckResult;
 
 /**
  * A finished sanity check with what the grid and the export need besides the result.

@@ -15,10 +15,10 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import org.advlens.app.session.CheckedNames;
-import org.advlens.saliency.ParameterRandomizationCheck;
-import org.advlens.saliency.Randomization;
 import org.advlens.saliency.SaliencyMethod;
-import org.advlens.saliency.SaliencyMethods;
+import org.advlens.saliency.method.SaliencyMethods;
+import org.advlens.saliency.sanity.ParameterRandomizationCheck;
+import org.advlens.saliency.sanity.Randomization;
 
 /**
  * What a sanity check runs: the methods (with their default settings), cascading or independent randomisation,

@@ -25,7 +25,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 import org.advlens.app.common.FormControls;
-import org.advlens.saliency.Randomization;
+import org.advlens.saliency.sanity.Randomization;
 
 /**
  * The sanity-check view: the settings on the left; on the right the grid of maps (method x randomisation step)

@@ -24,13 +24,13 @@ import org.advlens.data.FashionMnist;
 import org.advlens.data.LabelledDataset;
 import org.advlens.job.Job;
 import org.advlens.model.Classifier;
-import org.advlens.saliency.DataRandomizationCheck;
-import org.advlens.saliency.DataRandomizationResult;
-import org.advlens.saliency.ParameterRandomizationCheck;
 import org.advlens.saliency.SaliencyMethod;
-import org.advlens.saliency.SanityCheckResult;
-import org.advlens.saliency.SimilarityMetric;
 import org.advlens.saliency.Target;
+import org.advlens.saliency.sanity.DataRandomizationCheck;
+import org.advlens.saliency.sanity.DataRandomizationResult;
+import org.advlens.saliency.sanity.ParameterRandomizationCheck;
+import org.advlens.saliency.sanity.SanityCheckResult;
+import org.advlens.saliency.similarity.SimilarityMetric;
 
 /**
  * The sanity-check view's state and commands (Adebayo et al., 2018): run the model parameter randomization test

@@ -19,8 +19,8 @@ import javafx.beans.property.LongProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.Property;
 import javafx.beans.property.StringProperty;
-import org.advlens.attack.Attacks;
 import org.advlens.attack.FixedEpsilonAttack;
+import org.advlens.attack.catalog.Attacks;
 
 /**
  * The values of a settings object's writable properties as text, and back: every public {@code fooProperty()}

@@ -4,16 +4,16 @@ import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import org.advlens.app.attack.AttackResult;
 import org.advlens.app.common.ImageItem;
+import org.advlens.app.jobs.EngineTask;
 import org.advlens.app.lessons.LessonHost;
 import org.advlens.app.lessons.LessonPage;
 import org.advlens.app.lessons.LessonStep;
 import org.advlens.app.lessons.LessonTarget;
 import org.advlens.app.lessons.LessonTargets;
-import org.advlens.app.jobs.EngineTask;
 import org.advlens.data.Images;
 import org.advlens.model.Classifier;
 import org.advlens.model.InputSpec;
-import org.advlens.model.ModelLoader;
+import org.advlens.model.load.ModelLoader;
 
 /** The main window as lessons see it: its pages, the bundled models and samples, and each page's lesson target. */
 final class AppLessonHost implements LessonHost {

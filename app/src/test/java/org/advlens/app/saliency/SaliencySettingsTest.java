@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.advlens.saliency.GradCam;
-import org.advlens.saliency.IntegratedGradients;
-import org.advlens.saliency.Occlusion;
 import org.advlens.saliency.SaliencyMethod;
-import org.advlens.saliency.SmoothGrad;
 import org.advlens.saliency.Target;
+import org.advlens.saliency.method.GradCam;
+import org.advlens.saliency.method.IntegratedGradients;
+import org.advlens.saliency.method.Occlusion;
+import org.advlens.saliency.method.SmoothGrad;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.advlens.saliency.Randomization;
 import org.advlens.saliency.SaliencyMethod;
+import org.advlens.saliency.sanity.Randomization;
 import org.junit.jupiter.api.Test;
 
 class SanitySettingsTest {

@@ -1,8 +1,8 @@
 package org.advlens.eval.boundary;
 
 import java.util.Locale;
-import org.advlens.attack.Attacks;
 import org.advlens.attack.Norm;
+import org.advlens.attack.catalog.Attacks;
 
 /**
  * How to build one direction of a plane.

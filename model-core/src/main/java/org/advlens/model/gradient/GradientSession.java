@@ -6,6 +6,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import java.nio.FloatBuffer;
 import java.util.Map;
+import org.advlens.model.onnx.RuntimeOptions;
 
 /**
  * Runs a {@link GradientModel} on ONNX Runtime: logits and input gradient of one batch in one call. Holds a native

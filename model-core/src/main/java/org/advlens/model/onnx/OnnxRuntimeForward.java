@@ -88,7 +88,7 @@ public final class OnnxRuntimeForward implements AutoCloseable {
             throw new IllegalStateException(reason.get());
         }
         OrtEnvironment env = OrtEnvironment.getEnvironment();
-        try (OrtSession.SessionOptions options = org.advlens.model.gradient.RuntimeOptions.create(0)) {
+        try (OrtSession.SessionOptions options = org.advlens.model.onnx.RuntimeOptions.create(0)) {
             OrtSession session = env.createSession(model, options);
             try {
                 Map<String, NodeInfo> inputs = new java.util.HashMap<>(session.getInputInfo());

@@ -3,11 +3,11 @@ package org.advlens.report.html;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import org.advlens.attack.Attacks;
-import org.advlens.attack.MinimizationAttacks;
+import org.advlens.attack.catalog.Attacks;
+import org.advlens.attack.catalog.MinimizationAttacks;
 import org.advlens.corruption.Corruption;
 import org.advlens.eval.ood.BuiltInOodSet;
-import org.advlens.saliency.SaliencyMethods;
+import org.advlens.saliency.method.SaliencyMethods;
 
 /**
  * What a robustness report runs: the standard battery of evaluations and their sizes. A preset ({@link

@@ -10,10 +10,9 @@ import java.util.List;
 import javax.imageio.ImageIO;
 import org.advlens.attack.AttackOutcome;
 import org.advlens.attack.AttackRunner;
-import org.advlens.attack.Attacks;
 import org.advlens.attack.FixedEpsilonAttack;
+import org.advlens.attack.catalog.Attacks;
 import org.advlens.counterfactual.Counterfactual;
-import org.advlens.report.CounterfactualPictures;
 import org.advlens.counterfactual.PixelCounterfactual;
 import org.advlens.counterfactual.Targets;
 import org.advlens.data.Images;
@@ -23,10 +22,11 @@ import org.advlens.job.CancellationToken;
 import org.advlens.job.ProgressListener;
 import org.advlens.model.Classifier;
 import org.advlens.model.InputSpec;
+import org.advlens.report.CounterfactualPictures;
 import org.advlens.report.PerturbationImage;
+import org.advlens.report.SaliencyPictures;
 import org.advlens.saliency.SaliencyMap;
-import org.advlens.saliency.SaliencyMethods;
-import org.advlens.saliency.SaliencyPictures;
+import org.advlens.saliency.method.SaliencyMethods;
 
 /**
  * The report's gallery: for the first correctly classified images, the adversarial example of the strongest curve

@@ -237,7 +237,7 @@ final class ReportSections {
 
     private static String describe(AttackCurve a) {
         var p = a.params();
-        if (!org.advlens.attack.Attacks.byName(a.attack()).iterative()) {
+        if (!org.advlens.attack.catalog.Attacks.byName(a.attack()).iterative()) {
             return p.norm().label() + ", single step, seed " + p.seed();
         }
         return p.norm().label() + ", " + p.steps() + " steps, step " + String.format(java.util.Locale.ROOT, "%.3g",

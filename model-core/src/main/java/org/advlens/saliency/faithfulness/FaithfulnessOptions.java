@@ -2,7 +2,7 @@ package org.advlens.saliency.faithfulness;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.advlens.saliency.SimilarityMetric;
+import org.advlens.saliency.similarity.SimilarityMetric;
 
 /**
  * Settings of a faithfulness evaluation.

@@ -2,7 +2,7 @@ package org.advlens.saliency.faithfulness;
 
 import java.util.SplittableRandom;
 import org.advlens.saliency.SaliencyMap;
-import org.advlens.saliency.SimilarityMetric;
+import org.advlens.saliency.similarity.SimilarityMetric;
 
 /**
  * The random-logit test (Sixt, Granz and Landgraf, "When Explanations Lie: Why Many Modified BP Attributions

@@ -1,7 +1,7 @@
 package org.advlens.saliency.relevance;
 
 import java.util.List;
-import org.advlens.model.LayerStep;
+import org.advlens.model.compiled.LayerStep;
 import org.advlens.saliency.relevance.ModifiedLinear.Term;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

@@ -2,7 +2,7 @@ package org.advlens.saliency.relevance;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.advlens.model.LayerStep;
+import org.advlens.model.compiled.LayerStep;
 
 /**
  * Which LRP rule each layer gets, by layer type (Montavon et al. 2019, section 10.3; Kohlbrenner et al.,

@@ -2,7 +2,7 @@ package org.advlens.saliency.relevance;
 
 import java.util.List;
 import java.util.function.UnaryOperator;
-import org.advlens.model.LayerStep;
+import org.advlens.model.compiled.LayerStep;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 

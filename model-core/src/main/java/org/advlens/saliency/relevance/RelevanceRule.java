@@ -1,6 +1,6 @@
 package org.advlens.saliency.relevance;
 
-import org.advlens.model.LayerStep;
+import org.advlens.model.compiled.LayerStep;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**

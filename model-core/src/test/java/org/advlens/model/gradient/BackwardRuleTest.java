@@ -20,6 +20,7 @@ import java.util.function.Function;
 import onnx.Onnx.AttributeProto;
 import onnx.Onnx.ModelProto;
 import org.advlens.model.onnx.OnnxProtos;
+import org.advlens.model.onnx.RuntimeOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

@@ -9,6 +9,7 @@ import ai.onnxruntime.OrtSession;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.Map;
+import org.advlens.model.onnx.RuntimeOptions;
 
 /**
  * Finite differences of a classifier's forward pass on ONNX Runtime, in float32: the logits at a batch and, in the

@@ -13,8 +13,8 @@ import org.advlens.model.Classifier;
 import org.advlens.model.FiniteDifferences;
 import org.advlens.model.InputSpec;
 import org.advlens.model.ModelFormat;
-import org.advlens.model.ModelLoader;
-import org.advlens.model.OnnxClassifier;
+import org.advlens.model.load.ModelLoader;
+import org.advlens.model.runtime.OnnxClassifier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -87,7 +87,7 @@ class OnnxClassifierTest {
             assertTrue(!path.onGradientEngine() && path.fallbackReason().contains("reflect"), path.describe());
         } else {
             assertTrue(path.onGradientEngine(), name + ": " + path.describe());
-            assertTrue(c instanceof org.advlens.model.OnnxRuntimeClassifier);
+            assertTrue(c instanceof org.advlens.model.runtime.OnnxRuntimeClassifier);
         }
     }
 

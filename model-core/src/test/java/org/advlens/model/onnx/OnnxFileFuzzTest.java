@@ -19,7 +19,7 @@ import onnx.Onnx.TensorProto;
 import onnx.Onnx.TensorShapeProto;
 import org.advlens.model.Classifier;
 import org.advlens.model.ModelLoadException;
-import org.advlens.model.ModelLoader;
+import org.advlens.model.load.ModelLoader;
 import org.advlens.testing.ByteMutator;
 import org.advlens.testing.LoaderFuzzer;
 import org.advlens.testing.LoaderFuzzer.Input;

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.advlens.attack.MinimizationAttacks;
+import org.advlens.attack.catalog.MinimizationAttacks;
 import org.advlens.data.Images;
 import org.advlens.data.LabelledDataset;
 import org.advlens.eval.CurvePoint;

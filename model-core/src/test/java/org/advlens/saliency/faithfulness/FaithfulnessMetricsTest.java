@@ -11,11 +11,11 @@ import org.advlens.data.Images;
 import org.advlens.job.CancellationToken;
 import org.advlens.job.Jobs;
 import org.advlens.model.InputSpec;
-import org.advlens.saliency.GradientTimesInput;
 import org.advlens.saliency.SaliencyMap;
 import org.advlens.saliency.SaliencyMethod;
-import org.advlens.saliency.SimilarityMetric;
-import org.advlens.saliency.VanillaGradient;
+import org.advlens.saliency.method.GradientTimesInput;
+import org.advlens.saliency.method.VanillaGradient;
+import org.advlens.saliency.similarity.SimilarityMetric;
 import org.advlens.testing.LinearClassifier;
 import org.junit.jupiter.api.Test;
 
