@@ -21,8 +21,9 @@ import org.advlens.attack.MinimizationAttack;
 import org.advlens.attack.Norm;
 
 /**
- * The "Minimum-norm" section of the attack form, bound to {@link MinimumNormSettings}: the attack and the
- * parameters it reads (the others are disabled). Shown only while the minimum-norm kind is chosen.
+ * The "Minimum-norm" section of the attack form, bound to {@link MinimumNormSettings}: the attack and the fields of
+ * its own options only (the rows of options it does not take are hidden). Shown only while the minimum-norm kind
+ * is chosen.
  */
 final class MinimumNormParamsView extends VBox {
 
@@ -79,6 +80,11 @@ final class MinimumNormParamsView extends VBox {
                 "DeepFool's overshoot: the step is multiplied by 1 + overshoot to cross the boundary");
         TextField gamma = field(s.gammaProperty(), "minimumNormGamma", s.usesGammaProperty(),
                 "JSMA's gamma: the largest fraction of input values it may change, in (0, 1]");
+        TextField constant = field(s.initialConstantProperty(), "minimumNormInitialConstant",
+                s.usesInitialConstantProperty(), "The first constant c of the search (C&W, L-BFGS)");
+        Spinner<Integer> candidates = spinner(2, 1000, s.candidatesProperty(), "minimumNormCandidates",
+                s.usesCandidatesProperty(), "DeepFool: how many of the top classes (the label included) are "
+                        + "candidate boundaries");
         CheckBox increase = new CheckBox("Increase values");
         increase.setId("minimumNormIncrease");
         increase.selectedProperty().bindBidirectional(s.increaseProperty());
@@ -96,18 +102,31 @@ final class MinimumNormParamsView extends VBox {
         grid.getColumnConstraints().setAll(c0, c1);
         int row = 0;
         grid.addRow(row++, label("Attack"), attack);
-        grid.addRow(row++, label("Norm"), norm);
-        grid.addRow(row++, label("Steps"), steps);
-        grid.addRow(row++, label("Search steps"), search);
-        grid.addRow(row++, label("Learning rate"), lr);
-        grid.addRow(row++, label("Confidence κ"), kappa);
-        grid.addRow(row++, label("Overshoot"), overshoot);
-        grid.addRow(row++, label("Gamma γ"), gamma);
-        grid.addRow(row++, label("Direction"), increase);
+        row = shownRow(grid, row, "Norm", norm, s.usesNormProperty());
+        row = shownRow(grid, row, "Steps", steps, s.usesStepsProperty());
+        row = shownRow(grid, row, "Search steps", search, s.usesSearchStepsProperty());
+        row = shownRow(grid, row, "Learning rate", lr, s.usesLearningRateProperty());
+        row = shownRow(grid, row, "Initial constant c", constant, s.usesInitialConstantProperty());
+        row = shownRow(grid, row, "Confidence κ", kappa, s.usesConfidenceProperty());
+        row = shownRow(grid, row, "Overshoot", overshoot, s.usesOvershootProperty());
+        row = shownRow(grid, row, "Candidates", candidates, s.usesCandidatesProperty());
+        row = shownRow(grid, row, "Gamma γ", gamma, s.usesGammaProperty());
+        shownRow(grid, row, "Direction", increase, s.usesGammaProperty());
 
         Label title = new Label("Minimum-norm (no ε)");
         title.getStyleClass().add("section-title");
         getChildren().addAll(title, grid);
+    }
+
+    /** Adds a row that is shown (and takes space) only while the chosen attack takes its option. */
+    private static int shownRow(GridPane grid, int row, String text, Node control, BooleanBinding used) {
+        Node label = label(text);
+        for (Node n : new Node[] {label, control}) {
+            n.visibleProperty().bind(used);
+            n.managedProperty().bind(used);
+        }
+        grid.addRow(row, label, control);
+        return row + 1;
     }
 
     private static Spinner<Integer> spinner(int min, int max, ObjectProperty<Integer> value, String id,
