@@ -1,5 +1,6 @@
 package org.advlens.app.attack;
 
+import java.util.List;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.StringProperty;
@@ -100,33 +101,38 @@ final class MinimumNormParamsView extends VBox {
         c1.setHgrow(Priority.ALWAYS);
         c1.setFillWidth(true);
         grid.getColumnConstraints().setAll(c0, c1);
-        int row = 0;
-        grid.addRow(row++, label("Attack"), attack);
-        row = shownRow(grid, row, "Norm", norm, s.usesNormProperty());
-        row = shownRow(grid, row, "Steps", steps, s.usesStepsProperty());
-        row = shownRow(grid, row, "Search steps", search, s.usesSearchStepsProperty());
-        row = shownRow(grid, row, "Learning rate", lr, s.usesLearningRateProperty());
-        row = shownRow(grid, row, "Initial constant c", constant, s.usesInitialConstantProperty());
-        row = shownRow(grid, row, "Confidence κ", kappa, s.usesConfidenceProperty());
-        row = shownRow(grid, row, "Overshoot", overshoot, s.usesOvershootProperty());
-        row = shownRow(grid, row, "Candidates", candidates, s.usesCandidatesProperty());
-        row = shownRow(grid, row, "Gamma γ", gamma, s.usesGammaProperty());
-        shownRow(grid, row, "Direction", increase, s.usesGammaProperty());
+        Node attackLabel = label("Attack");
+        List<Row> rows = List.of(
+                new Row(label("Norm"), norm, s.usesNormProperty()),
+                new Row(label("Steps"), steps, s.usesStepsProperty()),
+                new Row(label("Search steps"), search, s.usesSearchStepsProperty()),
+                new Row(label("Learning rate"), lr, s.usesLearningRateProperty()),
+                new Row(label("Initial constant c"), constant, s.usesInitialConstantProperty()),
+                new Row(label("Confidence κ"), kappa, s.usesConfidenceProperty()),
+                new Row(label("Overshoot"), overshoot, s.usesOvershootProperty()),
+                new Row(label("Candidates"), candidates, s.usesCandidatesProperty()),
+                new Row(label("Gamma γ"), gamma, s.usesGammaProperty()),
+                new Row(label("Direction"), increase, s.usesGammaProperty()));
+        Runnable layout = () -> {
+            grid.getChildren().clear();
+            grid.addRow(0, attackLabel, attack);
+            int row = 1;
+            for (Row r : rows) {
+                if (r.used().get()) {
+                    grid.addRow(row++, r.label(), r.control());
+                }
+            }
+        };
+        rows.forEach(r -> r.used().addListener((o, before, now) -> layout.run()));
+        layout.run();
 
         Label title = new Label("Minimum-norm (no ε)");
         title.getStyleClass().add("section-title");
         getChildren().addAll(title, grid);
     }
 
-    /** Adds a row that is shown (and takes space) only while the chosen attack takes its option. */
-    private static int shownRow(GridPane grid, int row, String text, Node control, BooleanBinding used) {
-        Node label = label(text);
-        for (Node n : new Node[] {label, control}) {
-            n.visibleProperty().bind(used);
-            n.managedProperty().bind(used);
-        }
-        grid.addRow(row, label, control);
-        return row + 1;
+    /** One field of the form, in the grid only while the chosen attack takes its option. */
+    private record Row(Node label, Node control, BooleanBinding used) {
     }
 
     private static Spinner<Integer> spinner(int min, int max, ObjectProperty<Integer> value, String id,
