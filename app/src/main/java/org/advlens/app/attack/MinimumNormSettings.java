@@ -1,9 +1,13 @@
 package org.advlens.app.attack;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
@@ -67,9 +71,9 @@ public final class MinimumNormSettings {
 
     public MinimumNormSettings() {
         attack.addListener((o, before, now) -> applyDefaults(now));
-        List<javafx.beans.Observable> deps = new java.util.ArrayList<>(List.of(attack, norm, increase));
+        List<Observable> deps = new ArrayList<>(List.of(attack, norm, increase));
         deps.addAll(fields.values());
-        error = Bindings.createStringBinding(this::validate, deps.toArray(javafx.beans.Observable[]::new));
+        error = Bindings.createStringBinding(this::validate, deps.toArray(Observable[]::new));
         attack.set(attacks.isEmpty() ? null : attacks.get(0));
     }
 
@@ -91,8 +95,8 @@ public final class MinimumNormSettings {
     }
 
     /** The option names the form has a field for, in its order. */
-    public java.util.Set<String> fields() {
-        return java.util.Collections.unmodifiableSet(fields.keySet());
+    public Set<String> fields() {
+        return Collections.unmodifiableSet(fields.keySet());
     }
 
     /** Whether the chosen attack takes the option {@code name}, so its field is shown. */
