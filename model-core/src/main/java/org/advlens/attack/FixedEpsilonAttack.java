@@ -38,6 +38,14 @@ public interface FixedEpsilonAttack {
     AttackParams defaults();
 
     /**
+     * The attack's own options, by the names {@link org.advlens.attack.catalog.Attacks#create} takes, for provenance; empty for an attack
+     * whose only parameters are the shared {@link AttackParams}.
+     */
+    default java.util.Map<String, Object> parameters() {
+        return java.util.Map.of();
+    }
+
+    /**
      * @param model the classifier, used from the calling thread only
      * @param x clean inputs {@code [n, c, h, w]} inside the model's bounds
      * @param labels true labels (for untargeted attacks) of each example

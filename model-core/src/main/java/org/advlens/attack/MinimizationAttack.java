@@ -8,6 +8,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * An attack that looks for the smallest perturbation that changes the decision (Foolbox 3's "minimisation"
  * kind: C&W, DeepFool, JSMA), with no epsilon given. Implementations return raw candidates;
  * {@link MinimizationRunner} clips them, re-checks success on the model and measures the norms itself.
+ *
+ * <p>An instance holds the attack's own hyperparameters (its nested, validated {@code Options} record, given to
+ * its constructor; the no-argument constructor uses the defaults) and reports them by {@link #parameters()}; what
+ * every run shares (norm, target, seed) comes with each call as {@link MinimizationParams}.
  */
 public interface MinimizationAttack {
 
@@ -20,8 +24,16 @@ public interface MinimizationAttack {
     /** The distance this attack minimises when run with {@code params}. */
     DistanceMeasure measure(MinimizationParams params);
 
-    /** The parameters this attack runs with when the user sets nothing. */
+    /** The shared parameters this attack runs with when the user sets nothing (its own norm, untargeted). */
     MinimizationParams defaults();
+
+    /**
+     * The attack's own options, by the names {@link org.advlens.attack.catalog.MinimizationAttacks#create} takes, in a fixed order: the
+     * provenance of a run, and the fields a form shows for this attack.
+     */
+    default java.util.Map<String, Object> parameters() {
+        return java.util.Map.of();
+    }
 
     /**
      * @param model the classifier, used from the calling thread only

@@ -102,7 +102,7 @@ public final class MinimumNormEvaluation implements Job<MinimumNormResult> {
         double[] eps = options.epsilons().length > 0 ? options.epsilons()
                 : ImpliedRobustness.evenEpsilons(distances, options.curvePoints());
         return new MinimumNormResult(model.info(), data.name(), data.source(), attack.name(), params,
-                attack.measure(params), samples, ImpliedRobustness.curve(distances, eps),
+                attack.parameters(), attack.measure(params), samples, ImpliedRobustness.curve(distances, eps),
                 ImpliedRobustness.histogram(distances, eligible, options.bins()), seconds, Instant.now());
     }
 }

@@ -3,6 +3,7 @@ package org.advlens.eval;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.advlens.attack.DistanceMeasure;
 import org.advlens.attack.MinimizationParams;
 import org.advlens.model.ModelInfo;
@@ -14,7 +15,8 @@ import org.advlens.model.ModelInfo;
  * @param dataName the data set's name
  * @param dataSource where the data came from
  * @param attack the attack's short name
- * @param params the parameters it ran with
+ * @param params the shared parameters it ran with (norm, target, seed)
+ * @param attackOptions the attack's own options as its {@code parameters()} reported them
  * @param measure the distance it minimises
  * @param samples one result per example, in data order
  * @param curve the implied robust accuracy versus epsilon
@@ -23,11 +25,13 @@ import org.advlens.model.ModelInfo;
  * @param created when the evaluation finished
  */
 public record MinimumNormResult(ModelInfo model, String dataName, String dataSource, String attack,
-                                MinimizationParams params, DistanceMeasure measure, List<MinimalPerturbation> samples,
-                                ImpliedCurve curve, DistanceHistogram histogram, double seconds, Instant created) {
+                                MinimizationParams params, Map<String, Object> attackOptions, DistanceMeasure measure,
+                                List<MinimalPerturbation> samples, ImpliedCurve curve, DistanceHistogram histogram,
+                                double seconds, Instant created) {
 
     public MinimumNormResult {
         samples = List.copyOf(samples);
+        attackOptions = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(attackOptions));
     }
 
     public double cleanAccuracy() {

@@ -12,7 +12,8 @@ import org.advlens.provenance.Provenance;
 /**
  * Writes one attack result as {@code attack.json}: the attack and its parameters, the label, the predictions
  * before and after with their probabilities, the perturbation's norms, the engine-verified success, the
- * perturbation image's amplification factor, for a minimum-norm attack the verified minimal distance (its {@code
+ * perturbation image's amplification factor, the attack's own options (under {@code attack.options}, when it has
+ * any), for a minimum-norm attack the verified minimal distance (its {@code
  * eps} is then the box's diameter, the budget it ran under), and the model's and the run's provenance.
  */
 public final class AttackJson {
@@ -29,6 +30,9 @@ public final class AttackJson {
         ObjectNode attack = root.putObject("attack");
         attack.put("name", r.attack());
         attack.set("params", ReportJson.params(r.params()));
+        if (!r.options().isEmpty()) {
+            attack.set("options", ReportJson.options(r.options()));
+        }
         attack.put("eps", r.epsilon());
         if (r.minimumNorm()) {
             ObjectNode minimal = attack.putObject("minimal_distance");
@@ -54,6 +58,14 @@ public final class AttackJson {
         root.set("model", ReportJson.model(r.model()));
         root.set("provenance", ReportJson.provenance(provenance));
         return ReportJson.toString(root);
+    }
+
+    /**
+     * An attack's own options ({@code parameters()}) as {@code attack.json} writes them: keys in snake case
+     * ({@code search-steps} becomes {@code search_steps}), numbers as numbers.
+     */
+    public static ObjectNode options(java.util.Map<String, Object> options) {
+        return ReportJson.options(options);
     }
 
     /** Writes {@code attack.json} text to {@code file}, creating its folder if needed. */

@@ -1,6 +1,9 @@
 package org.advlens.report;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.advlens.attack.AttackOutcome;
 import org.advlens.attack.AttackParams;
 import org.advlens.eval.Prediction;
@@ -29,11 +32,14 @@ import org.advlens.model.ModelInfo;
  *                        measured by the engine (0 if the clean image already did, infinite if none was found);
  *                        {@code NaN} for a fixed-budget attack
  * @param distanceMeasure the measure of {@code minimalDistance} ("l2", "linf", "l0"), or "" for a fixed budget
+ * @param options the attack's own options as its {@code parameters()} reported them (C&W's learning rate,
+ *                Square's {@code p-init}, ...); empty for an attack that has none besides {@code params}
  */
 public record AttackRecord(ModelInfo model, String image, String attack, AttackParams params, double epsilon,
                            int label, boolean labelFromPrediction, Prediction before, Prediction after, double l0,
                            double l2, double linf, boolean success, boolean repaired, double amplification,
-                           Instant created, double minimalDistance, String distanceMeasure) {
+                           Instant created, double minimalDistance, String distanceMeasure,
+                           Map<String, Object> options) {
 
     public AttackRecord {
         if (model == null || attack == null || params == null || before == null || after == null || created == null) {
@@ -47,6 +53,7 @@ public record AttackRecord(ModelInfo model, String image, String attack, AttackP
         }
         image = image == null ? "" : image;
         distanceMeasure = distanceMeasure == null ? "" : distanceMeasure;
+        options = options == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(options));
         if (distanceMeasure.isEmpty() != Double.isNaN(minimalDistance)) {
             throw new IllegalArgumentException("a minimal distance needs its measure, and a measure its distance");
         }
@@ -66,7 +73,8 @@ public record AttackRecord(ModelInfo model, String image, String attack, AttackP
         }
         return new AttackRecord(model, image, outcome.attack(), outcome.params(), outcome.epsilon(),
                 outcome.labels()[index], labelFromPrediction, before, after, outcome.l0()[index], outcome.l2()[index],
-                outcome.linf()[index], outcome.success()[index], outcome.repaired() > 0, amplification, Instant.now(), Double.NaN, "");
+                outcome.linf()[index], outcome.success()[index], outcome.repaired() > 0, amplification, Instant.now(), Double.NaN, "",
+                Map.of());
     }
 
     /** This record with the minimum-norm attack's verified distance in {@code measure}. */
@@ -76,7 +84,13 @@ public record AttackRecord(ModelInfo model, String image, String attack, AttackP
                     + " " + distance);
         }
         return new AttackRecord(model, image, attack, params, epsilon, label, labelFromPrediction, before, after, l0,
-                l2, linf, success, repaired, amplification, created, distance, measure);
+                l2, linf, success, repaired, amplification, created, distance, measure, options);
+    }
+
+    /** This record with the attack's own options, as its {@code parameters()} reports them. */
+    public AttackRecord withOptions(Map<String, Object> attackOptions) {
+        return new AttackRecord(model, image, attack, params, epsilon, label, labelFromPrediction, before, after, l0,
+                l2, linf, success, repaired, amplification, created, minimalDistance, distanceMeasure, attackOptions);
     }
 
     /** Whether this is the result of a minimum-norm attack. */

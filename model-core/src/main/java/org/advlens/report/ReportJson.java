@@ -65,6 +65,27 @@ final class ReportJson {
         return o;
     }
 
+    /**
+     * An attack's own options ({@code parameters()}), keyed as in JSON ({@code search-steps} becomes
+     * {@code search_steps}); whole numbers stay whole.
+     */
+    static ObjectNode options(java.util.Map<String, Object> options) {
+        ObjectNode o = MAPPER.createObjectNode();
+        options.forEach((k, v) -> {
+            String key = k.replace('-', '_');
+            if (v instanceof Integer i) {
+                o.put(key, i);
+            } else if (v instanceof Long l) {
+                o.put(key, l);
+            } else if (v instanceof Number n) {
+                putNumberOrNull(o, key, n.doubleValue());
+            } else {
+                o.put(key, String.valueOf(v));
+            }
+        });
+        return o;
+    }
+
     /** The common provenance block ({@link ProvenanceJson#provenance}). */
     static ObjectNode provenance(Provenance p) {
         return ProvenanceJson.provenance(p);

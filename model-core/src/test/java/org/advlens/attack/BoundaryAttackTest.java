@@ -21,8 +21,8 @@ class BoundaryAttackTest {
         LinearClassifier model = LinearFixtures.model(4, 4, w, b);
         INDArray x = LinearFixtures.images(6, 4, 4, 0.35, 0.65, 63);
         int[] labels = model.predict(x);
-        MinimizationParams p = new BoundaryAttack().defaults().withSteps(3000).withSeed(2);
-        MinimizationOutcome o = MinimizationRunner.run(new BoundaryAttack(), model, x, labels, p, TOKEN);
+        MinimizationParams p = new BoundaryAttack().defaults().withSeed(2);
+        MinimizationOutcome o = MinimizationRunner.run(boundary(3000), model, x, labels, p, TOKEN);
         assertEquals(1.0, o.successRate());
         for (int i = 0; i < labels.length; i++) {
             double exact = LinearFixtures.boundaryDistance(w, b, LinearFixtures.row(x, i), labels[i], Norm.L2);
@@ -39,8 +39,8 @@ class BoundaryAttackTest {
         INDArray x = LinearFixtures.images(8, 4, 4, 0.2, 0.8, 67);
         int[] labels = model.predict(x);
         int target = labels[0];
-        MinimizationOutcome o = MinimizationRunner.run(new BoundaryAttack(), model, x, labels,
-                new BoundaryAttack().defaults().withSteps(300).withTarget(target), TOKEN);
+        MinimizationOutcome o = MinimizationRunner.run(boundary(300), model, x, labels,
+                new BoundaryAttack().defaults().withTarget(target), TOKEN);
         for (int i = 0; i < labels.length; i++) {
             if (o.eligible()[i]) {
                 assertEquals(target, o.verified().predictions()[i], "example " + i);
@@ -48,8 +48,12 @@ class BoundaryAttackTest {
         }
         int[] others = java.util.stream.IntStream.range(0, labels.length).filter(i -> labels[i] != target).toArray();
         INDArray without = BatchRows.select(x, others);
-        MinimizationOutcome none = MinimizationRunner.run(new BoundaryAttack(), model, without,
-                BatchRows.pick(labels, others), new BoundaryAttack().defaults().withSteps(10).withTarget(target), TOKEN);
+        MinimizationOutcome none = MinimizationRunner.run(boundary(10), model, without,
+                BatchRows.pick(labels, others), new BoundaryAttack().defaults().withTarget(target), TOKEN);
         assertEquals(0.0, none.successRate(), "no image of the target to start from");
+    }
+
+    private static BoundaryAttack boundary(int steps) {
+        return new BoundaryAttack(BoundaryAttack.Options.defaults().withSteps(steps));
     }
 }

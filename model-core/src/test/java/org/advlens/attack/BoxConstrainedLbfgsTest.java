@@ -21,8 +21,8 @@ class BoxConstrainedLbfgsTest {
         LinearClassifier model = LinearFixtures.model(4, 4, w, b);
         INDArray x = LinearFixtures.images(6, 4, 4, 0.35, 0.65, 53);
         int[] labels = model.predict(x);
-        MinimizationParams p = new BoxConstrainedLbfgs().defaults().withSearchSteps(12);
-        MinimizationOutcome o = MinimizationRunner.run(new BoxConstrainedLbfgs(), model, x, labels, p, TOKEN);
+        BoxConstrainedLbfgs lbfgs = new BoxConstrainedLbfgs(BoxConstrainedLbfgs.Options.defaults().withSearchSteps(12));
+        MinimizationOutcome o = MinimizationRunner.run(lbfgs, model, x, labels, lbfgs.defaults(), TOKEN);
         assertEquals(1.0, o.successRate());
         assertEquals(0, o.verified().repaired());
         for (int i = 0; i < labels.length; i++) {

@@ -62,17 +62,17 @@ class BundledMinimizationTest {
 
     @Test
     void carliniWagnerFoolsAlmostEveryCorrectlyClassifiedImage() {
-        MinimizationParams p = new CarliniWagnerL2().defaults().withSteps(40).withSearchSteps(3).withInitialConstant(1)
-                .withStepSize(0.05);
-        MinimizationOutcome cw = run(new CarliniWagnerL2(), p, 8);
+        CarliniWagnerL2 attack = new CarliniWagnerL2(CarliniWagnerL2.Options.defaults().withSteps(40)
+                .withSearchSteps(3).withInitialConstant(1).withLearningRate(0.05));
+        MinimizationOutcome cw = run(attack, attack.defaults(), 8);
         assertEquals(0, cw.verified().repaired());
         assertTrue(cw.successRate() >= 0.95, "C&W success " + cw.successRate() + ", mean L2 " + cw.meanDistance());
     }
 
     @Test
     void jsmaStaysWithinItsDistortionBudget() {
-        MinimizationOutcome o = run(new SaliencyMapAttack(), new SaliencyMapAttack().defaults().withMaxDistortion(0.05),
-                4);
+        MinimizationOutcome o = run(new SaliencyMapAttack(true, new SaliencyMapAttack.Options(0.05)),
+                new SaliencyMapAttack().defaults(), 4);
         for (int i = 0; i < o.count(); i++) {
             assertTrue(o.fractionChanged()[i] <= 0.05 + 1e-9, "changed " + o.fractionChanged()[i]);
         }

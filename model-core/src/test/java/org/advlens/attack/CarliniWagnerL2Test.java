@@ -23,9 +23,9 @@ class CarliniWagnerL2Test {
         LinearClassifier model = LinearFixtures.model(4, 4, w, b);
         INDArray x = LinearFixtures.images(6, 4, 4, 0.35, 0.65, 9);
         int[] labels = model.predict(x);
-        MinimizationParams p = new CarliniWagnerL2().defaults().withSteps(150).withSearchSteps(6)
-                .withStepSize(0.02).withInitialConstant(1);
-        MinimizationOutcome o = MinimizationRunner.run(new CarliniWagnerL2(), model, x, labels, p, TOKEN);
+        CarliniWagnerL2 cw = new CarliniWagnerL2(CarliniWagnerL2.Options.defaults().withSteps(150)
+                .withSearchSteps(6).withLearningRate(0.02).withInitialConstant(1));
+        MinimizationOutcome o = MinimizationRunner.run(cw, model, x, labels, cw.defaults(), TOKEN);
         assertEquals(1.0, o.successRate());
         for (int i = 0; i < labels.length; i++) {
             double exact = LinearFixtures.boundaryDistance(w, b, LinearFixtures.row(x, i), labels[i], Norm.L2);
@@ -40,9 +40,9 @@ class CarliniWagnerL2Test {
         // Only pixel 0 matters and it starts at the lower bound: z0 - z1 = 0.3 - x0, so the boundary is at x0 = 0.3.
         LinearClassifier model = LinearFixtures.model(1, 2, new float[][] {{0, 0}, {1, 0}}, new float[] {0.3f, 0});
         INDArray x = Nd4j.createFromArray(new float[] {0f, 0.5f}).reshape(1, 1, 1, 2);
-        MinimizationParams p = new CarliniWagnerL2().defaults().withSteps(200).withSearchSteps(4).withStepSize(0.1)
-                .withInitialConstant(1);
-        MinimizationOutcome o = MinimizationRunner.run(new CarliniWagnerL2(), model, x, new int[] {0}, p, TOKEN);
+        CarliniWagnerL2 cw = new CarliniWagnerL2(CarliniWagnerL2.Options.defaults().withSteps(200)
+                .withSearchSteps(4).withLearningRate(0.1).withInitialConstant(1));
+        MinimizationOutcome o = MinimizationRunner.run(cw, model, x, new int[] {0}, cw.defaults(), TOKEN);
         assertTrue(o.succeeded(0), "the pixel at 0 never moved");
         assertEquals(0.3, o.distance()[0], 0.3 * 0.03);
         assertEquals(0.5f, o.verified().adversarial().pixels()[1], 1e-4f);
@@ -55,9 +55,9 @@ class CarliniWagnerL2Test {
         LinearClassifier model = LinearFixtures.model(4, 4, w, b);
         INDArray x = LinearFixtures.images(6, 4, 4, 0.3, 0.7, 19);
         int[] labels = model.predict(x);
-        MinimizationParams p = new CarliniWagnerL2().defaults().withTarget(1).withConfidence(0.5).withSteps(200)
-                .withInitialConstant(1);
-        MinimizationOutcome o = MinimizationRunner.run(new CarliniWagnerL2(), model, x, labels, p, TOKEN);
+        CarliniWagnerL2 cw = new CarliniWagnerL2(CarliniWagnerL2.Options.defaults().withConfidence(0.5)
+                .withSteps(200).withInitialConstant(1));
+        MinimizationOutcome o = MinimizationRunner.run(cw, model, x, labels, cw.defaults().withTarget(1), TOKEN);
         float[][] z = model.logits(o.verified().adversarial().toArray()).toFloatMatrix();
         for (int i = 0; i < labels.length; i++) {
             if (o.eligible()[i]) {

@@ -56,8 +56,8 @@ class DeepFoolTest {
         INDArray x = LinearFixtures.images(8, 5, 5, 0.35, 0.65, 13);
         int[] labels = model.predict(x);
         for (Norm norm : Norm.values()) {
-            MinimizationOutcome o = MinimizationRunner.run(new DeepFool(), model, x, labels,
-                    new DeepFool().defaults().withNorm(norm).withOvershoot(0.01), TOKEN);
+            MinimizationOutcome o = MinimizationRunner.run(new DeepFool(DeepFool.Options.defaults().withOvershoot(0.01)),
+                    model, x, labels, new DeepFool().defaults().withNorm(norm), TOKEN);
             assertEquals(1.0, o.successRate());
             for (int i = 0; i < labels.length; i++) {
                 double exact = LinearFixtures.boundaryDistance(w, b, LinearFixtures.row(x, i), labels[i], norm);

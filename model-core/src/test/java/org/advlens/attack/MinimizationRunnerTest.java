@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.advlens.attack.catalog.MinimizationAttacks;
 import org.advlens.attack.gradient.FastGradientSignMethod;
+import org.advlens.attack.minimization.DeepFool;
 import org.advlens.attack.minimization.MinimumEpsilonSearch;
+import org.advlens.attack.minimization.SaliencyMapAttack;
 import org.advlens.job.CancellationToken;
 import org.advlens.model.Classifier;
 import org.advlens.testing.LinearClassifier;
@@ -72,8 +74,10 @@ class MinimizationRunnerTest {
     @Test
     void minimumEpsilonSearchOverFgsmFindsTheLinfBoundaryToItsResolution() {
         INDArray x = images(new float[] {0.6f, 0.4f}, new float[] {0.7f, 0.2f}, new float[] {0.55f, 0.5f});
-        MinimumEpsilonSearch search = new MinimumEpsilonSearch(new FastGradientSignMethod());
-        MinimizationParams p = search.defaults().withNorm(Norm.LINF).withSearchSteps(12);
+        FastGradientSignMethod fgsm = new FastGradientSignMethod();
+        MinimumEpsilonSearch search = new MinimumEpsilonSearch(fgsm, fgsm.defaults(),
+                MinimumEpsilonSearch.Options.defaults().withSearchSteps(12));
+        MinimizationParams p = search.defaults().withNorm(Norm.LINF);
         MinimizationOutcome o = MinimizationRunner.run(search, MODEL, x, new int[] {0, 0, 0}, p, TOKEN);
         double[] exact = {0.1, 0.25, 0.025};
         for (int i = 0; i < 3; i++) {
@@ -84,8 +88,8 @@ class MinimizationRunnerTest {
         assertEquals("min-fgsm", search.name());
         assertEquals("min-pgd", MinimizationAttacks.byName("min-pgd").name());
         assertThrows(IllegalArgumentException.class, () -> MinimizationAttacks.byName("min-nothing"));
-        assertThrows(IllegalArgumentException.class, () -> MinimizationParams.defaults().withMaxDistortion(0));
-        var e = assertThrows(IllegalArgumentException.class, () -> MinimizationParams.defaults().withSteps(0));
+        assertThrows(IllegalArgumentException.class, () -> SaliencyMapAttack.Options.defaults().withMaxDistortion(0));
+        var e = assertThrows(IllegalArgumentException.class, () -> DeepFool.Options.defaults().withSteps(0));
         assertTrue(e.getMessage().contains("0"), e.getMessage());
     }
 }

@@ -33,8 +33,8 @@ class SaliencyMapAttackTest {
         LinearClassifier model = LinearFixtures.model(2, 3, w, new float[] {2, 0, 0});
         INDArray x = Nd4j.valueArrayOf(new long[] {1, 1, 2, 3}, 0.2f);
         assertEquals(0, model.predict(x)[0]);
-        MinimizationParams p = new SaliencyMapAttack().defaults().withTarget(2).withMaxDistortion(0.5);
-        MinimizationOutcome o = MinimizationRunner.run(new SaliencyMapAttack(), model, x, new int[] {0}, p, TOKEN);
+        MinimizationParams p = new SaliencyMapAttack().defaults().withTarget(2);
+        MinimizationOutcome o = MinimizationRunner.run(jsma(true, 0.5), model, x, new int[] {0}, p, TOKEN);
         assertTrue(o.succeeded(0));
         assertEquals(2, o.verified().predictions()[0]);
         assertArrayEquals(new float[] {0.2f, 1, 0.2f, 0.2f, 1, 0.2f}, o.verified().adversarial().pixels(), 1e-6f);
@@ -51,9 +51,8 @@ class SaliencyMapAttackTest {
             {-1, 0, 0, 0, 0, -1}};
         LinearClassifier model = LinearFixtures.model(2, 3, w, new float[] {0, 0, 2});
         INDArray x = Nd4j.valueArrayOf(new long[] {1, 1, 2, 3}, 0.8f);
-        MinimizationParams p = new SaliencyMapAttack(false).defaults().withTarget(2).withMaxDistortion(0.5);
-        MinimizationOutcome o = MinimizationRunner.run(new SaliencyMapAttack(false), model, x, new int[] {0}, p,
-                TOKEN);
+        MinimizationParams p = new SaliencyMapAttack(false).defaults().withTarget(2);
+        MinimizationOutcome o = MinimizationRunner.run(jsma(false, 0.5), model, x, new int[] {0}, p, TOKEN);
         assertTrue(o.succeeded(0));
         assertArrayEquals(new float[] {0, 0.8f, 0.8f, 0.8f, 0.8f, 0}, o.verified().adversarial().pixels(), 1e-6f);
     }
@@ -66,8 +65,8 @@ class SaliencyMapAttackTest {
             {0, 3, 0, 0, 3, 0}};
         LinearClassifier model = LinearFixtures.model(2, 3, w, new float[] {2, 0, 0});
         INDArray x = Nd4j.valueArrayOf(new long[] {1, 1, 2, 3}, 0.2f);
-        MinimizationParams p = new SaliencyMapAttack().defaults().withTarget(2).withMaxDistortion(0.2);
-        MinimizationOutcome o = MinimizationRunner.run(new SaliencyMapAttack(), model, x, new int[] {0}, p, TOKEN);
+        MinimizationParams p = new SaliencyMapAttack().defaults().withTarget(2);
+        MinimizationOutcome o = MinimizationRunner.run(jsma(true, 0.2), model, x, new int[] {0}, p, TOKEN);
         assertFalse(o.succeeded(0), "gamma 0.2 allows one value of six, less than a pair");
         assertEquals(0, o.verified().l0()[0]);
         assertEquals(Double.POSITIVE_INFINITY, o.distance()[0]);
@@ -81,9 +80,13 @@ class SaliencyMapAttackTest {
             {0, 3, 0, 0, 3, 0}};
         LinearClassifier model = LinearFixtures.model(2, 3, w, new float[] {2, 0, 0});
         INDArray x = Nd4j.valueArrayOf(new long[] {1, 1, 2, 3}, 0.2f);
-        MinimizationOutcome o = MinimizationRunner.run(new SaliencyMapAttack(), model, x, new int[] {0},
-                new SaliencyMapAttack().defaults().withMaxDistortion(0.5), TOKEN);
+        MinimizationOutcome o = MinimizationRunner.run(jsma(true, 0.5), model, x, new int[] {0},
+                new SaliencyMapAttack().defaults(), TOKEN);
         assertTrue(o.succeeded(0));
         assertEquals(2, o.verified().predictions()[0], "z = (2.4, 0.6, 1.2): the runner-up is class 2");
+    }
+
+    private static SaliencyMapAttack jsma(boolean increase, double gamma) {
+        return new SaliencyMapAttack(increase, new SaliencyMapAttack.Options(gamma));
     }
 }

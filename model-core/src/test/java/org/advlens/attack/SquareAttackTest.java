@@ -45,9 +45,10 @@ class SquareAttackTest {
     @Test
     void isScoreBasedAndFollowsTheWindowSchedule() {
         assertFalse(new SquareAttack().usesGradients());
-        assertEquals(SquareAttack.P_INIT, SquareAttack.windowFraction(0, 1000));
-        assertEquals(SquareAttack.P_INIT / 2, SquareAttack.windowFraction(2, 1000));
-        assertEquals(SquareAttack.P_INIT / 512, SquareAttack.windowFraction(999, 1000));
+        double pInit = SquareAttack.Options.defaults().pInit();
+        assertEquals(pInit, SquareAttack.windowFraction(pInit, 0, 1000));
+        assertEquals(pInit / 2, SquareAttack.windowFraction(pInit, 2, 1000));
+        assertEquals(pInit / 512, SquareAttack.windowFraction(pInit, 999, 1000));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.advlens.app.attack;
 
+import java.util.List;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.StringProperty;
@@ -21,8 +22,9 @@ import org.advlens.attack.MinimizationAttack;
 import org.advlens.attack.Norm;
 
 /**
- * The "Minimum-norm" section of the attack form, bound to {@link MinimumNormSettings}: the attack and the
- * parameters it reads (the others are disabled). Shown only while the minimum-norm kind is chosen.
+ * The "Minimum-norm" section of the attack form, bound to {@link MinimumNormSettings}: the attack and the fields of
+ * its own options only (the rows of options it does not take are hidden). Shown only while the minimum-norm kind
+ * is chosen.
  */
 final class MinimumNormParamsView extends VBox {
 
@@ -79,6 +81,11 @@ final class MinimumNormParamsView extends VBox {
                 "DeepFool's overshoot: the step is multiplied by 1 + overshoot to cross the boundary");
         TextField gamma = field(s.gammaProperty(), "minimumNormGamma", s.usesGammaProperty(),
                 "JSMA's gamma: the largest fraction of input values it may change, in (0, 1]");
+        TextField constant = field(s.initialConstantProperty(), "minimumNormInitialConstant",
+                s.usesInitialConstantProperty(), "The first constant c of the search (C&W, L-BFGS)");
+        Spinner<Integer> candidates = spinner(2, 1000, s.candidatesProperty(), "minimumNormCandidates",
+                s.usesCandidatesProperty(), "DeepFool: how many of the top classes (the label included) are "
+                        + "candidate boundaries");
         CheckBox increase = new CheckBox("Increase values");
         increase.setId("minimumNormIncrease");
         increase.selectedProperty().bindBidirectional(s.increaseProperty());
@@ -94,20 +101,38 @@ final class MinimumNormParamsView extends VBox {
         c1.setHgrow(Priority.ALWAYS);
         c1.setFillWidth(true);
         grid.getColumnConstraints().setAll(c0, c1);
-        int row = 0;
-        grid.addRow(row++, label("Attack"), attack);
-        grid.addRow(row++, label("Norm"), norm);
-        grid.addRow(row++, label("Steps"), steps);
-        grid.addRow(row++, label("Search steps"), search);
-        grid.addRow(row++, label("Learning rate"), lr);
-        grid.addRow(row++, label("Confidence κ"), kappa);
-        grid.addRow(row++, label("Overshoot"), overshoot);
-        grid.addRow(row++, label("Gamma γ"), gamma);
-        grid.addRow(row++, label("Direction"), increase);
+        Node attackLabel = label("Attack");
+        List<Row> rows = List.of(
+                new Row(label("Norm"), norm, s.usesNormProperty()),
+                new Row(label("Steps"), steps, s.usesStepsProperty()),
+                new Row(label("Search steps"), search, s.usesSearchStepsProperty()),
+                new Row(label("Learning rate"), lr, s.usesLearningRateProperty()),
+                new Row(label("Initial constant c"), constant, s.usesInitialConstantProperty()),
+                new Row(label("Confidence κ"), kappa, s.usesConfidenceProperty()),
+                new Row(label("Overshoot"), overshoot, s.usesOvershootProperty()),
+                new Row(label("Candidates"), candidates, s.usesCandidatesProperty()),
+                new Row(label("Gamma γ"), gamma, s.usesGammaProperty()),
+                new Row(label("Direction"), increase, s.usesGammaProperty()));
+        Runnable layout = () -> {
+            grid.getChildren().clear();
+            grid.addRow(0, attackLabel, attack);
+            int row = 1;
+            for (Row r : rows) {
+                if (r.used().get()) {
+                    grid.addRow(row++, r.label(), r.control());
+                }
+            }
+        };
+        rows.forEach(r -> r.used().addListener((o, before, now) -> layout.run()));
+        layout.run();
 
         Label title = new Label("Minimum-norm (no ε)");
         title.getStyleClass().add("section-title");
         getChildren().addAll(title, grid);
+    }
+
+    /** One field of the form, in the grid only while the chosen attack takes its option. */
+    private record Row(Node label, Node control, BooleanBinding used) {
     }
 
     private static Spinner<Integer> spinner(int min, int max, ObjectProperty<Integer> value, String id,

@@ -140,6 +140,7 @@ final class AttackCommand implements Callable<Integer> {
             if (minimal != null) {
                 record = record.withMinimalDistance(minimal.measure().label(), minimal.distance()[0]);
             }
+            record = record.withOptions(minimumNorm ? minimizing.parameters() : fixed.parameters());
             if (out != null) {
                 Path dir = CliFiles.outputFolder(out);
                 ImageFiles.writePng(outcome.adversarial(), 0, input.lower(), input.upper(),
@@ -160,27 +161,19 @@ final class AttackCommand implements Callable<Integer> {
 
     private MinimizationAttack minimizationAttack() {
         String key = attack.trim().toLowerCase(Locale.ROOT);
-        MinimizationAttack a;
         try {
-            a = MinimizationAttacks.byName(key);
+            MinimizationAttacks.byName(key);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("unknown attack '" + attack + "': expected a fixed-budget attack "
                     + Attacks.names() + " or a minimum-norm attack " + MinimizationAttacks.names(), e);
         }
-        if (a instanceof MinimumEpsilonSearch && options.steps != null) {
-            FixedEpsilonAttack inner = Attacks.byName(key.substring(MinimumEpsilonSearch.PREFIX.length()));
-            return new MinimumEpsilonSearch(inner, inner.defaults().withSteps(options.steps));
-        }
-        return a;
+        return minimization.attack(key, options.steps);
     }
 
     private MinimizationParams minimizationParams(MinimizationAttack a, List<String> classNames) {
-        MinimizationParams p = minimization.apply(a.defaults());
+        MinimizationParams p = a.defaults();
         if (options.norm != null) {
             p = p.withNorm(Norm.parse(options.norm));
-        }
-        if (options.steps != null && !(a instanceof MinimumEpsilonSearch)) {
-            p = p.withSteps(options.steps);
         }
         if (options.target != null) {
             p = p.withTarget(ClassNames.resolve(options.target, classNames, "--target"));

@@ -12,7 +12,9 @@ final class AttackOptions {
     @Option(names = "--norm", paramLabel = "NORM", description = "linf or l2 (default: linf)")
     String norm;
 
-    @Option(names = "--steps", paramLabel = "N", description = "gradient steps of iterative attacks (default: 20)")
+    @Option(names = "--steps", paramLabel = "N",
+            description = "gradient steps of iterative attacks, Square's queries (default: the attack's own, 20 for "
+                    + "PGD); with a minimum-norm attack, its steps as in minnorm --help")
     Integer steps;
 
     @Option(names = "--step-size", paramLabel = "R",

@@ -24,6 +24,7 @@ import org.advlens.eval.MinimumNormResult;
 import org.advlens.io.AtomicFiles;
 import org.advlens.job.Jobs;
 import org.advlens.model.Classifier;
+import org.advlens.report.AttackJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -48,15 +49,16 @@ final class MinNormCommand implements Callable<Integer> {
     DataOptions data;
 
     @Option(names = "--attack", paramLabel = "NAME", defaultValue = "deepfool",
-            description = "cw, deepfool, jsma, jsma-decrease, or min-NAME for a bisection on epsilon over a "
-                    + "fixed-epsilon attack, e.g. min-pgd (default: deepfool)")
+            description = "cw, deepfool, jsma, jsma-decrease, lbfgs, boundary, or min-NAME for a bisection on "
+                    + "epsilon over a fixed-epsilon attack, e.g. min-pgd (default: deepfool)")
     String attack;
 
     @Option(names = "--norm", paramLabel = "NORM", description = "l2 or linf (default: the attack's own)")
     String norm;
 
     @Option(names = "--steps", paramLabel = "N",
-            description = "C&W Adam steps per constant, DeepFool iterations, or the wrapped attack's steps")
+            description = "cw: Adam steps per constant; deepfool, lbfgs: iterations; boundary: queries; "
+                    + "min-NAME: the wrapped attack's steps (default: the attack's own)")
     Integer steps;
 
     @Mixin
@@ -116,14 +118,7 @@ final class MinNormCommand implements Callable<Integer> {
     }
 
     private MinimizationAttack chosenAttack() {
-        String key = attack.trim().toLowerCase(Locale.ROOT);
-        if (key.startsWith(MinimumEpsilonSearch.PREFIX)) {
-            MinimizationAttacks.byName(key);
-            FixedEpsilonAttack fixed = Attacks.byName(key.substring(MinimumEpsilonSearch.PREFIX.length()));
-            return new MinimumEpsilonSearch(fixed, steps == null ? fixed.defaults()
-                    : fixed.defaults().withSteps(steps));
-        }
-        return MinimizationAttacks.byName(key);
+        return minimization.attack(attack, steps);
     }
 
     private MinimizationParams params(MinimizationAttack a, List<String> classNames) {
@@ -131,10 +126,6 @@ final class MinNormCommand implements Callable<Integer> {
         if (norm != null) {
             p = p.withNorm(Norm.parse(norm));
         }
-        if (steps != null && !(a instanceof MinimumEpsilonSearch)) {
-            p = p.withSteps(steps);
-        }
-        p = minimization.apply(p);
         if (target != null) {
             p = p.withTarget(ClassNames.resolve(target, classNames, "--target"));
         }
@@ -158,14 +149,7 @@ final class MinNormCommand implements Callable<Integer> {
         MinimizationParams p = r.params();
         ObjectNode params = a.putObject("params");
         params.put("norm", p.norm().label());
-        params.put("steps", p.steps());
-        params.put("search_steps", p.searchSteps());
-        params.put("learning_rate", p.stepSize());
-        params.put("initial_constant", p.initialConstant());
-        params.put("confidence", p.confidence());
-        params.put("overshoot", p.overshoot());
-        params.put("max_distortion", p.maxDistortion());
-        params.put("candidates", p.candidates());
+        params.setAll(AttackJson.options(r.attackOptions()));
         params.put("target", p.targetClass());
         params.put("seed", p.seed());
         ObjectNode s = root.putObject("summary");

@@ -1,65 +1,107 @@
 package org.advlens.app.cli;
 
-import org.advlens.attack.MinimizationParams;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.advlens.attack.MinimizationAttack;
+import org.advlens.attack.catalog.MinimizationAttacks;
+import org.advlens.attack.minimization.MinimumEpsilonSearch;
 import picocli.CommandLine.Option;
 
 /**
- * The hyperparameters of the minimum-norm attacks (C&W, DeepFool, JSMA and the bisection over a fixed-budget
- * attack) shared by {@code minnorm} and {@code attack}; unset ones keep each attack's default.
+ * The hyperparameters of the minimum-norm attacks shared by {@code minnorm} and {@code attack}. Each flag is one
+ * option name of the engine's attack {@code Options} records ({@link #OPTION_OF_FLAG}); the chosen attack is built
+ * by name from the flags given, so unset ones keep its defaults and a flag the attack does not take is an error
+ * that says which attacks it applies to. A new attack that reuses these option names needs nothing here.
  */
 final class MinimizationOptions {
 
+    /** Each flag and the engine option it sets; {@code --steps} belongs to the command. */
+    static final Map<String, String> OPTION_OF_FLAG = Map.of("--steps", "steps", "--search-steps", "search-steps",
+            "--lr", "learning-rate", "--const", "initial-constant", "--confidence", "confidence",
+            "--overshoot", "overshoot", "--gamma", "max-distortion", "--candidates", "candidates");
+
     @Option(names = "--search-steps", paramLabel = "N",
-            description = "minimum-norm attacks: binary-search steps over C&W's constant or over epsilon")
+            description = "binary-search steps over the constant c (cw, lbfgs) or over epsilon (min-NAME)")
     Integer searchSteps;
 
-    @Option(names = "--lr", paramLabel = "R", description = "C&W's Adam learning rate")
+    @Option(names = "--lr", paramLabel = "R", description = "cw: Adam learning rate")
     Double learningRate;
 
-    @Option(names = "--const", paramLabel = "C", description = "C&W's initial constant c")
+    @Option(names = "--const", paramLabel = "C", description = "cw, lbfgs: initial constant c")
     Double constant;
 
-    @Option(names = "--confidence", paramLabel = "K", description = "C&W's confidence kappa on the logits")
+    @Option(names = "--confidence", paramLabel = "K", description = "cw: confidence kappa on the logits")
     Double confidence;
 
-    @Option(names = "--overshoot", paramLabel = "R", description = "DeepFool's overshoot")
+    @Option(names = "--overshoot", paramLabel = "R", description = "deepfool: overshoot")
     Double overshoot;
 
-    @Option(names = "--gamma", paramLabel = "F", description = "JSMA's largest fraction of values changed")
+    @Option(names = "--gamma", paramLabel = "F",
+            description = "jsma, jsma-decrease: largest fraction of values changed")
     Double gamma;
 
-    @Option(names = "--candidates", paramLabel = "N", description = "DeepFool's candidate classes")
+    @Option(names = "--candidates", paramLabel = "N", description = "deepfool: candidate classes")
     Integer candidates;
 
-    /** {@code p} with every option the user gave applied. */
-    MinimizationParams apply(MinimizationParams p) {
-        if (searchSteps != null) {
-            p = p.withSearchSteps(searchSteps);
+    /** The flags given, as {@code flag -> value}, in a fixed order. */
+    private Map<String, Object> given(Integer steps) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        put(out, "--steps", steps);
+        put(out, "--search-steps", searchSteps);
+        put(out, "--lr", learningRate);
+        put(out, "--const", constant);
+        put(out, "--confidence", confidence);
+        put(out, "--overshoot", overshoot);
+        put(out, "--gamma", gamma);
+        put(out, "--candidates", candidates);
+        return out;
+    }
+
+    private static void put(Map<String, Object> out, String flag, Object value) {
+        if (value != null) {
+            out.put(flag, value);
         }
-        if (learningRate != null) {
-            p = p.withStepSize(learningRate);
+    }
+
+    /**
+     * The minimisation attack {@code name} with every flag given applied to its options.
+     *
+     * @param steps the command's {@code --steps}, or {@code null}
+     * @throws IllegalArgumentException for an unknown attack, a flag the attack does not take ("--overshoot
+     *                                  applies to deepfool, not cw") or an invalid value
+     */
+    MinimizationAttack attack(String name, Integer steps) {
+        String attack = MinimizationAttacks.byName(name).name();
+        Set<String> takes = MinimizationAttacks.optionNames(attack);
+        Map<String, Object> options = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : given(steps).entrySet()) {
+            String option = OPTION_OF_FLAG.get(e.getKey());
+            if (!takes.contains(option)) {
+                throw new IllegalArgumentException(e.getKey() + " applies to " + appliesTo(option) + ", not "
+                        + attack);
+            }
+            options.put(option, e.getValue());
         }
-        if (constant != null) {
-            p = p.withInitialConstant(constant);
+        return MinimizationAttacks.create(attack, options);
+    }
+
+    /** The attacks that take {@code option}, e.g. "cw, lbfgs and min-NAME". */
+    private static String appliesTo(String option) {
+        List<String> names = new ArrayList<>(MinimizationAttacks.taking(option));
+        if (MinimizationAttacks.optionNames(MinimumEpsilonSearch.PREFIX + "pgd").contains(option)) {
+            names.add(MinimumEpsilonSearch.PREFIX + "NAME");
         }
-        if (confidence != null) {
-            p = p.withConfidence(confidence);
+        if (names.size() < 2) {
+            return names.isEmpty() ? "no minimum-norm attack" : names.get(0);
         }
-        if (overshoot != null) {
-            p = p.withOvershoot(overshoot);
-        }
-        if (gamma != null) {
-            p = p.withMaxDistortion(gamma);
-        }
-        if (candidates != null) {
-            p = p.withCandidates(candidates);
-        }
-        return p;
+        return String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
     }
 
     /** Whether any option was given, for commands where they do not apply. */
     boolean anyGiven() {
-        return searchSteps != null || learningRate != null || constant != null || confidence != null
-                || overshoot != null || gamma != null || candidates != null;
+        return !given(null).isEmpty();
     }
 }

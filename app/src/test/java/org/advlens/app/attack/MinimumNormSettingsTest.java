@@ -9,6 +9,10 @@ import java.util.List;
 import org.advlens.attack.AttackParams;
 import org.advlens.attack.MinimizationParams;
 import org.advlens.attack.Norm;
+import org.advlens.attack.blackbox.BoundaryAttack;
+import org.advlens.attack.minimization.CarliniWagnerL2;
+import org.advlens.attack.minimization.DeepFool;
+import org.advlens.attack.minimization.SaliencyMapAttack;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -44,10 +48,11 @@ class MinimumNormSettingsTest {
         settings.learningRateProperty().set("0.05");
         // then the engine parameters carry them, with the target and seed given
         MinimizationParams p = settings.toParams(4, 7L);
-        assertEquals(2, p.confidence());
-        assertEquals(3, p.searchSteps());
-        assertEquals(40, p.steps());
-        assertEquals(0.05, p.stepSize());
+        CarliniWagnerL2.Options o = ((CarliniWagnerL2) settings.resolvedAttack()).options();
+        assertEquals(2, o.confidence());
+        assertEquals(3, o.searchSteps());
+        assertEquals(40, o.steps());
+        assertEquals(0.05, o.learningRate());
         assertEquals(Norm.L2, p.norm());
         assertEquals(4, p.targetClass());
         assertEquals(7L, p.seed());
@@ -60,7 +65,7 @@ class MinimumNormSettingsTest {
         settings.overshootProperty().set("0.1");
         settings.normProperty().set(Norm.LINF);
         MinimizationParams p = settings.toParams(AttackParams.UNTARGETED, 0L);
-        assertEquals(0.1, p.overshoot());
+        assertEquals(0.1, ((DeepFool) settings.resolvedAttack()).options().overshoot());
         assertEquals(Norm.LINF, p.norm());
         assertEquals("deepfool", settings.resolvedAttack().name());
     }
@@ -70,7 +75,8 @@ class MinimumNormSettingsTest {
         settings.choose("jsma");
         assertTrue(settings.usesGammaProperty().get());
         settings.gammaProperty().set("0.2");
-        assertEquals(0.2, settings.toParams(1, 0L).maxDistortion());
+        settings.toParams(1, 0L);
+        assertEquals(0.2, ((SaliencyMapAttack) settings.resolvedAttack()).options().maxDistortion());
         assertEquals("jsma", settings.resolvedAttack().name());
         // when the user switches to lowering values
         settings.increaseProperty().set(false);
@@ -99,5 +105,32 @@ class MinimumNormSettingsTest {
         settings.gammaProperty().set("1.5");
         assertTrue(settings.errorProperty().get().contains("1.5"), settings.errorProperty().get());
         assertThrows(IllegalArgumentException.class, () -> settings.choose("fgsm"));
+    }
+
+    @Test
+    void onlyTheChosenAttacksOwnOptionsAreShownAndEveryShownFieldReachesIt() {
+        // given each attack of the chooser
+        for (var a : settings.attacks()) {
+            settings.choose(a.name());
+            // then exactly the form's fields that the attack's options list are in use
+            for (String field : settings.fields()) {
+                assertEquals(a.parameters().containsKey(field), settings.uses(field).get(), a.name() + " " + field);
+            }
+            // and its defaults fill the form, so running it unchanged runs the attack's defaults
+            assertEquals(a.parameters(), settings.resolvedAttack().parameters(), a.name());
+        }
+        settings.choose("deepfool");
+        assertFalse(settings.usesLearningRateProperty().get() || settings.usesSearchStepsProperty().get());
+        assertTrue(settings.usesCandidatesProperty().get());
+        settings.candidatesProperty().set(3);
+        assertEquals(3, ((DeepFool) settings.resolvedAttack()).options().candidates());
+        settings.choose("boundary");
+        assertTrue(settings.usesStepsProperty().get() && !settings.usesNormProperty().get());
+        settings.stepsProperty().set(300);
+        assertEquals(300, ((BoundaryAttack) settings.resolvedAttack()).options().steps());
+        settings.choose("lbfgs");
+        assertTrue(settings.usesInitialConstantProperty().get() && !settings.usesConfidenceProperty().get());
+        settings.initialConstantProperty().set("0");
+        assertTrue(settings.errorProperty().get().contains("initial constant"), settings.errorProperty().get());
     }
 }

@@ -42,6 +42,20 @@ class CommandErrorsTest {
     }
 
     @Test
+    void aMinimumNormFlagTheChosenAttackDoesNotTakeIsRefusedNamingTheAttacksItAppliesTo() {
+        assertCleanError(Cli.run("minnorm", "--attack", "cw", "--overshoot", "0.1", "--out", dir.toString()),
+                "--overshoot applies to deepfool, not cw");
+        assertCleanError(Cli.run("minnorm", "--attack", "deepfool", "--lr", "0.1", "--out", dir.toString()),
+                "--lr applies to cw, not deepfool");
+        assertCleanError(Cli.run("attack", "--attack", "jsma", "--steps", "5"),
+                "--steps applies to cw, deepfool, lbfgs, boundary and min-NAME, not jsma");
+        assertCleanError(Cli.run("attack", "--attack", "min-pgd", "--gamma", "0.1"),
+                "--gamma applies to jsma and jsma-decrease, not min-pgd");
+        assertCleanError(Cli.run("minnorm", "--attack", "deepfool", "--overshoot", "-1", "--out", dir.toString()),
+                "overshoot must be >= 0, got -1.0");
+    }
+
+    @Test
     void missingFilesAreNamed() {
         assertCleanError(Cli.run("attack", "--image", dir.resolve("nope.png").toString()),
                 "image not found: " + dir.resolve("nope.png"));

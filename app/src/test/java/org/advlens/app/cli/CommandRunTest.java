@@ -113,6 +113,28 @@ class CommandRunTest {
     }
 
     @Test
+    void attackJsonRecordsTheOptionsTheAttackRanWith() throws IOException {
+        Path out = dir.resolve("cw-options");
+        Cli cw = Cli.run("attack", "--attack", "cw", "--steps", "5", "--search-steps", "1", "--lr", "0.2",
+                "--out", out.toString());
+        assertEquals(0, cw.exitCode(), cw.toString());
+        JsonNode options = JSON.readTree(out.resolve("attack.json").toFile()).get("attack").get("options");
+        assertEquals(5, options.get("steps").asInt());
+        assertEquals(1, options.get("search_steps").asInt());
+        assertEquals(0.2, options.get("learning_rate").asDouble());
+        assertEquals(0.1, options.get("initial_constant").asDouble());
+        assertEquals(0.0, options.get("confidence").asDouble());
+        assertEquals(5, options.size(), options.toString());
+
+        Path squareOut = dir.resolve("square-options");
+        Cli square = Cli.run("attack", "--attack", "square", "--steps", "5", "--out", squareOut.toString());
+        assertEquals(0, square.exitCode(), square.toString());
+        JsonNode attack = JSON.readTree(squareOut.resolve("attack.json").toFile()).get("attack");
+        assertEquals(0.8, attack.get("options").get("p_init").asDouble());
+        assertEquals(5, attack.get("params").get("steps").asInt());
+    }
+
+    @Test
     void benchPrintsEveryMeasurementAsJson() throws IOException {
         Cli r = Cli.run("bench", "--images", "20", "--pgd-images", "10", "--batch", "10", "--repetitions", "1",
                 "--latency-runs", "3");

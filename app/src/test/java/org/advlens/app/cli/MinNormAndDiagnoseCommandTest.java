@@ -40,6 +40,22 @@ class MinNormAndDiagnoseCommandTest {
     }
 
     @Test
+    void minnormJsonRecordsTheChosenAttacksOwnOptionsOnly() throws IOException {
+        Path out = dir.resolve("minnorm-options");
+        Cli r = Cli.run("minnorm", "--attack", "deepfool", "--overshoot", "0.05", "--limit", "2", "--out",
+                out.toString());
+        assertEquals(0, r.exitCode(), r.toString());
+        JsonNode params = JSON.readTree(out.resolve("minnorm.json").toFile()).path("attack").path("params");
+        assertEquals("l2", params.path("norm").asText());
+        assertEquals(50, params.path("steps").asInt());
+        assertEquals(0.05, params.path("overshoot").asDouble());
+        assertEquals(10, params.path("candidates").asInt());
+        assertEquals(-1, params.path("target").asInt());
+        assertEquals(0, params.path("seed").asInt());
+        assertFalse(params.has("learning_rate") || params.has("max_distortion"), params.toString());
+    }
+
+    @Test
     void minnormRejectsAnUnknownAttack() {
         Cli r = Cli.run("minnorm", "--attack", "nosuch", "--limit", "5", "--out", dir.toString());
         assertEquals(AdvLensCommand.EXIT_FAILURE, r.exitCode(), r.toString());

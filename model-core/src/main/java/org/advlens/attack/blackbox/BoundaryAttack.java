@@ -1,6 +1,9 @@
 package org.advlens.attack.blackbox;
 
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.advlens.attack.AttackInputs;
 import org.advlens.attack.BatchRows;
@@ -9,6 +12,8 @@ import org.advlens.attack.MinimizationAttack;
 import org.advlens.attack.MinimizationCandidates;
 import org.advlens.attack.MinimizationParams;
 import org.advlens.attack.Norm;
+import org.advlens.attack.OptionChecks;
+import org.advlens.attack.OptionValues;
 import org.advlens.job.CancellationToken;
 import org.advlens.model.Classifier;
 import org.advlens.model.Logits;
@@ -26,20 +31,42 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Untargeted, the start is uniform noise blended into the clean input as little as a bisection allows; a
  * targeted run starts from an input of the same batch that the model assigns to the target (examples without one
  * fail). The spherical step {@code delta} and the source step {@code epsilon} (both relative to the current
- * distance) adapt by a factor 1.5: both grow when more than half of the recent spherical proposals stay
- * adversarial and shrink below a fifth, and the source step grows when more than a quarter of the recent
- * proposals succeed and shrinks below a tenth (the reference settings).
+ * distance, by default both starting at 0.01) adapt by a factor (1.5 by default): both grow when more than half
+ * of the recent spherical proposals stay adversarial and shrink below a fifth, and the source step grows when more
+ * than a quarter of the recent proposals succeed and shrinks below a tenth (the reference settings).
  *
- * <p>Uses {@link MinimizationParams#steps()} (the query budget per example after the start), {@code targetClass}
- * and {@code seed}; the norm must be L2.
+ * <p>Its hyperparameters (query budget, starting step sizes, adaptation factor, random starting draws) are
+ * {@link Options}; of the shared {@link MinimizationParams} it uses {@code targetClass} and {@code seed}, and the
+ * norm must be L2.
  */
 public final class BoundaryAttack implements MinimizationAttack {
 
-    private static final double ADAPT = 1.5;
     private static final int WINDOW = 30;
     private static final int SPHERICAL_EVERY = 10;
-    private static final int INIT_DRAWS = 50;
     private static final int INIT_BISECTION = 12;
+
+    private final Options options;
+
+    /** The attack with {@link Options#defaults()}. */
+    public BoundaryAttack() {
+        this(Options.defaults());
+    }
+
+    public BoundaryAttack(Options options) {
+        if (options == null) {
+            throw new IllegalArgumentException("options must not be null");
+        }
+        this.options = options;
+    }
+
+    public Options options() {
+        return options;
+    }
+
+    @Override
+    public Map<String, Object> parameters() {
+        return options.parameters();
+    }
 
     @Override
     public String name() {
@@ -56,10 +83,10 @@ public final class BoundaryAttack implements MinimizationAttack {
         return DistanceMeasure.L2;
     }
 
-    /** 2000 queries. */
+    /** L2, untargeted, seed 0. */
     @Override
     public MinimizationParams defaults() {
-        return MinimizationParams.defaults().withNorm(Norm.L2).withSteps(2000);
+        return MinimizationParams.defaults().withNorm(Norm.L2);
     }
 
     @Override
@@ -70,9 +97,9 @@ public final class BoundaryAttack implements MinimizationAttack {
             throw new IllegalArgumentException("the Boundary attack minimises the L2 norm; got norm "
                     + params.norm().label());
         }
-        Walk walk = new Walk(model, x, labels, params, new SplittableRandom(params.seed()));
+        Walk walk = new Walk(model, x, labels, params, options, new SplittableRandom(params.seed()));
         walk.start(cancellation);
-        for (int q = 0; q < params.steps(); q++) {
+        for (int q = 0; q < options.steps(); q++) {
             cancellation.throwIfCancelled();
             if (!walk.step(q)) {
                 break;
@@ -86,6 +113,7 @@ public final class BoundaryAttack implements MinimizationAttack {
         private final Classifier model;
         private final int[] labels;
         private final MinimizationParams params;
+        private final Options options;
         private final SplittableRandom rng;
         private final long[] shape;
         private final int n;
@@ -102,10 +130,12 @@ public final class BoundaryAttack implements MinimizationAttack {
         private final int[] stepCount;
         private final int[] sphericalCount;
 
-        Walk(Classifier model, INDArray x, int[] labels, MinimizationParams params, SplittableRandom rng) {
+        Walk(Classifier model, INDArray x, int[] labels, MinimizationParams params, Options options,
+             SplittableRandom rng) {
             this.model = model;
             this.labels = labels;
             this.params = params;
+            this.options = options;
             this.rng = rng;
             this.shape = x.shape();
             this.n = labels.length;
@@ -120,8 +150,8 @@ public final class BoundaryAttack implements MinimizationAttack {
             this.adversarial = new boolean[n];
             this.spherical = new double[n];
             this.source = new double[n];
-            Arrays.fill(spherical, 0.01);
-            Arrays.fill(source, 0.01);
+            Arrays.fill(spherical, options.sphericalStep());
+            Arrays.fill(source, options.sourceStep());
             this.stepStats = new boolean[n][WINDOW];
             this.sphericalStats = new boolean[n][SPHERICAL_EVERY];
             this.stepCount = new int[n];
@@ -145,7 +175,7 @@ public final class BoundaryAttack implements MinimizationAttack {
                 }
                 Arrays.fill(adversarial, true);
             } else {
-                for (int draw = 0; draw < INIT_DRAWS; draw++) {
+                for (int draw = 0; draw < options.initDraws(); draw++) {
                     cancellation.throwIfCancelled();
                     int[] idx = missing();
                     if (idx.length == 0) {
@@ -252,6 +282,7 @@ public final class BoundaryAttack implements MinimizationAttack {
             }
             boolean[] ok = isAdversarial(candidates, idx);
             boolean[] sphOk = checkSpherical ? isAdversarial(sphericals, idx) : null;
+            double adapt = options.stepAdaptation();
             for (int j = 0; j < idx.length; j++) {
                 int i = idx[j];
                 if (ok[j] && l2(candidates[j], clean[i]) < distance[j]) {
@@ -260,13 +291,13 @@ public final class BoundaryAttack implements MinimizationAttack {
                 stepStats[i][stepCount[i]++ % WINDOW] = ok[j];
                 if (stepCount[i] % WINDOW == 0) {
                     double rate = rate(stepStats[i]);
-                    source[i] *= rate > 0.25 ? ADAPT : rate < 0.1 ? 1 / ADAPT : 1;
+                    source[i] *= rate > 0.25 ? adapt : rate < 0.1 ? 1 / adapt : 1;
                 }
                 if (checkSpherical) {
                     sphericalStats[i][sphericalCount[i]++ % SPHERICAL_EVERY] = sphOk[j];
                     if (sphericalCount[i] % SPHERICAL_EVERY == 0) {
                         double rate = rate(sphericalStats[i]);
-                        double f = rate > 0.5 ? ADAPT : rate < 0.2 ? 1 / ADAPT : 1;
+                        double f = rate > 0.5 ? adapt : rate < 0.2 ? 1 / adapt : 1;
                         spherical[i] *= f;
                         source[i] *= f;
                     }
@@ -325,6 +356,80 @@ public final class BoundaryAttack implements MinimizationAttack {
                 c += b ? 1 : 0;
             }
             return (double) c / stats.length;
+        }
+    }
+
+    /**
+     * The Boundary attack's hyperparameters (Foolbox 3's names: {@code steps}, {@code spherical_step},
+     * {@code source_step}, {@code step_adaptation}).
+     *
+     * @param steps the query budget per example after the start, in [1, 100000]
+     * @param sphericalStep the first spherical step, relative to the current distance, in (0, 1)
+     * @param sourceStep the first step towards the clean input, relative to the current distance, in (0, 1)
+     * @param stepAdaptation the factor both steps grow or shrink by, {@code > 1}
+     * @param initDraws how many uniform-noise draws an untargeted run tries for its adversarial start, in
+     *                  [1, 10000]
+     */
+    public record Options(int steps, double sphericalStep, double sourceStep, double stepAdaptation, int initDraws) {
+
+        public Options {
+            OptionChecks.checkSteps(steps);
+            if (!(sphericalStep > 0 && sphericalStep < 1)) {
+                throw new IllegalArgumentException("spherical step must be in (0, 1), got " + sphericalStep);
+            }
+            if (!(sourceStep > 0 && sourceStep < 1)) {
+                throw new IllegalArgumentException("source step must be in (0, 1), got " + sourceStep);
+            }
+            if (!(stepAdaptation > 1) || !Double.isFinite(stepAdaptation)) {
+                throw new IllegalArgumentException("step adaptation must be > 1, got " + stepAdaptation);
+            }
+            if (initDraws < 1 || initDraws > 10_000) {
+                throw new IllegalArgumentException("init draws must be in [1, 10000], got " + initDraws);
+            }
+        }
+
+        /** 2000 queries, both steps 0.01, adaptation 1.5 (the reference settings), 50 starting draws. */
+        public static Options defaults() {
+            return new Options(2000, 0.01, 0.01, 1.5, 50);
+        }
+
+        /** The options named in {@code values} ({@link #parameters()}'s names), the defaults for the others. */
+        public static Options from(OptionValues values) {
+            Options d = defaults();
+            return new Options(values.whole("steps", d.steps), values.real("spherical-step", d.sphericalStep),
+                    values.real("source-step", d.sourceStep), values.real("step-adaptation", d.stepAdaptation),
+                    values.whole("init-draws", d.initDraws));
+        }
+
+        /** The options by name, in a fixed order. */
+        public Map<String, Object> parameters() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("steps", steps);
+            m.put("spherical-step", sphericalStep);
+            m.put("source-step", sourceStep);
+            m.put("step-adaptation", stepAdaptation);
+            m.put("init-draws", initDraws);
+            return Collections.unmodifiableMap(m);
+        }
+
+        public Options withSteps(int v) {
+            return new Options(v, sphericalStep, sourceStep, stepAdaptation, initDraws);
+        }
+
+        public Options withSphericalStep(double v) {
+            return new Options(steps, v, sourceStep, stepAdaptation, initDraws);
+        }
+
+        public Options withSourceStep(double v) {
+            return new Options(steps, sphericalStep, v, stepAdaptation, initDraws);
+        }
+
+        public Options withStepAdaptation(double v) {
+            return new Options(steps, sphericalStep, sourceStep, v, initDraws);
+        }
+
+        public Options withInitDraws(int v) {
+            return new Options(steps, sphericalStep, sourceStep, stepAdaptation, v);
         }
     }
 }

@@ -8,6 +8,7 @@ import org.advlens.attack.ExampleSeeds;
 import org.advlens.attack.FixedEpsilonAttack;
 import org.advlens.attack.LogitLosses;
 import org.advlens.attack.Norm;
+import org.advlens.attack.OptionValues;
 import org.advlens.job.CancellationToken;
 import org.advlens.model.Classifier;
 import org.advlens.model.Logits;
@@ -24,7 +25,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>L-inf: starts from vertical stripes of {@code +-eps}; each query sets one window (per channel) to a random
  * {@code +-eps}. L2: starts from a grid of pseudo-Gaussian squares scaled to norm {@code eps}; each query moves
  * mass from a second window into a first, shaped by a pseudo-Gaussian pair of opposite-sign squares. The window
- * covers a fraction {@code p} of the image, starting at {@link #P_INIT} and halved on the reference schedule.
+ * covers a fraction {@code p} of the image, starting at {@link Options#pInit()} and halved on the reference
+ * schedule.
  * The loss is the margin on the logits ({@code z_y - max_{j != y} z_j}, or {@code max_{j != t} z_j - z_t}
  * targeted); an example stops querying once it is negative.
  *
@@ -33,8 +35,28 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class SquareAttack implements FixedEpsilonAttack {
 
-    /** The starting window fraction, AutoAttack's choice for its Square component. */
-    public static final double P_INIT = 0.8;
+    private final Options options;
+
+    /** The attack with {@link Options#defaults()}. */
+    public SquareAttack() {
+        this(Options.defaults());
+    }
+
+    public SquareAttack(Options options) {
+        if (options == null) {
+            throw new IllegalArgumentException("options must not be null");
+        }
+        this.options = options;
+    }
+
+    public Options options() {
+        return options;
+    }
+
+    @Override
+    public java.util.Map<String, Object> parameters() {
+        return options.parameters();
+    }
 
     @Override
     public String name() {
@@ -90,7 +112,7 @@ public final class SquareAttack implements FixedEpsilonAttack {
                 out[e] = clean.dup();
                 continue;
             }
-            Search s = new Search(model, clean, labels, targets, epsilons[e], params.norm(), rng);
+            Search s = new Search(model, clean, labels, targets, epsilons[e], params.norm(), options.pInit(), rng);
             for (int r = 0; r < params.restarts() && s.unsolved() > 0; r++) {
                 s.restart(r == 0);
                 for (int q = 0; q < params.steps() && s.unsolved() > 0; q++) {
@@ -103,17 +125,55 @@ public final class SquareAttack implements FixedEpsilonAttack {
         return out;
     }
 
-    /** The window fraction at query {@code i} of {@code n}: the reference schedule, rescaled to 10,000 queries. */
-    public static double windowFraction(int i, int n) {
+    /**
+     * The window fraction at query {@code i} of {@code n}, starting from {@code pInit}: the reference schedule,
+     * rescaled to 10,000 queries.
+     */
+    public static double windowFraction(double pInit, int i, int n) {
         int it = (int) ((double) i / n * 10_000);
         int[] ends = {10, 50, 200, 500, 1000, 2000, 4000, 6000, 8000};
-        double p = P_INIT;
+        double p = pInit;
         for (int end : ends) {
             if (it > end) {
                 p /= 2;
             }
         }
-        return it > 10_000 ? P_INIT : p;
+        return it > 10_000 ? pInit : p;
+    }
+
+    /**
+     * The Square attack's own hyperparameter; the query budget is {@link AttackParams#steps()}.
+     *
+     * @param pInit the fraction of the image the first windows cover, in (0, 1]; later windows shrink from it on
+     *              the reference schedule. AutoAttack uses 0.8 for its Square component
+     */
+    public record Options(double pInit) {
+
+        public Options {
+            if (!(pInit > 0 && pInit <= 1)) {
+                throw new IllegalArgumentException("p-init (the starting window fraction) must be in (0, 1], got "
+                        + pInit);
+            }
+        }
+
+        /** {@code p_init} 0.8, as AutoAttack runs it. */
+        public static Options defaults() {
+            return new Options(0.8);
+        }
+
+        public Options withPInit(double v) {
+            return new Options(v);
+        }
+
+        /** The options named in {@code values}, the defaults for the others. */
+        public static Options from(OptionValues values) {
+            return new Options(values.real("p-init", defaults().pInit()));
+        }
+
+        /** The options by name, as {@link #from} reads them. */
+        public java.util.Map<String, Object> parameters() {
+            return java.util.Map.of("p-init", pInit);
+        }
     }
 
     /** The search state of one epsilon: per example, the best perturbed image and its margin. */
@@ -123,6 +183,7 @@ public final class SquareAttack implements FixedEpsilonAttack {
         private final int[] targets;
         private final double eps;
         private final Norm norm;
+        private final double pInit;
         /** One generator per example: an example's search depends on its own draws only. */
         private final SplittableRandom[] rng;
         private final int n;
@@ -135,8 +196,9 @@ public final class SquareAttack implements FixedEpsilonAttack {
         private final float[][] best;
         private final double[] margin;
 
-        Search(Classifier model, INDArray x, int[] labels, int[] targets, double eps, Norm norm,
+        Search(Classifier model, INDArray x, int[] labels, int[] targets, double eps, Norm norm, double pInit,
                SplittableRandom[] rng) {
+            this.pInit = pInit;
             this.model = model;
             this.labels = labels;
             this.targets = targets;
@@ -182,7 +244,7 @@ public final class SquareAttack implements FixedEpsilonAttack {
 
         void query(int i, int budget) {
             int[] idx = unsolvedIndices();
-            double p = windowFraction(i, budget);
+            double p = windowFraction(pInit, i, budget);
             float[][] proposals = new float[idx.length][];
             if (norm == Norm.LINF) {
                 int s = (int) Math.round(Math.sqrt(p * h * w));

@@ -2,7 +2,10 @@ package org.advlens.attack.minimization;
 
 import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.advlens.attack.AttackInputs;
 import org.advlens.attack.BatchRows;
 import org.advlens.attack.DistanceMeasure;
@@ -11,6 +14,8 @@ import org.advlens.attack.MinimizationAttack;
 import org.advlens.attack.MinimizationCandidates;
 import org.advlens.attack.MinimizationParams;
 import org.advlens.attack.Norm;
+import org.advlens.attack.OptionChecks;
+import org.advlens.attack.OptionValues;
 import org.advlens.job.CancellationToken;
 import org.advlens.model.Classifier;
 import org.advlens.model.Logits;
@@ -30,8 +35,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * is reached, then is bisected (as Foolbox does). Untargeted, each example aims at its highest-scoring wrong class
  * at the clean input. The smallest successful perturbation over all constants is kept.
  *
- * <p>Uses {@link MinimizationParams#steps()} (L-BFGS iterations per constant), {@code searchSteps},
- * {@code initialConstant} and {@code targetClass}; the norm must be L2.
+ * <p>Its hyperparameters are {@link Options}; of the shared {@link MinimizationParams} it uses
+ * {@code targetClass}, and the norm must be L2.
  */
 public final class BoxConstrainedLbfgs implements MinimizationAttack {
 
@@ -39,6 +44,29 @@ public final class BoxConstrainedLbfgs implements MinimizationAttack {
     private static final double ARMIJO = 1e-4;
     private static final int BACKTRACKS = 12;
     private static final double NO_UPPER = 1e10;
+
+    private final Options options;
+
+    /** The attack with {@link Options#defaults()}. */
+    public BoxConstrainedLbfgs() {
+        this(Options.defaults());
+    }
+
+    public BoxConstrainedLbfgs(Options options) {
+        if (options == null) {
+            throw new IllegalArgumentException("options must not be null");
+        }
+        this.options = options;
+    }
+
+    public Options options() {
+        return options;
+    }
+
+    @Override
+    public Map<String, Object> parameters() {
+        return options.parameters();
+    }
 
     @Override
     public String name() {
@@ -55,11 +83,10 @@ public final class BoxConstrainedLbfgs implements MinimizationAttack {
         return DistanceMeasure.L2;
     }
 
-    /** 50 iterations per constant, 6 constants from 0.01. */
+    /** L2, untargeted, seed 0. */
     @Override
     public MinimizationParams defaults() {
-        return MinimizationParams.defaults().withNorm(Norm.L2).withSteps(50).withSearchSteps(6)
-                .withInitialConstant(0.01);
+        return MinimizationParams.defaults().withNorm(Norm.L2);
     }
 
     @Override
@@ -80,12 +107,12 @@ public final class BoxConstrainedLbfgs implements MinimizationAttack {
         Problem problem = new Problem(model, clean, labels, targets, params.targeted(), shape,
                 (float) model.inputSpec().lower(), (float) model.inputSpec().upper());
         double[] c = new double[n];
-        Arrays.fill(c, params.initialConstant());
+        Arrays.fill(c, options.initialConstant());
         double[] lo = new double[n];
         double[] hi = new double[n];
         Arrays.fill(hi, NO_UPPER);
-        for (int search = 0; search < params.searchSteps(); search++) {
-            boolean[] found = problem.minimise(c, params.steps(), cancellation);
+        for (int search = 0; search < options.searchSteps(); search++) {
+            boolean[] found = problem.minimise(c, options.steps(), cancellation);
             for (int i = 0; i < n; i++) {
                 if (found[i]) {
                     hi[i] = Math.min(hi[i], c[i]);
@@ -369,6 +396,55 @@ public final class BoxConstrainedLbfgs implements MinimizationAttack {
                 s += free[p] ? a[p] * b[p] : 0;
             }
             return s;
+        }
+    }
+
+    /**
+     * The L-BFGS attack's hyperparameters.
+     *
+     * @param steps L-BFGS iterations per constant, in [1, 100000]
+     * @param searchSteps steps of the search over the constant c, in [1, 100]
+     * @param initialConstant the first c, positive
+     */
+    public record Options(int steps, int searchSteps, double initialConstant) {
+
+        public Options {
+            OptionChecks.checkSteps(steps);
+            OptionChecks.checkSearchSteps(searchSteps);
+            OptionChecks.checkPositive("initial constant", initialConstant);
+        }
+
+        /** 50 iterations per constant, 6 constants from 0.01. */
+        public static Options defaults() {
+            return new Options(50, 6, 0.01);
+        }
+
+        /** The options named in {@code values} ({@link #parameters()}'s names), the defaults for the others. */
+        public static Options from(OptionValues values) {
+            Options d = defaults();
+            return new Options(values.whole("steps", d.steps), values.whole("search-steps", d.searchSteps),
+                    values.real("initial-constant", d.initialConstant));
+        }
+
+        /** The options by name, in a fixed order. */
+        public Map<String, Object> parameters() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("steps", steps);
+            m.put("search-steps", searchSteps);
+            m.put("initial-constant", initialConstant);
+            return Collections.unmodifiableMap(m);
+        }
+
+        public Options withSteps(int v) {
+            return new Options(v, searchSteps, initialConstant);
+        }
+
+        public Options withSearchSteps(int v) {
+            return new Options(steps, v, initialConstant);
+        }
+
+        public Options withInitialConstant(double v) {
+            return new Options(steps, searchSteps, v);
         }
     }
 }

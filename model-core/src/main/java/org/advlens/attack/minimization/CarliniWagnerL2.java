@@ -1,6 +1,9 @@
 package org.advlens.attack.minimization;
 
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.advlens.attack.AttackInputs;
 import org.advlens.attack.BatchRows;
 import org.advlens.attack.DistanceMeasure;
@@ -9,6 +12,8 @@ import org.advlens.attack.MinimizationAttack;
 import org.advlens.attack.MinimizationCandidates;
 import org.advlens.attack.MinimizationParams;
 import org.advlens.attack.Norm;
+import org.advlens.attack.OptionChecks;
+import org.advlens.attack.OptionValues;
 import org.advlens.job.CancellationToken;
 import org.advlens.model.Classifier;
 import org.advlens.model.Logits;
@@ -29,8 +34,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * scaling can still move it. Each constant's optimisation stops early when the total loss has not fallen by
  * 0.01 % over a tenth of the steps. The smallest successful perturbation over all steps and constants is kept.
  *
- * <p>Uses {@link MinimizationParams#steps()} (Adam steps per constant), {@code searchSteps}, {@code stepSize}
- * (learning rate), {@code initialConstant}, {@code confidence} (kappa) and {@code targetClass}; the norm must be L2.
+ * <p>Its hyperparameters are {@link Options}; of the shared {@link MinimizationParams} it uses
+ * {@code targetClass}, and the norm must be L2.
  */
 public final class CarliniWagnerL2 implements MinimizationAttack {
 
@@ -39,6 +44,29 @@ public final class CarliniWagnerL2 implements MinimizationAttack {
     private static final double BETA2 = 0.999;
     private static final double ADAM_EPS = 1e-8;
     private static final double NO_UPPER = 1e10;
+
+    private final Options options;
+
+    /** The attack with {@link Options#defaults()}. */
+    public CarliniWagnerL2() {
+        this(Options.defaults());
+    }
+
+    public CarliniWagnerL2(Options options) {
+        if (options == null) {
+            throw new IllegalArgumentException("options must not be null");
+        }
+        this.options = options;
+    }
+
+    public Options options() {
+        return options;
+    }
+
+    @Override
+    public Map<String, Object> parameters() {
+        return options.parameters();
+    }
 
     @Override
     public String name() {
@@ -55,15 +83,10 @@ public final class CarliniWagnerL2 implements MinimizationAttack {
         return DistanceMeasure.L2;
     }
 
-    /**
-     * 100 Adam steps per constant, 5 constants from 0.1, learning rate 0.1. The paper's 0.01 suits its 10,000
-     * steps; with 100, a pixel at a bound ({@code |w| = 7.25}) could move only one unit of {@code w} and would stay
-     * frozen, and on the bundled model the mean L2 found was 0.71 at 0.01 against 0.43 at 0.1 (30 images).
-     */
+    /** L2, untargeted, seed 0. */
     @Override
     public MinimizationParams defaults() {
-        return MinimizationParams.defaults().withNorm(Norm.L2).withSteps(100).withSearchSteps(5).withStepSize(0.1)
-                .withInitialConstant(0.1);
+        return MinimizationParams.defaults().withNorm(Norm.L2);
     }
 
     @Override
@@ -77,28 +100,28 @@ public final class CarliniWagnerL2 implements MinimizationAttack {
         int[] targets = params.targeted() ? AttackInputs.goalLabels(labels, params.verification()) : null;
         double lower = model.inputSpec().lower();
         double half = model.inputSpec().range() / 2;
-        double kappa = params.confidence();
+        double kappa = options.confidence();
         INDArray clean = x.castTo(DataType.FLOAT);
         INDArray unit = clean.sub(lower).divi(half).subi(1).muli(SHRINK);
         INDArray w0 = Transforms.log(unit.add(1).divi(unit.rsub(1)), false).muli(0.5);
 
         double[] c = new double[n];
-        Arrays.fill(c, params.initialConstant());
+        Arrays.fill(c, options.initialConstant());
         double[] lo = new double[n];
         double[] hi = new double[n];
         Arrays.fill(hi, NO_UPPER);
         double[] bestL2 = new double[n];
         Arrays.fill(bestL2, Double.POSITIVE_INFINITY);
         INDArray best = clean.dup();
-        int checkEvery = Math.max(1, params.steps() / 10);
+        int checkEvery = Math.max(1, options.steps() / 10);
 
-        for (int search = 0; search < params.searchSteps(); search++) {
+        for (int search = 0; search < options.searchSteps(); search++) {
             INDArray w = w0.dup();
             INDArray m = Nd4j.zerosLike(w);
             INDArray v = Nd4j.zerosLike(w);
             boolean[] found = new boolean[n];
             double previous = Double.POSITIVE_INFINITY;
-            for (int step = 0; step < params.steps(); step++) {
+            for (int step = 0; step < options.steps(); step++) {
                 cancellation.throwIfCancelled();
                 INDArray t = Transforms.tanh(w, true);
                 INDArray adv = t.add(1).muli(half).addi(lower);
@@ -137,7 +160,7 @@ public final class CarliniWagnerL2 implements MinimizationAttack {
                 v.muli(BETA2).addi(gw.mul(gw).muli(1 - BETA2));
                 INDArray mHat = m.div(1 - Math.pow(BETA1, k));
                 INDArray vHat = v.div(1 - Math.pow(BETA2, k));
-                w.subi(mHat.divi(Transforms.sqrt(vHat, false).addi(ADAM_EPS)).muli(params.stepSize()));
+                w.subi(mHat.divi(Transforms.sqrt(vHat, false).addi(ADAM_EPS)).muli(options.learningRate()));
             }
             for (int i = 0; i < n; i++) {
                 if (found[i]) {
@@ -150,5 +173,77 @@ public final class CarliniWagnerL2 implements MinimizationAttack {
             }
         }
         return MinimizationCandidates.of(best);
+    }
+
+    /**
+     * C&W's hyperparameters.
+     *
+     * @param steps Adam steps per constant, in [1, 100000]
+     * @param searchSteps binary-search steps over the constant c, in [1, 100]
+     * @param learningRate Adam's learning rate, in tanh space, positive
+     * @param initialConstant the first c of the binary search, positive
+     * @param confidence kappa: the adversarial class must win by this much on the logits, {@code >= 0}
+     */
+    public record Options(int steps, int searchSteps, double learningRate, double initialConstant,
+                          double confidence) {
+
+        public Options {
+            OptionChecks.checkSteps(steps);
+            OptionChecks.checkSearchSteps(searchSteps);
+            OptionChecks.checkPositive("learning rate", learningRate);
+            OptionChecks.checkPositive("initial constant", initialConstant);
+            if (!(confidence >= 0) || !Double.isFinite(confidence)) {
+                throw new IllegalArgumentException("confidence must be >= 0, got " + confidence);
+            }
+        }
+
+        /**
+         * 100 Adam steps per constant, 5 constants from 0.1, learning rate 0.1, kappa 0. The paper's 0.01 suits
+         * its 10,000 steps; with 100, a pixel at a bound ({@code |w| = 7.25}) could move only one unit of {@code w}
+         * and would stay frozen, and on the bundled model the mean L2 found was 0.71 at 0.01 against 0.43 at 0.1
+         * (30 images).
+         */
+        public static Options defaults() {
+            return new Options(100, 5, 0.1, 0.1, 0);
+        }
+
+        /** The options named in {@code values} ({@link #parameters()}'s names), the defaults for the others. */
+        public static Options from(OptionValues values) {
+            Options d = defaults();
+            return new Options(values.whole("steps", d.steps), values.whole("search-steps", d.searchSteps),
+                    values.real("learning-rate", d.learningRate), values.real("initial-constant", d.initialConstant),
+                    values.real("confidence", d.confidence));
+        }
+
+        /** The options by name, in a fixed order. */
+        public Map<String, Object> parameters() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("steps", steps);
+            m.put("search-steps", searchSteps);
+            m.put("learning-rate", learningRate);
+            m.put("initial-constant", initialConstant);
+            m.put("confidence", confidence);
+            return Collections.unmodifiableMap(m);
+        }
+
+        public Options withSteps(int v) {
+            return new Options(v, searchSteps, learningRate, initialConstant, confidence);
+        }
+
+        public Options withSearchSteps(int v) {
+            return new Options(steps, v, learningRate, initialConstant, confidence);
+        }
+
+        public Options withLearningRate(double v) {
+            return new Options(steps, searchSteps, v, initialConstant, confidence);
+        }
+
+        public Options withInitialConstant(double v) {
+            return new Options(steps, searchSteps, learningRate, v, confidence);
+        }
+
+        public Options withConfidence(double v) {
+            return new Options(steps, searchSteps, learningRate, initialConstant, v);
+        }
     }
 }

@@ -1,6 +1,9 @@
 package org.advlens.attack.minimization;
 
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.advlens.attack.AttackInputs;
 import org.advlens.attack.BatchRows;
 import org.advlens.attack.DistanceMeasure;
@@ -9,6 +12,8 @@ import org.advlens.attack.MinimizationAttack;
 import org.advlens.attack.MinimizationCandidates;
 import org.advlens.attack.MinimizationParams;
 import org.advlens.attack.Norm;
+import org.advlens.attack.OptionChecks;
+import org.advlens.attack.OptionValues;
 import org.advlens.attack.gradient.GradientAttack;
 import org.advlens.job.CancellationToken;
 import org.advlens.model.Classifier;
@@ -38,14 +43,37 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * the step short: an example whose every candidate boundary needs values held at a bound stops there, keeping
  * the distance accumulated so far.
  *
- * <p>Uses {@link MinimizationParams#norm()}, {@code steps} (maximum iterations), {@code overshoot},
- * {@code candidates} and {@code targetClass}.
+ * <p>Its hyperparameters are {@link Options}; of the shared {@link MinimizationParams} it uses {@code norm} (L2 or
+ * L-inf) and {@code targetClass}.
  */
 public final class DeepFool implements MinimizationAttack {
 
     private static final double TINY = 1e-12;
     /** Each step aims this far (times the value range) past the linearised boundary, as the authors' code does. */
     private static final double PAST = 1e-4;
+
+    private final Options options;
+
+    /** The attack with {@link Options#defaults()}. */
+    public DeepFool() {
+        this(Options.defaults());
+    }
+
+    public DeepFool(Options options) {
+        if (options == null) {
+            throw new IllegalArgumentException("options must not be null");
+        }
+        this.options = options;
+    }
+
+    public Options options() {
+        return options;
+    }
+
+    @Override
+    public Map<String, Object> parameters() {
+        return options.parameters();
+    }
 
     @Override
     public String name() {
@@ -62,9 +90,10 @@ public final class DeepFool implements MinimizationAttack {
         return DistanceMeasure.of(params.norm());
     }
 
+    /** L2, untargeted, seed 0. */
     @Override
     public MinimizationParams defaults() {
-        return MinimizationParams.defaults().withNorm(Norm.L2).withSteps(50).withOvershoot(0.02).withCandidates(10);
+        return MinimizationParams.defaults().withNorm(Norm.L2);
     }
 
     @Override
@@ -77,13 +106,13 @@ public final class DeepFool implements MinimizationAttack {
         double upper = model.inputSpec().upper();
         Norm norm = params.norm();
         INDArray clean = x.castTo(DataType.FLOAT);
-        int[][] candidates = candidates(Logits.rows(model.logits(clean)), labels, params, classes);
+        int[][] candidates = candidates(Logits.rows(model.logits(clean)), labels, params, options.candidates(), classes);
 
         INDArray total = Nd4j.zerosLike(clean);
         INDArray linearised = Nd4j.zerosLike(clean);
         INDArray adv = clean.dup();
         boolean[] stalled = new boolean[n];
-        for (int iteration = 0; iteration < params.steps(); iteration++) {
+        for (int iteration = 0; iteration < options.steps(); iteration++) {
             cancellation.throwIfCancelled();
             float[][] z = Logits.rows(model.logits(adv));
             int[] pred = argmax(z);
@@ -140,7 +169,7 @@ public final class DeepFool implements MinimizationAttack {
             }
             INDArray subLinearised = BatchRows.select(linearised, idx).addi(BatchRows.scaleRows(unit.dup(), reach));
             INDArray subTotal = BatchRows.select(total, idx).addi(BatchRows.scaleRows(unit, beyond));
-            INDArray moved = GradientAttack.clip(subTotal.mul(1 + params.overshoot()).addi(BatchRows.select(clean, idx)),
+            INDArray moved = GradientAttack.clip(subTotal.mul(1 + options.overshoot()).addi(BatchRows.select(clean, idx)),
                     lower, upper);
             for (int j = 0; j < idx.length; j++) {
                 if (bestDistance[j] == Double.POSITIVE_INFINITY) {
@@ -170,9 +199,10 @@ public final class DeepFool implements MinimizationAttack {
     }
 
     /** The candidate boundaries of each example: the target alone, or the top classes other than the label. */
-    private static int[][] candidates(float[][] z, int[] labels, MinimizationParams params, int classes) {
+    private static int[][] candidates(float[][] z, int[] labels, MinimizationParams params, int candidates,
+                                      int classes) {
         int[][] out = new int[z.length][];
-        int count = Math.min(params.candidates(), classes) - 1;
+        int count = Math.min(candidates, classes) - 1;
         for (int i = 0; i < z.length; i++) {
             if (params.targeted()) {
                 out[i] = new int[] {params.targetClass()};
@@ -195,5 +225,59 @@ public final class DeepFool implements MinimizationAttack {
             }
         }
         return out;
+    }
+
+    /**
+     * DeepFool's hyperparameters.
+     *
+     * @param steps the most iterations, in [1, 100000]
+     * @param overshoot the accumulated step is multiplied by {@code 1 + overshoot}, {@code >= 0}
+     * @param candidates how many of the highest-scoring classes (the label included) are candidate boundaries,
+     *                   at least 2
+     */
+    public record Options(int steps, double overshoot, int candidates) {
+
+        public Options {
+            OptionChecks.checkSteps(steps);
+            if (!(overshoot >= 0) || !Double.isFinite(overshoot)) {
+                throw new IllegalArgumentException("overshoot must be >= 0, got " + overshoot);
+            }
+            if (candidates < 2 || candidates > 100_000) {
+                throw new IllegalArgumentException("candidates must be at least 2, got " + candidates);
+            }
+        }
+
+        /** 50 iterations, overshoot 0.02 (the authors'), 10 candidate classes. */
+        public static Options defaults() {
+            return new Options(50, 0.02, 10);
+        }
+
+        /** The options named in {@code values} ({@link #parameters()}'s names), the defaults for the others. */
+        public static Options from(OptionValues values) {
+            Options d = defaults();
+            return new Options(values.whole("steps", d.steps), values.real("overshoot", d.overshoot),
+                    values.whole("candidates", d.candidates));
+        }
+
+        /** The options by name, in a fixed order. */
+        public Map<String, Object> parameters() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("steps", steps);
+            m.put("overshoot", overshoot);
+            m.put("candidates", candidates);
+            return Collections.unmodifiableMap(m);
+        }
+
+        public Options withSteps(int v) {
+            return new Options(v, overshoot, candidates);
+        }
+
+        public Options withOvershoot(double v) {
+            return new Options(steps, v, candidates);
+        }
+
+        public Options withCandidates(int v) {
+            return new Options(steps, overshoot, v);
+        }
     }
 }

@@ -14,6 +14,8 @@ import org.advlens.attack.MinimizationAttack;
 import org.advlens.attack.MinimizationCandidates;
 import org.advlens.attack.MinimizationParams;
 import org.advlens.attack.MinimizationRunner;
+import org.advlens.attack.OptionChecks;
+import org.advlens.attack.OptionValues;
 import org.advlens.job.CancellationToken;
 import org.advlens.model.Classifier;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -27,8 +29,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * is decided by {@link AttackRunner#verify}, never by the attack. Because an attack may succeed at one budget and
  * fail at a larger one, the result is an upper bound on the minimal distance, to the bisection's resolution.
  *
- * <p>Uses {@link MinimizationParams#norm()}, {@code searchSteps}, {@code targetClass} and {@code seed}; the
- * wrapped attack's other parameters (steps, step size, restarts) come from the {@link AttackParams} given here.
+ * <p>Its own hyperparameter is {@link Options} (the bisection steps); of the shared {@link MinimizationParams} it
+ * uses {@code norm}, {@code targetClass} and {@code seed}. The wrapped attack's other parameters (steps, step
+ * size, restarts) come from the {@link AttackParams} given here, its own options from the attack instance.
  */
 public final class MinimumEpsilonSearch implements MinimizationAttack {
 
@@ -37,18 +40,37 @@ public final class MinimumEpsilonSearch implements MinimizationAttack {
 
     private final FixedEpsilonAttack attack;
     private final AttackParams attackParams;
+    private final Options options;
 
-    /** Searches with the attack's default parameters. */
+    /** Searches with the attack's default parameters and {@link Options#defaults()}. */
     public MinimumEpsilonSearch(FixedEpsilonAttack attack) {
         this(attack, attack.defaults());
     }
 
     public MinimumEpsilonSearch(FixedEpsilonAttack attack, AttackParams attackParams) {
-        if (attack == null || attackParams == null) {
-            throw new IllegalArgumentException("an attack and its parameters are required");
+        this(attack, attackParams, Options.defaults());
+    }
+
+    public MinimumEpsilonSearch(FixedEpsilonAttack attack, AttackParams attackParams, Options options) {
+        if (attack == null || attackParams == null || options == null) {
+            throw new IllegalArgumentException("an attack, its parameters and the search's options are required");
         }
         this.attack = attack;
         this.attackParams = attackParams;
+        this.options = options;
+    }
+
+    public Options options() {
+        return options;
+    }
+
+    /** {@code search-steps}, the wrapped attack's {@code steps}, then the wrapped attack's own options. */
+    @Override
+    public Map<String, Object> parameters() {
+        Map<String, Object> m = new LinkedHashMap<>(options.parameters());
+        m.put("steps", attackParams.steps());
+        m.putAll(attack.parameters());
+        return java.util.Collections.unmodifiableMap(m);
     }
 
     @Override
@@ -66,11 +88,11 @@ public final class MinimumEpsilonSearch implements MinimizationAttack {
         return DistanceMeasure.of(params.norm());
     }
 
-    /** The wrapped attack's norm, 10 bisection steps. */
+    /** The wrapped attack's norm, target and seed. */
     @Override
     public MinimizationParams defaults() {
-        return MinimizationParams.defaults().withNorm(attackParams.norm()).withSearchSteps(10)
-                .withTarget(attackParams.targetClass()).withSeed(attackParams.seed());
+        return MinimizationParams.defaults().withNorm(attackParams.norm()).withTarget(attackParams.targetClass())
+                .withSeed(attackParams.seed());
     }
 
     @Override
@@ -95,7 +117,7 @@ public final class MinimumEpsilonSearch implements MinimizationAttack {
         if (todo.length > 0) {
             tryBudgets(model, clean, labels, p, cancellation, Map.of(hi[0], todo), best, found, lo, hi);
         }
-        for (int step = 0; step < params.searchSteps(); step++) {
+        for (int step = 0; step < options.searchSteps(); step++) {
             Map<Double, List<Integer>> groups = new LinkedHashMap<>();
             for (int i = 0; i < n; i++) {
                 if (found[i] && !already[i]) {
@@ -131,6 +153,37 @@ public final class MinimumEpsilonSearch implements MinimizationAttack {
                     lo[i] = eps;
                 }
             }
+        }
+    }
+
+    /**
+     * The search's own hyperparameter.
+     *
+     * @param searchSteps halvings of each example's bracket after the first try at the whole box, in [1, 100]
+     */
+    public record Options(int searchSteps) {
+
+        public Options {
+            OptionChecks.checkSearchSteps(searchSteps);
+        }
+
+        /** 10 bisection steps. */
+        public static Options defaults() {
+            return new Options(10);
+        }
+
+        /** The option named in {@code values} ({@link #parameters()}'s name), or the default. */
+        public static Options from(OptionValues values) {
+            return new Options(values.whole("search-steps", defaults().searchSteps));
+        }
+
+        /** The options by name. */
+        public Map<String, Object> parameters() {
+            return Map.of("search-steps", searchSteps);
+        }
+
+        public Options withSearchSteps(int v) {
+            return new Options(v);
         }
     }
 }

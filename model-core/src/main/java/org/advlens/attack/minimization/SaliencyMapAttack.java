@@ -7,6 +7,7 @@ import org.advlens.attack.LogitLosses;
 import org.advlens.attack.MinimizationAttack;
 import org.advlens.attack.MinimizationCandidates;
 import org.advlens.attack.MinimizationParams;
+import org.advlens.attack.OptionValues;
 import org.advlens.job.CancellationToken;
 import org.advlens.model.Classifier;
 import org.advlens.model.Logits;
@@ -28,21 +29,40 @@ import org.nd4j.linalg.factory.Nd4j;
  * is predicted, when more than {@code gamma} of the values have changed, or when no admissible pair is left.
  *
  * <p>It is targeted; without a target it aims, for each example, at the highest-scoring class other than the
- * label. Uses {@link MinimizationParams#maxDistortion()} (gamma) and {@code targetClass}; the engine reports
- * the fraction of values changed from its own L0 measurement.
+ * label. Its hyperparameter is {@link Options} (gamma); of the shared {@link MinimizationParams} it uses
+ * {@code targetClass}. The engine reports the fraction of values changed from its own L0 measurement.
  */
 public final class SaliencyMapAttack implements MinimizationAttack {
 
     private final boolean increase;
+    private final Options options;
 
-    /** The increasing variant (pairs set to the upper bound). */
+    /** The increasing variant (pairs set to the upper bound) with {@link Options#defaults()}. */
     public SaliencyMapAttack() {
         this(true);
     }
 
     /** @param increase {@code true} to set pairs to the upper bound, {@code false} to set them to the lower one */
     public SaliencyMapAttack(boolean increase) {
+        this(increase, Options.defaults());
+    }
+
+    /** @param increase {@code true} to set pairs to the upper bound, {@code false} to set them to the lower one */
+    public SaliencyMapAttack(boolean increase, Options options) {
+        if (options == null) {
+            throw new IllegalArgumentException("options must not be null");
+        }
         this.increase = increase;
+        this.options = options;
+    }
+
+    public Options options() {
+        return options;
+    }
+
+    @Override
+    public java.util.Map<String, Object> parameters() {
+        return options.parameters();
     }
 
     @Override
@@ -60,9 +80,10 @@ public final class SaliencyMapAttack implements MinimizationAttack {
         return DistanceMeasure.L0;
     }
 
+    /** Untargeted (aiming at the runner-up class), seed 0; the norm is not used. */
     @Override
     public MinimizationParams defaults() {
-        return MinimizationParams.defaults().withMaxDistortion(0.145);
+        return MinimizationParams.defaults();
     }
 
     @Override
@@ -77,7 +98,7 @@ public final class SaliencyMapAttack implements MinimizationAttack {
         INDArray clean = x.castTo(DataType.FLOAT);
         float[][] adv = Logits.rows(clean.reshape('c', n, -1));
         int d = adv[0].length;
-        int budget = (int) Math.floor(params.maxDistortion() * d);
+        int budget = (int) Math.floor(options.maxDistortion() * d);
         int[] targets = targets(Logits.rows(model.logits(clean)), labels, params);
         boolean[][] domain = new boolean[n][d];
         int[] changed = new int[n];
@@ -164,5 +185,38 @@ public final class SaliencyMapAttack implements MinimizationAttack {
             t[i] = params.targeted() ? params.targetClass() : LogitLosses.largestOther(z[i], labels[i]);
         }
         return t;
+    }
+
+    /**
+     * JSMA's hyperparameter.
+     *
+     * @param maxDistortion gamma: the largest fraction of input values it may change, in (0, 1]
+     */
+    public record Options(double maxDistortion) {
+
+        public Options {
+            if (!(maxDistortion > 0 && maxDistortion <= 1)) {
+                throw new IllegalArgumentException("max distortion must be in (0, 1], got " + maxDistortion);
+            }
+        }
+
+        /** gamma 0.145, the paper's value for MNIST. */
+        public static Options defaults() {
+            return new Options(0.145);
+        }
+
+        /** The option named in {@code values} ({@link #parameters()}'s name), or the default. */
+        public static Options from(OptionValues values) {
+            return new Options(values.real("max-distortion", defaults().maxDistortion));
+        }
+
+        /** The options by name. */
+        public java.util.Map<String, Object> parameters() {
+            return java.util.Map.of("max-distortion", maxDistortion);
+        }
+
+        public Options withMaxDistortion(double v) {
+            return new Options(v);
+        }
     }
 }
