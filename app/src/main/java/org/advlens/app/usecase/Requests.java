@@ -43,7 +43,7 @@ final class Requests {
     }
 
     static <T> List<T> nonEmpty(List<T> list, String what) {
-        if (list == null || list.isEmpty() || list.contains(null)) {
+        if (list == null || list.isEmpty() || list.stream().anyMatch(java.util.Objects::isNull)) {
             throw new IllegalArgumentException("at least one " + what + " is needed, got " + list);
         }
         return List.copyOf(list);
