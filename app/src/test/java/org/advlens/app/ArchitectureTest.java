@@ -2,6 +2,7 @@ package org.advlens.app;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -69,6 +70,21 @@ class ArchitectureTest {
                         "org.advlens.counterfactual..", "org.advlens.train..", "org.advlens.defence..",
                         "org.advlens.corruption..")
                 .should().dependOnClassesThat().resideInAPackage("org.advlens.app..")
+                .check(classes);
+    }
+
+    @Test
+    void useCasesKnowNeitherJavaFxNorTheCommandLineNorTheViews() {
+        // given the use cases that the command line and the views share (checked to be imported)
+        org.junit.jupiter.api.Assertions.assertTrue(classes.contain(org.advlens.app.usecase.AttackImage.class));
+        // then they call the engine only: no JavaFX, no charts, and nothing else of the application
+        com.tngtech.archunit.base.DescribedPredicate<com.tngtech.archunit.core.domain.JavaClass> outside =
+                JavaClass.Predicates.resideInAnyPackage("javafx..", "org.jfree..", "picocli..")
+                        .or(JavaClass.Predicates.resideInAPackage("org.advlens.app..")
+                                .and(com.tngtech.archunit.base.DescribedPredicate.not(
+                                        JavaClass.Predicates.resideInAPackage("org.advlens.app.usecase.."))));
+        noClasses().that().resideInAPackage("org.advlens.app.usecase..")
+                .should().dependOnClassesThat(outside)
                 .check(classes);
     }
 

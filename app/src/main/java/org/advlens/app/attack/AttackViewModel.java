@@ -3,26 +3,28 @@ package org.advlens.app.attack;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import org.advlens.app.common.Formats;
 import org.advlens.app.common.ImageItem;
 import org.advlens.app.common.Notices;
-import org.advlens.app.common.Formats;
 import org.advlens.app.common.Workspace;
+import org.advlens.app.jobs.CurrentJob;
 import org.advlens.app.jobs.EngineTask;
 import org.advlens.app.jobs.JobRunner;
-import org.advlens.attack.AttackOutcome;
+import org.advlens.app.usecase.AttackImage;
 import org.advlens.attack.AttackParams;
-import org.advlens.attack.AttackRunner;
 import org.advlens.attack.FixedEpsilonAttack;
+import org.advlens.attack.MinimizationAttack;
+import org.advlens.attack.MinimizationParams;
 import org.advlens.eval.Prediction;
+import org.advlens.job.Job;
 import org.advlens.model.Classifier;
-import org.advlens.report.PerturbationImage;
 
 /**
  * The attack view's state and commands: run the chosen attack on the selected image (on the engine thread),
@@ -35,29 +37,29 @@ public final class AttackViewModel {
     private final Notices notices;
     private final AttackSettings settings = new AttackSettings();
     private final MinimumNormSettings minimumNorm = new MinimumNormSettings();
-    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
-    private final ReadOnlyObjectWrapper<AttackResult> result = new ReadOnlyObjectWrapper<>(this, "result");
+    private final CurrentJob<AttackResult> job;
     private final ReadOnlyObjectWrapper<Prediction> cleanPrediction = new ReadOnlyObjectWrapper<>(this, "cleanPrediction");
     private final BooleanBinding canRun;
     private final StringBinding status;
-    private EngineTask<AttackResult> current;
 
     public AttackViewModel(Workspace workspace, JobRunner jobs, Notices notices) {
         this.workspace = workspace;
         this.jobs = jobs;
         this.notices = notices;
+        this.job = new CurrentJob<>(this, jobs);
         workspace.modelInfoProperty().addListener((o, a, info) -> {
             if (info != null) {
                 settings.useModel(info.input(), info.classNames());
             }
-            result.set(null);
+            job.clearResult();
         });
         if (workspace.modelInfo() != null) {
             settings.useModel(workspace.modelInfo().input(), workspace.modelInfo().classNames());
         }
         workspace.imageProperty().addListener((o, a, b) -> {
-            if (result.get() != null && b != null && result.get().image() != b) {
-                result.set(null);
+            AttackResult shown = job.resultProperty().get();
+            if (shown != null && b != null && shown.image() != b) {
+                job.clearResult();
             }
         });
         workspace.modelProperty().addListener((o, a, b) -> predictClean());
@@ -66,7 +68,8 @@ public final class AttackViewModel {
                 () -> workspace.readyProperty().get() && formError().isEmpty(), workspace.readyProperty(),
                 settings.errorProperty(), minimumNorm.errorProperty(), minimumNorm.enabledProperty());
         status = Bindings.createStringBinding(this::describeState, workspace.readyProperty(),
-                settings.errorProperty(), minimumNorm.errorProperty(), minimumNorm.enabledProperty(), running, result);
+                settings.errorProperty(), minimumNorm.errorProperty(), minimumNorm.enabledProperty(), job.runningProperty(),
+                job.resultProperty());
     }
 
     /** What is wrong with the form of the chosen kind of attack, or an empty string. */
@@ -88,44 +91,41 @@ public final class AttackViewModel {
         if (!canRun.get()) {
             return null;
         }
-        if (current != null && !current.isDone()) {
-            current.cancel();
-        }
         Classifier model = workspace.model();
         ImageItem image = workspace.image();
         if (minimumNorm.enabledProperty().get()) {
             int target = settings.targetedProperty().get() ? settings.targetClassProperty().get()
                     : AttackParams.UNTARGETED;
             long seed = parseSeed(settings.seedProperty().get());
-            MinimumNormAttackJob job = new MinimumNormAttackJob(model, image, minimumNorm.resolvedAttack(),
-                    minimumNorm.toParams(target, seed));
-            return track(jobs.submit(job.attack().name().toUpperCase(Locale.ROOT) + " (minimum-norm) on "
-                    + image.name(), job));
+            MinimizationAttack attack = minimumNorm.resolvedAttack();
+            MinimizationParams params = minimumNorm.toParams(target, seed);
+            return job.start(attack.name().toUpperCase(Locale.ROOT) + " (minimum-norm) on " + image.name(),
+                    attackJob(model, image, () -> new AttackImage.MinimumNorm(attack, params)));
         }
         FixedEpsilonAttack attack = settings.attackProperty().get();
         AttackParams params = settings.toParams();
         double eps = settings.epsilonProperty().get();
-        running.set(true);
         String title = attack.name().toUpperCase(Locale.ROOT) + " ε=" + AttackSettings.format(eps) + " on "
                 + image.name();
-        EngineTask<AttackResult> task = jobs.submit(title, (progress, token) -> {
-            progress.onProgress(0, "predicting the clean image");
-            Prediction before = Prediction.of(model, image.fitted())[0];
-            boolean fromPrediction = !image.labelled() || image.label() >= model.numClasses();
-            int label = fromPrediction ? before.predicted() : image.label();
-            token.throwIfCancelled();
-            progress.onProgress(0.1, "running " + attack.displayName());
-            AttackOutcome outcome = AttackRunner.run(attack, model, image.fitted(), new int[] {label},
-                    new double[] {eps}, params, token).get(0);
-            progress.onProgress(0.9, "measuring the result");
-            Prediction after = Prediction.of(model, outcome.adversarial())[0];
-            PerturbationImage amplified = PerturbationImage.of(image.fitted(), outcome.adversarial(),
-                    model.inputSpec());
-            Heatmap heatmap = Heatmap.of(image.fitted(), outcome.adversarial());
-            return new AttackResult(image, model.info(), attack.displayName(), label, fromPrediction, before, after,
-                    outcome, amplified, heatmap);
-        });
-        return track(task);
+        return job.start(title, attackJob(model, image, () -> new AttackImage.FixedBudget(attack, eps, params)));
+    }
+
+    /**
+     * The shared attack use case on the image, labelled by its true class when the model has it, then the heatmap
+     * the view adds. The request is built on the engine thread, so a bad one fails the job with its message.
+     */
+    static Job<AttackResult> attackJob(Classifier model, ImageItem image, Supplier<AttackImage.Budget> budget) {
+        return (progress, token) -> {
+            int label = image.labelled() && image.label() < model.numClasses() ? image.label()
+                    : AttackImage.Request.FROM_PREDICTION;
+            AttackImage.Budget chosen = budget.get();
+            AttackImage.Result r = new AttackImage(new AttackImage.Request(model, image.fitted(), label, chosen))
+                    .run(progress, token);
+            Heatmap heatmap = Heatmap.of(image.fitted(), r.outcome().adversarial());
+            return new AttackResult(image, model.info(), chosen.displayName(), r.label(), r.labelFromPrediction(),
+                    r.before(), r.after(), r.outcome(), r.amplified(), heatmap, r.minimalDistance(),
+                    r.distanceMeasure());
+        };
     }
 
     private static long parseSeed(String text) {
@@ -134,21 +134,6 @@ public final class AttackViewModel {
         } catch (NumberFormatException e) {
             return 0L;
         }
-    }
-
-    private EngineTask<AttackResult> track(EngineTask<AttackResult> task) {
-        running.set(true);
-        current = task;
-        task.whenSucceeded(r -> {
-            if (current == task) {
-                result.set(r);
-            }
-        }).whenDone(() -> {
-            if (current == task) {
-                running.set(false);
-            }
-        });
-        return task;
     }
 
     /** Predicts the selected image without attack, so its probabilities show before any run. */
@@ -169,7 +154,7 @@ public final class AttackViewModel {
 
     /** The epsilon slider was released: re-run if there is already a result to compare with. */
     public void epsilonCommitted() {
-        if (result.get() != null && canRun.get() && !minimumNorm.enabledProperty().get()) {
+        if (job.resultProperty().get() != null && canRun.get() && !minimumNorm.enabledProperty().get()) {
             runAttack();
         }
     }
@@ -179,21 +164,19 @@ public final class AttackViewModel {
      * attack runs or when another image is selected.
      */
     public void restoreResult(AttackResult restored) {
-        if (!running.get() && restored.image() == workspace.image()) {
-            result.set(restored);
+        if (!job.runningProperty().get() && restored.image() == workspace.image()) {
+            job.restoreResult(restored);
         }
     }
 
     /** Cancels the running attack, if any. */
     public void cancel() {
-        if (current != null && !current.isDone()) {
-            current.cancel();
-        }
+        job.cancel();
     }
 
     /** Writes the current result to {@code folder}: original, adversarial, perturbation and heatmap PNGs and JSON. */
     public EngineTask<List<Path>> exportTo(Path folder) {
-        AttackResult r = result.get();
+        AttackResult r = job.resultProperty().get();
         if (r == null) {
             notices.warning("Nothing to export", "run an attack first");
             return null;
@@ -203,7 +186,7 @@ public final class AttackViewModel {
     }
 
     private String describeState() {
-        if (running.get()) {
+        if (job.runningProperty().get()) {
             return "Running…";
         }
         if (!workspace.readyProperty().get()) {
@@ -212,7 +195,7 @@ public final class AttackViewModel {
         if (!formError().isEmpty()) {
             return formError();
         }
-        return result.get() == null ? "Ready: press Run (Ctrl+R)" : "Done";
+        return job.resultProperty().get() == null ? "Ready: press Run (Ctrl+R)" : "Done";
     }
 
     public AttackSettings settings() {
@@ -225,11 +208,11 @@ public final class AttackViewModel {
     }
 
     public ReadOnlyBooleanProperty runningProperty() {
-        return running.getReadOnlyProperty();
+        return job.runningProperty();
     }
 
     public ReadOnlyObjectProperty<AttackResult> resultProperty() {
-        return result.getReadOnlyProperty();
+        return job.resultProperty();
     }
 
     /** The model's prediction on the selected clean image, or {@code null} while unknown. */

@@ -9,7 +9,6 @@ import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -19,6 +18,7 @@ import javafx.beans.property.SimpleObjectProperty;
 import org.advlens.app.common.ImageItem;
 import org.advlens.app.common.Notices;
 import org.advlens.app.common.Workspace;
+import org.advlens.app.jobs.CurrentJob;
 import org.advlens.app.jobs.EngineTask;
 import org.advlens.app.jobs.JobRunner;
 import org.advlens.attack.Norm;
@@ -61,7 +61,7 @@ public final class BoundaryViewModel {
     private final ReadOnlyObjectWrapper<PlaneResult> plane = new ReadOnlyObjectWrapper<>(this, "plane");
     private final ReadOnlyObjectWrapper<PlaneResult> compared = new ReadOnlyObjectWrapper<>(this, "compared");
     private final ReadOnlyObjectWrapper<LinearityResult> linearity = new ReadOnlyObjectWrapper<>(this, "linearity");
-    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
+    private final CurrentJob<List<PlaneResult>> job;
     private final ReadOnlyStringWrapper readout = new ReadOnlyStringWrapper(this, "readout", "");
     private final ReadOnlyObjectWrapper<Images> hoverImage = new ReadOnlyObjectWrapper<>(this, "hoverImage");
     private final BooleanBinding canRun;
@@ -73,8 +73,9 @@ public final class BoundaryViewModel {
         this.workspace = workspace;
         this.jobs = jobs;
         this.notices = notices;
-        this.canRun = Bindings.createBooleanBinding(() -> workspace.readyProperty().get() && !running.get(),
-                workspace.readyProperty(), running);
+        this.job = new CurrentJob<>(this, jobs);
+        this.canRun = Bindings.createBooleanBinding(() -> workspace.readyProperty().get()
+                && !job.runningProperty().get(), workspace.readyProperty(), job.runningProperty());
     }
 
     /** The directions offered for u and v: gradient, random, the counterfactual towards the runner-up, each attack. */
@@ -112,10 +113,9 @@ public final class BoundaryViewModel {
         linearity.set(null);
         readout.set("");
         hoverImage.set(null);
-        running.set(true);
         float[] x = image.fitted().pixels();
         int label = image.labelled() ? image.label() : -1;
-        EngineTask<List<PlaneResult>> task = jobs.submit("Decision plane " + image.name(), (progress, token) -> {
+        return job.start("Decision plane " + image.name(), (progress, token) -> {
             List<Classifier> models = new ArrayList<>(List.of(model));
             if (withRobust) {
                 if (robust == null) {
@@ -148,12 +148,11 @@ public final class BoundaryViewModel {
             }
             return out;
         });
-        task.whenDone(() -> {
-            if (id == generation) {
-                running.set(false);
-            }
-        });
-        return task;
+    }
+
+    /** Asks the running computation to stop at its next cancellation check. */
+    public void cancel() {
+        job.cancel();
     }
 
     private void publish(long id, int slot, PlaneResult r) {
@@ -265,7 +264,7 @@ public final class BoundaryViewModel {
     }
 
     public ReadOnlyBooleanProperty runningProperty() {
-        return running.getReadOnlyProperty();
+        return job.runningProperty();
     }
 
     public ReadOnlyStringProperty readoutProperty() {

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.advlens.app.usecase.AttackImage;
 import org.advlens.attack.AttackOutcome;
 import org.advlens.attack.AttackParams;
 import org.advlens.attack.AttackRunner;
@@ -20,8 +21,7 @@ import org.advlens.attack.minimization.MinimumEpsilonSearch;
 import org.advlens.data.Datasets;
 import org.advlens.data.ImageFiles;
 import org.advlens.data.Images;
-import org.advlens.eval.Prediction;
-import org.advlens.job.CancellationToken;
+import org.advlens.job.Jobs;
 import org.advlens.model.Classifier;
 import org.advlens.model.InputSpec;
 import org.advlens.report.AttackJson;
@@ -120,25 +120,19 @@ final class AttackCommand implements Callable<Integer> {
                 source = "bundled sample " + sample.file();
             }
             List<String> classes = classifier.classNames();
-            Prediction before = Prediction.of(classifier, clean)[0];
-            int trueClass = label == null ? before.predicted() : ClassNames.resolve(label, classes, "--label");
-            AttackOutcome outcome;
-            MinimizationOutcome minimal = null;
-            if (minimumNorm) {
-                minimal = MinimizationRunner.run(minimizing, classifier, clean, new int[] {trueClass},
-                        minimizationParams(minimizing, classes), CancellationToken.create());
-                outcome = minimal.verified();
-            } else {
-                outcome = AttackRunner.run(fixed, classifier, clean, new int[] {trueClass},
-                        new double[] {eps}, options.params(fixed, classes),
-                        CancellationToken.create()).get(0);
-            }
-            Prediction after = Prediction.of(classifier, outcome.adversarial())[0];
-            PerturbationImage visible = PerturbationImage.of(clean, outcome.adversarial(), input);
-            AttackRecord record = AttackRecord.of(classifier.info(), source, outcome, 0, label == null, before, after,
-                    visible.amplification());
-            if (minimal != null) {
-                record = record.withMinimalDistance(minimal.measure().label(), minimal.distance()[0]);
+            int trueClass = label == null ? AttackImage.Request.FROM_PREDICTION
+                    : ClassNames.resolve(label, classes, "--label");
+            AttackImage.Budget budget = minimumNorm
+                    ? new AttackImage.MinimumNorm(minimizing, minimizationParams(minimizing, classes))
+                    : new AttackImage.FixedBudget(fixed, eps, options.params(fixed, classes));
+            AttackImage.Result attacked = Jobs.runNow(new AttackImage(
+                    new AttackImage.Request(classifier, clean, trueClass, budget)));
+            AttackOutcome outcome = attacked.outcome();
+            PerturbationImage visible = attacked.amplified();
+            AttackRecord record = AttackRecord.of(classifier.info(), source, outcome, 0, attacked.labelFromPrediction(),
+                    attacked.before(), attacked.after(), visible.amplification());
+            if (attacked.minimumNorm()) {
+                record = record.withMinimalDistance(attacked.distanceMeasure(), attacked.minimalDistance());
             }
             record = record.withOptions(minimumNorm ? minimizing.parameters() : fixed.parameters());
             if (out != null) {

@@ -8,11 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.advlens.app.usecase.FindCounterfactual;
 import org.advlens.counterfactual.Autoencoder;
 import org.advlens.counterfactual.Counterfactual;
-import org.advlens.report.CounterfactualJson;
 import org.advlens.counterfactual.CounterfactualMethod;
-import org.advlens.report.CounterfactualPictures;
 import org.advlens.counterfactual.CounterfactualSummary;
 import org.advlens.counterfactual.LatentCounterfactual;
 import org.advlens.counterfactual.PixelCounterfactual;
@@ -24,9 +23,11 @@ import org.advlens.data.FashionMnist;
 import org.advlens.data.ImageFiles;
 import org.advlens.data.Images;
 import org.advlens.data.LabelledDataset;
-import org.advlens.job.CancellationToken;
+import org.advlens.job.Jobs;
 import org.advlens.model.Classifier;
 import org.advlens.model.InputSpec;
+import org.advlens.report.CounterfactualJson;
+import org.advlens.report.CounterfactualPictures;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -145,13 +146,16 @@ final class CounterfactualCommand implements Callable<Integer> {
             StderrProgress progress = new StderrProgress(err, "counterfactual ");
             for (CounterfactualMethod method : methods) {
                 report.set(method.name(), CounterfactualJson.header(classifier.info(), method));
-                List<Counterfactual> results = method.explain(classifier, inputs.images(), targets,
-                        (f, m) -> progress.onProgress(f, method.name() + ": " + m), CancellationToken.create());
-                List<Plausibility> ps = new ArrayList<>();
+            }
+            FindCounterfactual.Result searched = Jobs.runNow(new FindCounterfactual(new FindCounterfactual.Request(
+                    classifier, inputs.images(), targets, methods, measures)), progress);
+            for (FindCounterfactual.Found found : searched.found()) {
+                CounterfactualMethod method = found.method();
+                List<Counterfactual> results = found.counterfactuals();
+                List<Plausibility> ps = found.plausibility();
                 for (int i = 0; i < results.size(); i++) {
                     Counterfactual c = results.get(i);
-                    Plausibility p = measures.measure(c);
-                    ps.add(p);
+                    Plausibility p = ps.get(i);
                     String stem = inputs.names().get(i) + "-" + method.name();
                     CounterfactualPictures.writePng(CounterfactualPictures.image(c.counterfactual(), input.lower(),
                             input.upper(), scale), dir.resolve(stem + ".png"));

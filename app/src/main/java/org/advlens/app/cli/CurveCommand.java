@@ -9,13 +9,13 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.advlens.app.common.charts.CurveChartFactory;
+import org.advlens.app.usecase.MeasureRobustnessCurve;
 import org.advlens.attack.FixedEpsilonAttack;
 import org.advlens.attack.catalog.Attacks;
 import org.advlens.data.LabelledDataset;
 import org.advlens.eval.CurveResult;
 import org.advlens.eval.CurveSpec;
 import org.advlens.eval.MaskingFlag;
-import org.advlens.eval.RobustnessCurve;
 import org.advlens.job.Jobs;
 import org.advlens.model.Classifier;
 import org.advlens.report.CurveCsv;
@@ -86,7 +86,8 @@ final class CurveCommand implements Callable<Integer> {
                     set.name(), set.size(), chosen.stream().map(FixedEpsilonAttack::name).toList(),
                     java.util.Arrays.toString(curveSpec.epsilons()));
             stderr.flush();
-            RobustnessCurve job = new RobustnessCurve(classifier, set, curveSpec, p -> {
+            MeasureRobustnessCurve job = new MeasureRobustnessCurve(
+                    new MeasureRobustnessCurve.Request(classifier, set, curveSpec), p -> {
                 synchronized (stdout) {
                     stdout.printf(Locale.ROOT, "%-6s eps=%-6s accuracy=%.4f success_rate=%.4f mean_l2=%.4f "
                                     + "mean_linf=%.4f%n", p.attack(), p.epsilon(), p.accuracy(), p.successRate(),

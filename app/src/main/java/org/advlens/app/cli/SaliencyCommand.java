@@ -8,10 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.advlens.app.usecase.ExplainImage;
 import org.advlens.data.ImageFiles;
 import org.advlens.data.Images;
 import org.advlens.data.LabelledDataset;
-import org.advlens.job.CancellationToken;
+import org.advlens.job.Jobs;
 import org.advlens.model.Classifier;
 import org.advlens.provenance.Provenance;
 import org.advlens.report.NpyWriter;
@@ -99,17 +100,18 @@ final class SaliencyCommand implements Callable<Integer> {
         try (Classifier classifier = model.load()) {
             List<SaliencyMethod> chosen = methods.build(classifier, SaliencyMethods.names());
             Inputs inputs = imageFiles != null ? fromFiles(classifier) : fromData(classifier, err);
-            int[] targets = target.resolve(classifier, inputs.images(), inputs.labels());
+            Target which = target.choose(classifier, inputs.labels());
             Path dir = CliFiles.outputFolder(out);
             ObjectNode root = Json.object();
             root.set("model", Json.model(classifier.info()));
             root.put("target", target.target());
             ArrayNode maps = root.putArray("maps");
             StderrProgress progress = new StderrProgress(err, "saliency ");
-            for (int m = 0; m < chosen.size(); m++) {
-                SaliencyMethod method = chosen.get(m);
-                progress.onProgress((double) m / chosen.size(), method.displayName());
-                SaliencyMap map = method.attribute(classifier, inputs.images(), targets, CancellationToken.create());
+            ExplainImage.Result explained = Jobs.runNow(new ExplainImage(new ExplainImage.Request(classifier,
+                    inputs.images(), inputs.labels(), which, chosen)), progress);
+            for (ExplainImage.Entry entry : explained.maps()) {
+                SaliencyMethod method = entry.method();
+                SaliencyMap map = entry.map();
                 for (int i = 0; i < map.count(); i++) {
                     String stem = inputs.names().get(i) + "-" + method.name();
                     Path png = dir.resolve(stem + ".png");
@@ -211,21 +213,24 @@ final class SaliencyCommand implements Callable<Integer> {
             return target;
         }
 
-        int[] resolve(Classifier model, Images images, int[] labels) {
+        /** The chosen target; {@code labels} are the images' true labels, or {@code null} when unknown. */
+        Target choose(Classifier model, int[] labels) {
             String t = target.trim().toLowerCase(Locale.ROOT);
-            Target chosen;
             if (t.equals("predicted") || t.equals("prediction")) {
-                chosen = Target.predicted();
-            } else if (t.equals("true") || t.equals("label")) {
+                return Target.predicted();
+            }
+            if (t.equals("true") || t.equals("label")) {
                 if (labels == null) {
                     throw new IllegalArgumentException("--target true needs labelled images: use --data/--index "
                             + "rather than --image files");
                 }
-                chosen = Target.trueLabel();
-            } else {
-                chosen = Target.ofClass(ClassNames.resolve(target, model.classNames(), "--target"));
+                return Target.trueLabel();
             }
-            return chosen.resolve(model, images, labels);
+            return Target.ofClass(ClassNames.resolve(target, model.classNames(), "--target"));
+        }
+
+        int[] resolve(Classifier model, Images images, int[] labels) {
+            return choose(model, labels).resolve(model, images, labels);
         }
     }
 

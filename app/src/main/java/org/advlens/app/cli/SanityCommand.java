@@ -9,16 +9,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.advlens.app.common.charts.SimilarityChartFactory;
+import org.advlens.app.usecase.CheckSaliencySanity;
 import org.advlens.data.FashionMnist;
 import org.advlens.data.Images;
 import org.advlens.data.LabelledDataset;
-import org.advlens.job.CancellationToken;
+import org.advlens.job.Jobs;
 import org.advlens.model.Classifier;
 import org.advlens.model.InputSpec;
 import org.advlens.provenance.Provenance;
 import org.advlens.report.SaliencyJson;
 import org.advlens.report.SaliencyPictures;
 import org.advlens.saliency.SaliencyMethod;
+import org.advlens.saliency.Target;
 import org.advlens.saliency.method.SaliencyMethods;
 import org.advlens.saliency.sanity.DataRandomizationCheck;
 import org.advlens.saliency.sanity.DataRandomizationResult;
@@ -122,14 +124,15 @@ final class SanityCommand implements Callable<Integer> {
         try (Classifier classifier = model.load()) {
             List<SaliencyMethod> chosen = methods.build(classifier, SaliencyMethods.names());
             LabelledDataset set = data.load(classifier, err).limit(images);
-            int[] targets = target.resolve(classifier, set.images(), set.labels());
+            Target which = target.choose(classifier, set.labels());
             Path dir = CliFiles.outputFolder(out);
             ObjectNode root = Json.object();
             root.set("model", Json.model(classifier.info()));
 
-            SanityCheckResult result = new ParameterRandomizationCheck(classifier, set.images(), targets, chosen,
-                    new ParameterRandomizationCheck.Options(mode, methods.seed, maxLayers))
-                    .run(new StderrProgress(err, "sanity "), CancellationToken.create());
+            SanityCheckResult result = Jobs.runNow(new CheckSaliencySanity(new CheckSaliencySanity.Request(classifier,
+                    set, which, chosen, new CheckSaliencySanity.ParameterRandomization(
+                            new ParameterRandomizationCheck.Options(mode, methods.seed, maxLayers)))),
+                    new StderrProgress(err, "sanity ")).comparison();
             root.set(mode.label(), write(result, "sanity-" + mode.label(), set, classifier.inputSpec(), dir));
             stdout.println(table(result));
 
@@ -140,10 +143,10 @@ final class SanityCommand implements Callable<Integer> {
                             + "Debian package dataset-fashion-mnist or give --train-data DIR");
                 }
                 LabelledDataset train = FashionMnist.train(trainDir);
-                DataRandomizationResult d = new DataRandomizationCheck(classifier, train, set.images(), targets,
-                        set.labels(), chosen, new DataRandomizationCheck.Options(trainImages, epochs, 64, 1e-3,
-                                methods.seed)).run(new StderrProgress(err, "data randomization "),
-                        CancellationToken.create());
+                DataRandomizationResult d = Jobs.runNow(new CheckSaliencySanity(new CheckSaliencySanity.Request(
+                        classifier, set, which, chosen, new CheckSaliencySanity.DataRandomization(train,
+                                new DataRandomizationCheck.Options(trainImages, epochs, 64, 1e-3, methods.seed)))),
+                        new StderrProgress(err, "data randomization ")).dataRandomization();
                 ObjectNode o = write(d.comparison(), "data-randomization", set, classifier.inputSpec(), dir);
                 o.put("permuted_train_accuracy", d.permutedTrainAccuracy());
                 o.put("true_label_accuracy_of_permuted_model", d.permutedModelAccuracy());

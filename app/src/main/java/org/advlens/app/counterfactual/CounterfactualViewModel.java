@@ -18,8 +18,10 @@ import javafx.beans.property.SimpleIntegerProperty;
 import org.advlens.app.common.ImageItem;
 import org.advlens.app.common.Notices;
 import org.advlens.app.common.Workspace;
+import org.advlens.app.jobs.CurrentJob;
 import org.advlens.app.jobs.EngineTask;
 import org.advlens.app.jobs.JobRunner;
+import org.advlens.app.usecase.FindCounterfactual;
 import org.advlens.attack.AttackOutcome;
 import org.advlens.attack.AttackParams;
 import org.advlens.attack.AttackRunner;
@@ -53,7 +55,8 @@ public final class CounterfactualViewModel {
     private final Notices notices;
     private final CounterfactualSettings settings = new CounterfactualSettings();
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
-    private final ReadOnlyObjectWrapper<CounterfactualResult> result = new ReadOnlyObjectWrapper<>(this, "result");
+    private final CurrentJob<CounterfactualResult> search;
+    private final CurrentJob<AdversarialComparison> comparison;
     private final ReadOnlyObjectWrapper<AdversarialComparison> adversarial = new ReadOnlyObjectWrapper<>(this,
             "adversarial");
     private final IntegerProperty shown = new SimpleIntegerProperty(this, "shown", 0);
@@ -64,12 +67,14 @@ public final class CounterfactualViewModel {
     /** Engine-thread state: the reference set for the bundled kind of model. */
     private ReferenceSet reference;
     private final GeneratorViewModel generator;
-    private EngineTask<?> current;
 
     public CounterfactualViewModel(Workspace workspace, JobRunner jobs, Notices notices) {
         this.workspace = workspace;
         this.jobs = jobs;
         this.notices = notices;
+        this.search = new CurrentJob<>(this, jobs);
+        this.comparison = new CurrentJob<>(this, jobs);
+        running.bind(search.runningProperty().or(comparison.runningProperty()));
         this.generator = new GeneratorViewModel(workspace, jobs, notices, this::clear);
         workspace.modelInfoProperty().addListener((o, a, info) -> {
             if (info != null) {
@@ -85,13 +90,13 @@ public final class CounterfactualViewModel {
                 && settings.errorProperty().get().isEmpty(), workspace.readyProperty(), running,
                 settings.errorProperty());
         status = Bindings.createStringBinding(this::describeState, workspace.readyProperty(),
-                settings.errorProperty(), running, result);
-        result.addListener((o, a, r) -> {
+                settings.errorProperty(), running, search.resultProperty());
+        search.resultProperty().addListener((o, a, r) -> {
             shown.set(0);
             pathIndex.set(r == null ? 0 : r.items().get(0).counterfactual().path().size() - 1);
         });
         shown.addListener((o, a, i) -> {
-            CounterfactualResult r = result.get();
+            CounterfactualResult r = search.resultProperty().get();
             if (r != null && i.intValue() < r.items().size()) {
                 pathIndex.set(r.items().get(i.intValue()).counterfactual().path().size() - 1);
             }
@@ -99,7 +104,7 @@ public final class CounterfactualViewModel {
     }
 
     private void clear() {
-        result.set(null);
+        search.clearResult();
         adversarial.set(null);
     }
 
@@ -114,10 +119,9 @@ public final class CounterfactualViewModel {
         CounterfactualSettings.Kind kind = settings.kindProperty().get();
         PixelCounterfactual.Options pixelOptions = settings.pixelOptions();
         LatentCounterfactual.Options latentOptions = settings.latentOptions();
-        running.set(true);
         adversarial.set(null);
         String title = "Counterfactual " + image.name() + " → " + settings.classNames().get(target);
-        EngineTask<CounterfactualResult> task = jobs.submit(title, (progress, token) -> {
+        return search.start(title, (progress, token) -> {
             progress.onProgress(-1, "preparing");
             boolean bundledKind = model.inputSpec().equals(InputSpec.grey(28, 28))
                     && model.classNames().equals(FashionMnist.CLASS_NAMES);
@@ -140,25 +144,18 @@ public final class CounterfactualViewModel {
             }
             PlausibilityMeasures measures = new PlausibilityMeasures(ae, bundledKind ? reference : null,
                     PlausibilityMeasures.DEFAULT_CHANGE_THRESHOLD, model.inputSpec().range());
-            List<CounterfactualResult.Item> items = new ArrayList<>();
-            for (int i = 0; i < methods.size(); i++) {
-                CounterfactualMethod m = methods.get(i);
-                int k = i;
-                Counterfactual c = m.explain(model, image.fitted(), new int[] {target}, (f, msg) ->
-                        progress.onProgress((k + Math.max(0, f)) / methods.size(), m.displayName() + ": "
-                                + (msg == null ? "" : msg)), token).get(0);
-                items.add(new CounterfactualResult.Item(m.displayName(), m.parameters(), c, measures.measure(c)));
-            }
+            FindCounterfactual.Result found = new FindCounterfactual(new FindCounterfactual.Request(model,
+                    image.fitted(), new int[] {target}, methods, measures)).run(progress, token);
+            List<CounterfactualResult.Item> items = found.found().stream().map(f -> new CounterfactualResult.Item(
+                    f.method().displayName(), f.method().parameters(), f.counterfactuals().get(0),
+                    f.plausibility().get(0))).toList();
             return new CounterfactualResult(image, model.info(), items);
         });
-        current = task;
-        task.whenSucceeded(result::set).whenDone(() -> running.set(false));
-        return task;
     }
 
     /** Runs targeted PGD towards the counterfactual's target class on the same image, to compare. */
     public EngineTask<AdversarialComparison> compareWithAdversarial() {
-        CounterfactualResult r = result.get();
+        CounterfactualResult r = search.resultProperty().get();
         if (r == null || running.get()) {
             return null;
         }
@@ -166,8 +163,7 @@ public final class CounterfactualViewModel {
         Counterfactual c = r.items().get(0).counterfactual();
         int target = c.targetClass();
         double eps = COMPARISON_EPSILON * model.inputSpec().range();
-        running.set(true);
-        EngineTask<AdversarialComparison> task = jobs.submit("PGD → " + r.className(target) + " on "
+        EngineTask<AdversarialComparison> task = comparison.start("PGD → " + r.className(target) + " on "
                 + r.image().name(), (progress, token) -> {
                     progress.onProgress(-1, "targeted PGD, ε=" + eps);
                     AttackParams params = AttackParams.defaults().withSteps(COMPARISON_STEPS).withTarget(target);
@@ -175,12 +171,11 @@ public final class CounterfactualViewModel {
                             new int[] {c.originalClass()}, new double[] {eps}, params, token).get(0);
                     return new AdversarialComparison(target, outcome, Prediction.of(model, outcome.adversarial())[0]);
                 });
-        current = task;
         task.whenSucceeded(a -> {
-            if (result.get() == r) {
+            if (search.resultProperty().get() == r) {
                 adversarial.set(a);
             }
-        }).whenDone(() -> running.set(false));
+        });
         return task;
     }
 
@@ -189,20 +184,19 @@ public final class CounterfactualViewModel {
      * search runs or when another image is selected.
      */
     public void restoreResult(CounterfactualResult restored) {
-        if (!running.get() && restored.image() == workspace.image()) {
-            result.set(restored);
+        if (!search.runningProperty().get() && restored.image() == workspace.image()) {
+            search.restoreResult(restored);
         }
     }
 
     public void cancel() {
-        if (current != null && !current.isDone()) {
-            current.cancel();
-        }
+        search.cancel();
+        comparison.cancel();
     }
 
     /** Writes the pictures and counterfactual.json to {@code folder}. */
     public EngineTask<List<Path>> exportTo(Path folder) {
-        CounterfactualResult r = result.get();
+        CounterfactualResult r = search.resultProperty().get();
         if (r == null) {
             notices.warning("Nothing to export", "find a counterfactual first");
             return null;
@@ -220,7 +214,7 @@ public final class CounterfactualViewModel {
 
     /** The item shown, or {@code null}. */
     public CounterfactualResult.Item shownItem() {
-        CounterfactualResult r = result.get();
+        CounterfactualResult r = search.resultProperty().get();
         return r == null ? null : r.items().get(Math.max(0, Math.min(shown.get(), r.items().size() - 1)));
     }
 
@@ -242,7 +236,7 @@ public final class CounterfactualViewModel {
         if (!settings.errorProperty().get().isEmpty()) {
             return settings.errorProperty().get();
         }
-        return result.get() == null ? "Ready: press Run (Ctrl+R)" : "Done";
+        return search.resultProperty().get() == null ? "Ready: press Run (Ctrl+R)" : "Done";
     }
 
     public CounterfactualSettings settings() {
@@ -258,7 +252,7 @@ public final class CounterfactualViewModel {
     }
 
     public ReadOnlyObjectProperty<CounterfactualResult> resultProperty() {
-        return result.getReadOnlyProperty();
+        return search.resultProperty();
     }
 
     public ReadOnlyObjectProperty<AdversarialComparison> adversarialProperty() {

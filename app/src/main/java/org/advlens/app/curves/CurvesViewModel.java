@@ -25,14 +25,14 @@ import org.advlens.app.common.Notices;
 import org.advlens.app.common.Workspace;
 import org.advlens.app.jobs.EngineTask;
 import org.advlens.app.jobs.JobRunner;
+import org.advlens.app.usecase.MeasureRobustnessCurve;
 import org.advlens.data.LabelledDataset;
 import org.advlens.eval.AttackCurve;
-import org.advlens.eval.CurveResult;
 import org.advlens.eval.CurvePoint;
+import org.advlens.eval.CurveResult;
 import org.advlens.eval.CurveSpec;
 import org.advlens.eval.MaskingFlag;
 import org.advlens.eval.MinimumNormResult;
-import org.advlens.eval.RobustnessCurve;
 import org.advlens.model.Classifier;
 
 /**
@@ -159,7 +159,8 @@ public final class CurvesViewModel {
                         p.onProgress(-1, "loading the data set");
                         LabelledDataset images = data.load(model.inputSpec());
                         token.throwIfCancelled();
-                        RobustnessCurve curve = new RobustnessCurve(model, images, spec,
+                        MeasureRobustnessCurve curve = new MeasureRobustnessCurve(
+                                new MeasureRobustnessCurve.Request(model, images, spec),
                                 point -> Platform.runLater(() -> byAttack.get(point.attack()).add(point)));
                         return curve.run(p, token);
                     } finally {

@@ -5,12 +5,12 @@ import java.util.Locale;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.advlens.app.common.Workspace;
+import org.advlens.app.jobs.CurrentJob;
 import org.advlens.app.jobs.EngineTask;
 import org.advlens.app.jobs.JobRunner;
 import org.advlens.eval.DiagnosticCheck;
@@ -33,20 +33,18 @@ public final class DiagnosticsViewModel {
     static final int STRONG_RESTARTS = 2;
 
     private final Workspace workspace;
-    private final JobRunner jobs;
     private final CurveSettings settings;
     private final ObservableList<DiagnosticCheck> checks = FXCollections.observableArrayList();
-    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
+    private final CurrentJob<DiagnosticsReport> job;
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
     private final BooleanBinding canRun;
-    private EngineTask<DiagnosticsReport> current;
 
     DiagnosticsViewModel(Workspace workspace, JobRunner jobs, CurveSettings settings) {
         this.workspace = workspace;
-        this.jobs = jobs;
         this.settings = settings;
-        canRun = Bindings.createBooleanBinding(() -> workspace.model() != null && !running.get()
-                && settings.errorProperty().get().isEmpty(), workspace.modelProperty(), running,
+        this.job = new CurrentJob<>(this, jobs);
+        canRun = Bindings.createBooleanBinding(() -> workspace.model() != null && !job.runningProperty().get()
+                && settings.errorProperty().get().isEmpty(), workspace.modelProperty(), job.runningProperty(),
                 settings.errorProperty());
     }
 
@@ -76,18 +74,15 @@ public final class DiagnosticsViewModel {
             summary.set(e.getMessage());
             return null;
         }
-        running.set(true);
         summary.set("Running…");
-        EngineTask<DiagnosticsReport> task = jobs.submit("Diagnose " + model.info().name(), (p, token) -> {
+        EngineTask<DiagnosticsReport> task = job.start("Diagnose " + model.info().name(), (p, token) -> {
             p.onProgress(-1, "loading the data set");
             return new EvaluationDiagnostics(model, data.load(model.inputSpec()), options).run(p, token);
         });
-        current = task;
         task.whenSucceeded(r -> {
             checks.setAll(r.checks());
             summary.set(summaryOf(r));
-        }).whenFailed(summary::set).whenCancelled(() -> summary.set("Cancelled"))
-                .whenDone(() -> running.set(false));
+        }).whenFailed(summary::set).whenCancelled(() -> summary.set("Cancelled"));
         return task;
     }
 
@@ -101,9 +96,7 @@ public final class DiagnosticsViewModel {
     }
 
     public void cancel() {
-        if (current != null && !current.isDone()) {
-            current.cancel();
-        }
+        job.cancel();
     }
 
     /** The checks of the last finished run, in the engine's order. */
@@ -112,7 +105,7 @@ public final class DiagnosticsViewModel {
     }
 
     public ReadOnlyBooleanProperty runningProperty() {
-        return running.getReadOnlyProperty();
+        return job.runningProperty();
     }
 
     /** One line about the last run, or why it could not start. */

@@ -6,15 +6,14 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.advlens.app.common.Workspace;
+import org.advlens.app.jobs.CurrentJob;
 import org.advlens.app.jobs.EngineTask;
 import org.advlens.app.jobs.JobRunner;
 import org.advlens.attack.DistanceMeasure;
@@ -37,29 +36,26 @@ public final class MinimumNormCurveViewModel {
     static final int HISTOGRAM_BINS = 12;
 
     private final Workspace workspace;
-    private final JobRunner jobs;
     private final CurveSettings settings;
     private final Consumer<MinimumNormResult> plot;
     private final ObservableList<MinimizationAttack> attacks = FXCollections.observableArrayList(
             MinimizationAttacks.all());
     private final ObjectProperty<MinimizationAttack> attack = new SimpleObjectProperty<>(this, "attack");
-    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
+    private final CurrentJob<MinimumNormResult> job;
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
-    private final ReadOnlyObjectWrapper<MinimumNormResult> result = new ReadOnlyObjectWrapper<>(this, "result");
     private final BooleanBinding canRun;
-    private EngineTask<MinimumNormResult> current;
 
     /** @param plot adds the implied curve of a finished run to the chart (on the FX thread) */
     MinimumNormCurveViewModel(Workspace workspace, JobRunner jobs, CurveSettings settings,
                               Consumer<MinimumNormResult> plot) {
         this.workspace = workspace;
-        this.jobs = jobs;
         this.settings = settings;
         this.plot = plot;
+        this.job = new CurrentJob<>(this, jobs);
         attack.set(attacks.stream().filter(a -> a.name().equals("deepfool")).findFirst().orElse(attacks.get(0)));
-        canRun = Bindings.createBooleanBinding(() -> workspace.model() != null && !running.get()
+        canRun = Bindings.createBooleanBinding(() -> workspace.model() != null && !job.runningProperty().get()
                 && attack.get() != null && settings.errorProperty().get().isEmpty(), workspace.modelProperty(),
-                running, attack, settings.errorProperty());
+                job.runningProperty(), attack, settings.errorProperty());
     }
 
     /** The attack's defaults; DeepFool (the one attack with a choice of norm) follows the form's norm. */
@@ -88,21 +84,17 @@ public final class MinimumNormCurveViewModel {
         MinimizationAttack chosen = attack.get();
         MinimizationParams params = params();
         MinimumNormEvaluation.Options options = options();
-        running.set(true);
         summary.set("Running…");
-        EngineTask<MinimumNormResult> task = jobs.submit("Minimum-norm " + chosen.name().toUpperCase(Locale.ROOT)
+        EngineTask<MinimumNormResult> task = job.start("Minimum-norm " + chosen.name().toUpperCase(Locale.ROOT)
                 + " over the data", (p, token) -> {
             p.onProgress(-1, "loading the data set");
             return new MinimumNormEvaluation(model, data.load(model.inputSpec()), chosen, params, options)
                     .run(p, token);
         });
-        current = task;
         task.whenSucceeded(r -> {
-            result.set(r);
             summary.set(summaryOf(r));
             plot.accept(r);
-        }).whenFailed(summary::set).whenCancelled(() -> summary.set("Cancelled"))
-                .whenDone(() -> running.set(false));
+        }).whenFailed(summary::set).whenCancelled(() -> summary.set("Cancelled"));
         return task;
     }
 
@@ -123,9 +115,7 @@ public final class MinimumNormCurveViewModel {
     }
 
     public void cancel() {
-        if (current != null && !current.isDone()) {
-            current.cancel();
-        }
+        job.cancel();
     }
 
     public ObservableList<MinimizationAttack> attacks() {
@@ -137,7 +127,7 @@ public final class MinimumNormCurveViewModel {
     }
 
     public ReadOnlyBooleanProperty runningProperty() {
-        return running.getReadOnlyProperty();
+        return job.runningProperty();
     }
 
     /** Mean and median distance and success rate of the last run, or what went wrong. */
@@ -147,12 +137,13 @@ public final class MinimumNormCurveViewModel {
 
     /** The last finished run, or {@code null}. */
     public ReadOnlyObjectProperty<MinimumNormResult> resultProperty() {
-        return result.getReadOnlyProperty();
+        return job.resultProperty();
     }
 
     /** The distance histogram of the last finished run, or {@code null}. */
     public DistanceHistogram histogram() {
-        return result.get() == null ? null : result.get().histogram();
+        MinimumNormResult r = job.resultProperty().get();
+        return r == null ? null : r.histogram();
     }
 
     public BooleanBinding canRunProperty() {

@@ -1,5 +1,6 @@
 package org.advlens.app.jobs;
 
+import java.util.function.Function;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -38,6 +39,20 @@ public final class CurrentJob<T> {
 
     /** Submits {@code job} as the current one (cancelling a running one); its result becomes the result. */
     public EngineTask<T> start(String title, Job<T> job) {
+        return begin(title, job, task -> task.isCancelled() ? "Cancelled" : task.getState() == Worker.State.FAILED
+                ? "Failed: " + task.failureMessage() : "Done", false);
+    }
+
+    /**
+     * Like {@link #start(String, Job)}, with the message left once the job ends written by {@code endMessage}
+     * (called with the ended task), and the progress left at 1 after a success and 0 otherwise.
+     */
+    public EngineTask<T> start(String title, Job<T> job, Function<EngineTask<T>, String> endMessage) {
+        return begin(title, job, endMessage, true);
+    }
+
+    private EngineTask<T> begin(String title, Job<T> job, Function<EngineTask<T>, String> endMessage,
+                                boolean settleProgress) {
         cancel();
         running.set(true);
         EngineTask<T> task = jobs.submit(title, job);
@@ -55,8 +70,10 @@ public final class CurrentJob<T> {
             progress.unbind();
             message.unbind();
             running.set(false);
-            message.set(task.isCancelled() ? "Cancelled" : task.getState() == Worker.State.FAILED
-                    ? "Failed: " + task.failureMessage() : "Done");
+            message.set(endMessage.apply(task));
+            if (settleProgress) {
+                progress.set(task.getState() == Worker.State.SUCCEEDED ? 1 : 0);
+            }
         });
         return task;
     }

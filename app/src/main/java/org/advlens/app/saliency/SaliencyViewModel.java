@@ -1,7 +1,6 @@
 package org.advlens.app.saliency;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import javafx.beans.binding.Bindings;
@@ -20,7 +19,7 @@ import org.advlens.app.common.Workspace;
 import org.advlens.app.jobs.CurrentJob;
 import org.advlens.app.jobs.EngineTask;
 import org.advlens.app.jobs.JobRunner;
-import org.advlens.eval.Prediction;
+import org.advlens.app.usecase.ExplainImage;
 import org.advlens.model.Classifier;
 import org.advlens.model.InputSpec;
 import org.advlens.saliency.SaliencyMap;
@@ -90,31 +89,17 @@ public final class SaliencyViewModel {
         String title = "Saliency (" + methods.size() + " method" + (methods.size() == 1 ? "" : "s") + ") on "
                 + image.name();
         EngineTask<SaliencyResult> task = job.start(title, (progress, token) -> {
-            progress.onProgress(0, "predicting");
-            Prediction prediction = Prediction.of(model, image.fitted())[0];
             if (target.kind() == Target.Kind.TRUE_LABEL && !image.labelled()) {
                 throw new IllegalArgumentException(image.name() + " has no true label; explain the predicted class"
                         + " or choose one");
             }
-            int[] targets = target.kind() == Target.Kind.PREDICTED ? new int[] {prediction.predicted()}
-                    : target.resolve(model, image.fitted(), new int[] {image.label()});
-            List<SaliencyResult.Entry> maps = new ArrayList<>();
-            List<String> skipped = new ArrayList<>();
-            for (int i = 0; i < methods.size(); i++) {
-                SaliencyMethod m = methods.get(i);
-                token.throwIfCancelled();
-                if (!m.supports(model)) {
-                    skipped.add(m.displayName());
-                    continue;
-                }
-                progress.onProgress((double) i / methods.size(), m.displayName());
-                long start = System.nanoTime();
-                SaliencyMap map = m.attribute(model, image.fitted(), targets, token);
-                maps.add(new SaliencyResult.Entry(m.displayName(), m.parameters(), map,
-                        (System.nanoTime() - start) / 1e9));
-            }
-            progress.onProgress(1, "done");
-            return new SaliencyResult(image, model.info(), targets[0], target.toString(), prediction, maps, skipped);
+            int[] labels = image.labelled() ? new int[] {image.label()} : null;
+            ExplainImage.Result r = new ExplainImage(new ExplainImage.Request(model, image.fitted(), labels, target,
+                    methods)).run(progress, token);
+            List<SaliencyResult.Entry> maps = r.maps().stream().map(e -> new SaliencyResult.Entry(
+                    e.method().displayName(), e.method().parameters(), e.map(), e.seconds())).toList();
+            return new SaliencyResult(image, model.info(), r.targets()[0], target.toString(), r.predictions()[0],
+                    maps, r.skipped());
         });
         task.whenSucceeded(r -> {
             if (job.resultProperty().get() == r && !r.skipped().isEmpty()) {

@@ -19,6 +19,7 @@ import org.advlens.app.common.Workspace;
 import org.advlens.app.jobs.CurrentJob;
 import org.advlens.app.jobs.EngineTask;
 import org.advlens.app.jobs.JobRunner;
+import org.advlens.app.usecase.CheckSaliencySanity;
 import org.advlens.data.Datasets;
 import org.advlens.data.FashionMnist;
 import org.advlens.data.LabelledDataset;
@@ -79,9 +80,9 @@ public final class SanityViewModel {
         return start(title, (p, token) -> {
             p.onProgress(-1, "loading " + count + " evaluation images");
             LabelledDataset data = Datasets.bundledEvaluation(model.inputSpec()).limit(count);
-            int[] targets = Target.predicted().resolve(model, data.images(), null);
-            SanityCheckResult r = new ParameterRandomizationCheck(model, data.images(), targets, methods, options)
-                    .run(p, token);
+            SanityCheckResult r = new CheckSaliencySanity(new CheckSaliencySanity.Request(model, data,
+                    Target.predicted(), methods, new CheckSaliencySanity.ParameterRandomization(options)))
+                    .run(p, token).comparison();
             return new SanityRun(r, data.images(), model.inputSpec(), data.source(), "");
         });
     }
@@ -106,11 +107,12 @@ public final class SanityViewModel {
             p.onProgress(-1, "loading the training set");
             LabelledDataset train = FashionMnist.train(FashionMnist.DEBIAN_DIR);
             LabelledDataset data = Datasets.bundledEvaluation(model.inputSpec()).limit(count);
-            int[] targets = Target.predicted().resolve(model, data.images(), null);
             DataRandomizationCheck.Options defaults = DataRandomizationCheck.Options.defaults();
-            DataRandomizationResult d = new DataRandomizationCheck(model, train, data.images(), targets,
-                    data.labels(), methods, new DataRandomizationCheck.Options(defaults.trainImages(),
-                            defaults.epochs(), defaults.batchSize(), defaults.learningRate(), seed)).run(p, token);
+            DataRandomizationResult d = new CheckSaliencySanity(new CheckSaliencySanity.Request(model, data,
+                    Target.predicted(), methods, new CheckSaliencySanity.DataRandomization(train,
+                            new DataRandomizationCheck.Options(defaults.trainImages(), defaults.epochs(),
+                                    defaults.batchSize(), defaults.learningRate(), seed))))
+                    .run(p, token).dataRandomization();
             String note = String.format(Locale.ROOT, "Permuted-label model memorised %.1f %% of %d training labels in"
                     + " %d epochs; its accuracy on the true labels is %.1f %%.", 100 * d.permutedTrainAccuracy(),
                     d.trainImages(), d.epochs(), 100 * d.permutedModelAccuracy());

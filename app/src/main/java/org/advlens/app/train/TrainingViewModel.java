@@ -7,18 +7,16 @@ import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
-import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.advlens.app.common.Notices;
+import org.advlens.app.jobs.CurrentJob;
 import org.advlens.app.jobs.EngineTask;
 import org.advlens.app.jobs.JobRunner;
 import org.advlens.train.EpochMetrics;
@@ -35,21 +33,16 @@ import org.advlens.train.TrainingReport;
  */
 public final class TrainingViewModel {
 
-    private final JobRunner jobs;
     private final Notices notices;
     private final Consumer<Path> openModel;
     private final TrainingSettings settings = new TrainingSettings();
     private final ObservableList<EpochMetrics> epochs = FXCollections.observableArrayList();
     private final ObservableList<EpochMetrics> readOnlyEpochs = FXCollections.unmodifiableObservableList(epochs);
-    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
-    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", 0);
-    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
+    private final CurrentJob<TrainingReport> job;
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
     private final ReadOnlyStringWrapper runTitle = new ReadOnlyStringWrapper(this, "runTitle", "");
     private final ReadOnlyIntegerWrapper plannedEpochs = new ReadOnlyIntegerWrapper(this, "plannedEpochs");
-    private final ReadOnlyObjectWrapper<TrainingReport> report = new ReadOnlyObjectWrapper<>(this, "report");
     private final BooleanBinding canTrain;
-    private EngineTask<TrainingReport> current;
     private int runNumber;
 
     /**
@@ -57,11 +50,11 @@ public final class TrainingViewModel {
      *                  with the trained model when a run succeeds
      */
     public TrainingViewModel(JobRunner jobs, Notices notices, Consumer<Path> openModel) {
-        this.jobs = jobs;
         this.notices = notices;
         this.openModel = openModel;
-        canTrain = Bindings.createBooleanBinding(() -> !running.get() && settings.errorProperty().get().isEmpty(),
-                running, settings.errorProperty());
+        this.job = new CurrentJob<>(this, jobs);
+        canTrain = Bindings.createBooleanBinding(() -> !job.runningProperty().get()
+                && settings.errorProperty().get().isEmpty(), job.runningProperty(), settings.errorProperty());
     }
 
     /**
@@ -69,7 +62,7 @@ public final class TrainingViewModel {
      * {@link #errorProperty()} and {@code null} is returned.
      */
     public EngineTask<TrainingReport> train() {
-        if (running.get()) {
+        if (job.runningProperty().get()) {
             return null;
         }
         String problem = settings.errorProperty().get();
@@ -81,9 +74,8 @@ public final class TrainingViewModel {
         Path output = settings.outputProperty().get();
         int run = ++runNumber;
         epochs.clear();
-        report.set(null);
+        job.clearResult();
         error.set("");
-        running.set(true);
         runTitle.set(describe(options));
         plannedEpochs.set(options.epochs());
         int resumeAfter = TrainingCheckpoint.resumableEpoch(options, output);
@@ -91,37 +83,29 @@ public final class TrainingViewModel {
             notices.info("Resuming training", "a run with these settings stopped after epoch " + resumeAfter
                     + "; training goes on from there");
         }
-        EngineTask<TrainingReport> task = jobs.submit("Train " + options.method().kind().label() + " → "
+        EngineTask<TrainingReport> task = job.start("Train " + options.method().kind().label() + " → "
                 + output.getFileName(), new FashionMnistTrainer(options, output,
                 m -> Platform.runLater(() -> {
                     if (run == runNumber) {
                         epochs.add(m);
                     }
-                }), resumeAfter > 0));
-        current = task;
-        progress.bind(task.progressProperty());
-        message.bind(task.messageProperty());
+                }), resumeAfter > 0), TrainingViewModel::endMessage);
         task.whenSucceeded(r -> {
-            report.set(r);
             notices.info("Training finished", summary(r));
             openModel.accept(r.modelFile());
-        }).whenFailed(error::set).whenDone(() -> {
-            progress.unbind();
-            message.unbind();
-            running.set(false);
-            message.set(task.isCancelled() ? "Cancelled: the model was not saved; train again with the same settings"
-                    + " to resume after the last finished epoch" : task.getState()
-                    == javafx.concurrent.Worker.State.FAILED ? "Failed" : summary(task.getValue()));
-            progress.set(task.getState() == javafx.concurrent.Worker.State.SUCCEEDED ? 1 : 0);
-        });
+        }).whenFailed(error::set);
         return task;
+    }
+
+    private static String endMessage(EngineTask<TrainingReport> task) {
+        return task.isCancelled() ? "Cancelled: the model was not saved; train again with the same settings"
+                + " to resume after the last finished epoch" : task.getState()
+                == javafx.concurrent.Worker.State.FAILED ? "Failed" : summary(task.getValue());
     }
 
     /** Stops the running training at its next minibatch; nothing is saved and the current model stays. */
     public void cancel() {
-        if (current != null && !current.isDone()) {
-            current.cancel();
-        }
+        job.cancel();
     }
 
     /** The run in words, e.g. "pgd-at linf eps 0.1, 7 steps of 0.25 eps · 5 epochs of 10000 images". */
@@ -149,16 +133,16 @@ public final class TrainingViewModel {
     }
 
     public ReadOnlyBooleanProperty runningProperty() {
-        return running.getReadOnlyProperty();
+        return job.runningProperty();
     }
 
     /** The running job's progress in [0, 1], or -1 while unknown. */
     public ReadOnlyDoubleProperty progressProperty() {
-        return progress.getReadOnlyProperty();
+        return job.progressProperty();
     }
 
     public ReadOnlyStringProperty messageProperty() {
-        return message.getReadOnlyProperty();
+        return job.messageProperty();
     }
 
     /** Why the last run could not start or failed, or an empty string. */
@@ -182,7 +166,7 @@ public final class TrainingViewModel {
 
     /** The last successful run's report, or {@code null}. */
     public ReadOnlyObjectProperty<TrainingReport> reportProperty() {
-        return report.getReadOnlyProperty();
+        return job.resultProperty();
     }
 
     public BooleanBinding canTrainProperty() {
