@@ -17,6 +17,8 @@ import org.advlens.testing.ByteMutator;
  * {@value #START} with the seed before the load and {@value #RESULT} with the seed, the outcome ({@code loaded},
  * {@code refused} with a message, or {@code escaped} with any other throwable), the milliseconds taken and the
  * message after it. A seed with a start line and no result line is the one that crashed or hung the process.
+ * Before the first input it loads the fixture itself once, so that starting ND4J and the native libraries (seconds,
+ * tens of seconds on a busy machine) is not counted in the time of whichever input first gets that far.
  *
  * <p>Arguments: the first seed, the number of seeds, and a directory for the files.
  */
@@ -50,6 +52,13 @@ final class KerasFuzzBatch {
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
                 StandardCharsets.UTF_8);
         byte[] fixture = fixture();
+        Path warmUp = Files.write(dir.resolve("warm-up-" + first + ".h5"), fixture);
+        try (Classifier c = ModelLoader.load(warmUp)) {
+            c.info();
+        } catch (ModelLoadException e) {
+            throw new IllegalStateException("the unmutated fixture does not load: " + e.getMessage(), e);
+        }
+        Files.deleteIfExists(warmUp);
         for (long seed = first; seed < first + count; seed++) {
             Path file = Files.write(dir.resolve("fuzz-" + seed + ".h5"), input(fixture, seed));
             out.println(START + " " + seed);

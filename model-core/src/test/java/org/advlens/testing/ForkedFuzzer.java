@@ -25,8 +25,10 @@ import org.slf4j.LoggerFactory;
  * documented exception with a message) or {@code escaped} (anything else).
  *
  * <p>A seed with a start line and no result line is counted as <em>crashed</em> when the child then ended on its
- * own (killed by a signal, or exited), and as <em>timed out</em> when no line came for {@code perInput} (plus
- * {@code startup} for the first input of a batch, which loads the native libraries) and the child was killed.
+ * own (killed by a signal, or exited), and as <em>timed out</em> when no line came for {@code perInput} and the
+ * child was killed. A child may take {@code startup} before its first start line (it may warm up by loading a
+ * valid file, so that starting the native libraries is not counted against one input); a child that ends or hangs
+ * before its first input is counted against that input's seed, with what happened.
  */
 public final class ForkedFuzzer {
 
@@ -138,12 +140,14 @@ public final class ForkedFuzzer {
         int done = 0;
         try {
             while (true) {
-                Duration bound = done == 0 ? perInput.plus(startup) : perInput;
+                boolean started = running != null || done > 0;
+                Duration bound = started ? perInput : startup;
                 String line = lines.poll(bound.toMillis(), TimeUnit.MILLISECONDS);
                 if (line == null) {
                     child.destroyForcibly().waitFor();
                     long seed = running != null ? running : first + done;
-                    counts.timedOut.add(new Failure(seed, "no result within " + bound.toSeconds() + " s"));
+                    counts.timedOut.add(new Failure(seed, started ? "no result within " + bound.toSeconds() + " s"
+                            : "the child did not reach its first input within " + bound.toSeconds() + " s"));
                     return seed + 1;
                 }
                 if (line.equals(END)) {
@@ -154,7 +158,8 @@ public final class ForkedFuzzer {
                     if (running != null || done < n) {
                         long seed = running != null ? running : first + done;
                         counts.crashed.add(new Failure(seed, "child exited with " + describeExit(exit)
-                                + " and no result; its stderr: " + tail(log)));
+                                + (started ? " and no result" : " before its first input") + "; its stderr: "
+                                + tail(log)));
                         return seed + 1;
                     }
                     return first + n;
