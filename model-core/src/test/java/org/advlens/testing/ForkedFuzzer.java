@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs fuzz inputs in child JVMs, in batches, for loaders whose native code could crash the process (the HDF5
  * library): a crash ends one child, is counted with the seed it was loading, and the next batch starts after that
- * seed. The child is a main class started with this JVM's {@code java} and class path and the arguments
+ * seed. The child is a main class started with this JVM's {@code java} and class path (in {@code CLASSPATH}, so that
+ * its command line stays as short as the app's) and the arguments
  * {@code firstSeed count directory}; for each seed it prints {@code <start> seed} before the load and
  * {@code <result> seed outcome millis message} after it, where the outcome is {@code loaded}, {@code refused} (the
  * documented exception with a message) or {@code escaped} (anything else).
@@ -113,9 +114,12 @@ public final class ForkedFuzzer {
         Path log = dir.resolve("child-" + index + ".log");
         Process child;
         try {
-            child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                    System.getProperty("java.class.path"), mainClass, Long.toString(first), Integer.toString(n),
-                    dir.toString()).redirectError(log.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
+                    .toString(), mainClass, Long.toString(first), Integer.toString(n), dir.toString());
+            // in CLASSPATH, not -cp: the loaders must run as in the app, whose short command line lets ONNX Runtime
+            // start (OnnxRuntimeForward)
+            builder.environment().put("CLASSPATH", System.getProperty("java.class.path"));
+            child = builder.redirectError(log.toFile()).start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start a child JVM for " + format, e);
         }
