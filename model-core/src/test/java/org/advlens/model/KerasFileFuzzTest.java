@@ -23,7 +23,7 @@ class KerasFileFuzzTest {
     private static final long FIRST_SEED = 5_000_000L;
     private static final int PER_CHILD = 100;
     private static final ForkedFuzzer FUZZER = new ForkedFuzzer("Keras HDF5", KerasFuzzBatch.class,
-            KerasFuzzBatch.START, KerasFuzzBatch.RESULT, Duration.ofSeconds(20), Duration.ofSeconds(120));
+            KerasFuzzBatch.START, KerasFuzzBatch.RESULT, Duration.ofSeconds(60), Duration.ofSeconds(600));
 
     @TempDir
     Path dir;
