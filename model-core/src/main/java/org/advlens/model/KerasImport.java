@@ -32,8 +32,8 @@ import org.deeplearning4j.nn.modelimport.keras.utils.KerasModelBuilder;
  * (bounded by the file's size), and handed to DL4J's model builder as text. DL4J's own reading
  * ({@code KerasModelBuilder.modelHdf5Filename}) does not know the size: it reads into a 2 KiB buffer (5 bytes for
  * the version) and, while the text does not parse as JSON, retries with four times the buffer up to 256 MiB, so a
- * file whose configuration is corrupt took about 14 s and 340 MiB of allocations before it was refused, and an
- * attribute longer than the buffer is written past it by the native library.
+ * file whose configuration is corrupt took about 14 s and some 430 MiB each of Java arrays, native buffers and
+ * strings before it was refused, and an attribute longer than the buffer is written past it by the native library.
  */
 final class KerasImport {
 
