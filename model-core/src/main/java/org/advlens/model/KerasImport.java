@@ -83,7 +83,10 @@ final class KerasImport {
 
     /**
      * What {@code KerasModelImport.importKeras(Sequential)ModelAndWeights(file, false)} does, with the attributes
-     * read here: the weights come from the same file, under the root that DL4J's builder uses for a whole model.
+     * read here: the weights come from the same file, under the root that DL4J's builder uses for a whole model. The
+     * builder, and with it the HDF5 file, is closed whether the import succeeds or fails; DL4J's method leaves the
+     * file open when building the model fails, and the HDF5 library then hands that open file, with its old
+     * content, to the next open of the same path.
      */
     private static Model importNetwork(Path file, boolean sequential, String modelJson, Attributes attributes)
             throws Exception {

@@ -188,4 +188,19 @@ class KerasImportTest {
         assertEquals("long-version.h5: the attribute keras_version announces 1 string(s) of 60000 bytes; at most 64"
                 + " bytes are expected (the file is corrupt)", e.getMessage());
     }
+
+    @Test
+    void aFixedFileLoadsAtThePathWhereItsBrokenVersionFailed() throws Exception {
+        byte[] valid = Files.readAllBytes(fixture("keras-tiny-cnn.h5"));
+        String text = new String(valid, java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[] broken = text.replaceFirst("\"Dense\"", "\"Den{e\"")
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        Path file = Files.write(dir.resolve("edited.h5"), broken);
+        ModelLoadException e = assertThrows(ModelLoadException.class, () -> ModelLoader.load(file));
+        assertTrue(e.getMessage().contains("Unsupported keras layer type Den{e"), e.getMessage());
+        Files.write(file, valid);
+        try (Classifier c = ModelLoader.load(file)) {
+            assertEquals(3, c.classNames().size());
+        }
+    }
 }
