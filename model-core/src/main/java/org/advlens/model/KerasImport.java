@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import org.bytedeco.hdf5.Attribute;
 import org.bytedeco.hdf5.DataSpace;
 import org.bytedeco.hdf5.DataType;
@@ -21,6 +22,8 @@ import org.deeplearning4j.nn.modelimport.keras.config.KerasModelConfiguration;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.utils.KerasModelBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Imports a Keras 2 HDF5 model (saved with {@code model.save("file.h5")}) with DL4J's Keras import, without
@@ -37,6 +40,7 @@ import org.deeplearning4j.nn.modelimport.keras.utils.KerasModelBuilder;
  */
 final class KerasImport {
 
+    private static final Logger LOG = LoggerFactory.getLogger(KerasImport.class);
     /** The largest configuration attribute read, in bytes: a Keras model_config is a few KB to a few MB. */
     static final long MAX_CONFIG_BYTES = 64L << 20;
     /** The largest version or backend attribute read ("2.2.4", "tensorflow"). */
@@ -53,9 +57,37 @@ final class KerasImport {
     private KerasImport() {
     }
 
+    /**
+     * Imports {@code file} from a private copy: when DL4J's import fails it can leave HDF5 objects open, and the HDF5
+     * library keeps a file with open objects open after it is closed and hands it, with its old content, to the next
+     * open of the same file. A copy per load means no later load, of this file or a corrected one written over it,
+     * can see that stale state.
+     */
     static Result load(Path file) throws ModelLoadException {
+        Path copy;
+        try {
+            copy = Files.createTempFile("advlens-keras-", ".h5");
+        } catch (IOException e) {
+            throw new ModelLoadException(file, "cannot create a temporary copy to import from: " + e.getMessage(), e);
+        }
+        try {
+            Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
+            return load(file, copy);
+        } catch (IOException e) {
+            throw new ModelLoadException(file, "cannot be read: " + e.getMessage(), e);
+        } finally {
+            try {
+                Files.deleteIfExists(copy);
+            } catch (IOException e) {
+                LOG.warn("cannot delete the temporary copy {} of {}", copy, file, e);
+            }
+        }
+    }
+
+    /** Imports the bytes of {@code copy}, naming {@code file} in messages. */
+    private static Result load(Path file, Path copy) throws ModelLoadException {
         KerasModelConfiguration names = new KerasModelConfiguration();
-        Attributes attributes = readAttributes(file, names);
+        Attributes attributes = readAttributes(file, copy, names);
         JsonNode root = parseJson(file, names.getTrainingModelConfigAttribute(), attributes.modelConfig());
         if (attributes.trainingConfig() != null) {
             parseJson(file, names.getTrainingTrainingConfigAttribute(), attributes.trainingConfig());
@@ -71,7 +103,7 @@ final class KerasImport {
         }
         boolean sequential = "Sequential".equals(root.path("class_name").asText(""));
         try {
-            return new Result(importNetwork(file, sequential, modelJson.toString(), attributes), inputSpec(root));
+            return new Result(importNetwork(copy, sequential, modelJson.toString(), attributes), inputSpec(root));
         } catch (UnsupportedKerasConfigurationException e) {
             throw new ModelLoadException(file, "unsupported Keras layer or setting: " + ModelLoader.rootMessage(e), e);
         } catch (InvalidKerasConfigurationException e) {
@@ -84,9 +116,8 @@ final class KerasImport {
     /**
      * What {@code KerasModelImport.importKeras(Sequential)ModelAndWeights(file, false)} does, with the attributes
      * read here: the weights come from the same file, under the root that DL4J's builder uses for a whole model. The
-     * builder, and with it the HDF5 file, is closed whether the import succeeds or fails; DL4J's method leaves the
-     * file open when building the model fails, and the HDF5 library then hands that open file, with its old
-     * content, to the next open of the same path.
+     * builder, and with it the HDF5 file, is closed whether the import succeeds or fails (DL4J's method leaves the
+     * file open when building the model fails).
      */
     private static Model importNetwork(Path file, boolean sequential, String modelJson, Attributes attributes)
             throws Exception {
@@ -105,17 +136,18 @@ final class KerasImport {
         }
     }
 
-    private static Attributes readAttributes(Path file, KerasModelConfiguration names) throws ModelLoadException {
+    private static Attributes readAttributes(Path file, Path copy, KerasModelConfiguration names)
+            throws ModelLoadException {
         long fileBytes;
         try {
-            fileBytes = Files.size(file);
+            fileBytes = Files.size(copy);
         } catch (IOException e) {
             throw new ModelLoadException(file, "cannot be read: " + e.getMessage(), e);
         }
         synchronized (Hdf5Archive.LOCK_OBJECT) {
             H5File h5 = null;
             try {
-                h5 = new H5File(file.toString(), hdf5.H5F_ACC_RDONLY());
+                h5 = new H5File(copy.toString(), hdf5.H5F_ACC_RDONLY());
                 String modelConfig = names.getTrainingModelConfigAttribute();
                 if (!h5.attrExists(modelConfig)) {
                     throw new ModelLoadException(file, "an HDF5 file without a Keras model (no model_config"

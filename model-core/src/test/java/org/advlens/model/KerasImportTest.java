@@ -203,4 +203,25 @@ class KerasImportTest {
             assertEquals(3, c.classNames().size());
         }
     }
+
+    @Test
+    void filesWrittenOverOnePathLoadAsTheyDoAtFreshPaths() throws Exception {
+        byte[] valid = Files.readAllBytes(fixture("keras-tiny-cnn.h5"));
+        Path same = dir.resolve("same.h5");
+        // seeds 5,000,016 to 5,000,019 fail inside DL4J's weight import, which can leave HDF5 objects open
+        for (long seed = 5_000_010L; seed < 5_000_025L; seed++) {
+            byte[] bytes = org.advlens.testing.ByteMutator.mutate(valid, null, new java.util.Random(seed));
+            Path fresh = Files.write(dir.resolve("fresh-" + seed + ".h5"), bytes);
+            Files.write(same, bytes);
+            assertEquals(outcome(fresh).replace("fresh-" + seed + ".h5", "same.h5"), outcome(same), "seed " + seed);
+        }
+    }
+
+    private static String outcome(Path file) {
+        try (Classifier c = ModelLoader.load(file)) {
+            return "loaded " + c.classNames();
+        } catch (ModelLoadException e) {
+            return e.getMessage();
+        }
+    }
 }
