@@ -2,61 +2,236 @@ package org.advlens.model.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import org.advlens.model.ChannelOrder;
 import org.advlens.model.InputSpec;
 import org.advlens.model.ModelLoadException;
+import org.bytedeco.hdf5.Attribute;
+import org.bytedeco.hdf5.DataSpace;
+import org.bytedeco.hdf5.DataType;
+import org.bytedeco.hdf5.H5File;
+import org.bytedeco.hdf5.global.hdf5;
+import org.bytedeco.javacpp.BytePointer;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.modelimport.keras.Hdf5Archive;
-import org.deeplearning4j.nn.modelimport.keras.KerasModelImport;
+import org.deeplearning4j.nn.modelimport.keras.KerasModel;
+import org.deeplearning4j.nn.modelimport.keras.KerasSequentialModel;
+import org.deeplearning4j.nn.modelimport.keras.config.KerasModelConfiguration;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.InvalidKerasConfigurationException;
 import org.deeplearning4j.nn.modelimport.keras.exceptions.UnsupportedKerasConfigurationException;
+import org.deeplearning4j.nn.modelimport.keras.utils.KerasModelBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Imports a Keras 2 HDF5 model (saved with {@code model.save("file.h5")}) with DL4J's Keras import, without
  * enforcing the training configuration. A Sequential model becomes a MultiLayerNetwork, a functional one a
  * ComputationGraph. Imported networks expect NHWC input, so the inferred input description says NHWC.
+ *
+ * <p>The four root attributes ({@code model_config}, {@code training_config}, {@code keras_version},
+ * {@code backend}) are read here, each with a buffer of exactly the size its HDF5 type and dataspace announce
+ * (bounded by the file's size), and handed to DL4J's model builder as text. DL4J's own reading
+ * ({@code KerasModelBuilder.modelHdf5Filename}) does not know the size: it reads into a 2 KiB buffer (5 bytes for
+ * the version) and, while the text does not parse as JSON, retries with four times the buffer up to 256 MiB, so a
+ * file whose configuration is corrupt took about 14 s and some 430 MiB each of Java arrays, native buffers and
+ * strings before it was refused, and an attribute longer than the buffer is written past it by the native library.
  */
 final class KerasImport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KerasImport.class);
+    /** The largest configuration attribute read, in bytes: a Keras model_config is a few KB to a few MB. */
+    static final long MAX_CONFIG_BYTES = 64L << 20;
+    /** The largest version or backend attribute read ("2.2.4", "tensorflow"). */
+    static final long MAX_NAME_BYTES = 64;
 
     /** The imported network and the input description read from the Keras configuration (or {@code null}). */
     record Result(Model network, InputSpec input) {
     }
 
+    /** The root attributes DL4J's import needs, as text. */
+    private record Attributes(String modelConfig, String trainingConfig, String kerasVersion, String backend) {
+    }
+
     private KerasImport() {
     }
 
+    /**
+     * Imports {@code file} from a private copy: when DL4J's import fails it can leave HDF5 objects open, and the HDF5
+     * library keeps a file with open objects open after it is closed and hands it, with its old content, to the next
+     * open of the same file. A copy per load means no later load, of this file or a corrected one written over it,
+     * can see that stale state.
+     */
     static Result load(Path file) throws ModelLoadException {
-        String config;
-        try (Hdf5Archive archive = new Hdf5Archive(file.toString())) {
-            if (!archive.hasAttribute("model_config")) {
-                throw new ModelLoadException(file, "an HDF5 file without a Keras model (no model_config attribute);"
-                        + " expected a whole Keras model saved with model.save(\"file.h5\"), not only its weights");
+        Path copy;
+        try {
+            copy = Files.createTempFile("advlens-keras-", ".h5");
+        } catch (IOException e) {
+            throw new ModelLoadException(file, "cannot create a temporary copy to import from: " + e.getMessage(), e);
+        }
+        try {
+            Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
+            return load(file, copy);
+        } catch (IOException e) {
+            throw new ModelLoadException(file, "cannot be read: " + e.getMessage(), e);
+        } finally {
+            try {
+                Files.deleteIfExists(copy);
+            } catch (IOException e) {
+                LOG.warn("cannot delete the temporary copy {} of {}", copy, file, e);
             }
-            config = archive.readAttributeAsJson("model_config");
-        } catch (ModelLoadException e) {
-            throw e;
-        } catch (Exception | UnsatisfiedLinkError e) {
-            throw new ModelLoadException(file, "cannot read the HDF5 file: " + ModelLoadException.rootMessage(e), e);
         }
-        JsonNode root;
-        try {
-            root = new ObjectMapper().readTree(config);
-        } catch (Exception e) {
-            throw new ModelLoadException(file, "the Keras model_config is not valid JSON: " + e.getMessage(), e);
+    }
+
+    /** Imports the bytes of {@code copy}, naming {@code file} in messages. */
+    private static Result load(Path file, Path copy) throws ModelLoadException {
+        KerasModelConfiguration names = new KerasModelConfiguration();
+        Attributes attributes = readAttributes(file, copy, names);
+        JsonNode root = parseJson(file, names.getTrainingModelConfigAttribute(), attributes.modelConfig());
+        if (attributes.trainingConfig() != null) {
+            parseJson(file, names.getTrainingTrainingConfigAttribute(), attributes.trainingConfig());
         }
-        String kind = root.path("class_name").asText("");
+        if (!root.isObject()) {
+            throw new ModelLoadException(file, "the Keras model_config is " + root.getNodeType() + ", not a JSON"
+                    + " object");
+        }
+        ObjectNode modelJson = ((ObjectNode) root).deepCopy();
+        modelJson.put(names.getFieldKerasVersion(), attributes.kerasVersion());
+        if (attributes.kerasVersion().startsWith("2")) {
+            modelJson.put(names.getFieldBackend(), attributes.backend());
+        }
+        boolean sequential = "Sequential".equals(root.path("class_name").asText(""));
         try {
-            Model net = "Sequential".equals(kind)
-                    ? KerasModelImport.importKerasSequentialModelAndWeights(file.toString(), false)
-                    : KerasModelImport.importKerasModelAndWeights(file.toString(), false);
-            return new Result(net, inputSpec(root));
+            return new Result(importNetwork(copy, sequential, modelJson.toString(), attributes), inputSpec(root));
         } catch (UnsupportedKerasConfigurationException e) {
             throw new ModelLoadException(file, "unsupported Keras layer or setting: " + ModelLoadException.rootMessage(e), e);
         } catch (InvalidKerasConfigurationException e) {
             throw new ModelLoadException(file, "invalid Keras model: " + ModelLoadException.rootMessage(e), e);
         } catch (Exception e) {
             throw new ModelLoadException(file, "cannot import the Keras model: " + ModelLoadException.rootMessage(e), e);
+        }
+    }
+
+    /**
+     * What {@code KerasModelImport.importKeras(Sequential)ModelAndWeights(file, false)} does, with the attributes
+     * read here: the weights come from the same file, under the root that DL4J's builder uses for a whole model. The
+     * builder, and with it the HDF5 file, is closed whether the import succeeds or fails (DL4J's method leaves the
+     * file open when building the model fails).
+     */
+    private static Model importNetwork(Path file, boolean sequential, String modelJson, Attributes attributes)
+            throws Exception {
+        KerasModel model = sequential ? new KerasSequentialModel() : new KerasModel();
+        try (KerasModelBuilder builder = model.modelBuilder()) {
+            Hdf5Archive archive = new Hdf5Archive(file.toString());
+            builder.setWeightsArchive(archive);
+            builder.setTrainingArchive(archive);
+            builder.setWeightsRoot(builder.getConfig().getTrainingWeightsRoot());
+            builder.modelJson(modelJson).enforceTrainingConfig(false);
+            if (attributes.trainingConfig() != null) {
+                builder.trainingJson(attributes.trainingConfig());
+            }
+            return sequential ? builder.buildSequential().getMultiLayerNetwork()
+                    : builder.buildModel().getComputationGraph();
+        }
+    }
+
+    private static Attributes readAttributes(Path file, Path copy, KerasModelConfiguration names)
+            throws ModelLoadException {
+        long fileBytes;
+        try {
+            fileBytes = Files.size(copy);
+        } catch (IOException e) {
+            throw new ModelLoadException(file, "cannot be read: " + e.getMessage(), e);
+        }
+        synchronized (Hdf5Archive.LOCK_OBJECT) {
+            H5File h5 = null;
+            try {
+                h5 = new H5File(copy.toString(), hdf5.H5F_ACC_RDONLY());
+                String modelConfig = names.getTrainingModelConfigAttribute();
+                if (!h5.attrExists(modelConfig)) {
+                    throw new ModelLoadException(file, "an HDF5 file without a Keras model (no model_config"
+                            + " attribute); expected a whole Keras model saved with model.save(\"file.h5\"), not only"
+                            + " its weights");
+                }
+                String version = names.getFieldKerasVersion();
+                if (!h5.attrExists(version)) {
+                    throw new ModelLoadException(file, "an HDF5 file with a model_config but no " + version
+                            + " attribute; expected a Keras model saved with model.save(\"file.h5\")");
+                }
+                String kerasVersion = readString(file, h5, version, Math.min(MAX_NAME_BYTES, fileBytes));
+                String training = names.getTrainingTrainingConfigAttribute();
+                String backend = names.getFieldBackend();
+                long configBound = Math.min(MAX_CONFIG_BYTES, fileBytes);
+                return new Attributes(readString(file, h5, modelConfig, configBound),
+                        h5.attrExists(training) ? readString(file, h5, training, configBound) : null,
+                        kerasVersion, kerasVersion.startsWith("2")
+                                ? readString(file, h5, backend, Math.min(MAX_NAME_BYTES, fileBytes)) : null);
+            } catch (ModelLoadException e) {
+                throw e;
+            } catch (RuntimeException | UnsatisfiedLinkError e) {
+                throw new ModelLoadException(file, "cannot read the HDF5 file: " + ModelLoadException.rootMessage(e), e);
+            } finally {
+                if (h5 != null) {
+                    h5.deallocate();
+                }
+            }
+        }
+    }
+
+    /**
+     * Reads a fixed-length string attribute into a buffer of the size its type and dataspace announce, refusing
+     * a size over {@code maxBytes}; the text ends at the first NUL.
+     */
+    private static String readString(Path file, H5File h5, String name, long maxBytes) throws ModelLoadException {
+        Attribute attribute = h5.openAttribute(name);
+        DataType type = null;
+        try {
+            type = attribute.getDataType();
+            if (attribute.getTypeClass() != hdf5.H5T_STRING || type.isVariableStr()) {
+                throw new ModelLoadException(file, "the attribute " + name + " is not a fixed-length string, as"
+                        + " Keras writes it (HDF5 type class " + attribute.getTypeClass() + ")");
+            }
+            long points;
+            try (DataSpace space = attribute.getSpace()) {
+                points = space.getSimpleExtentNpoints();
+            }
+            long length = type.getSize();
+            if (points < 1 || length < 1 || length > maxBytes || points > maxBytes / length) {
+                throw new ModelLoadException(file, "the attribute " + name + " announces " + points + " string(s) of "
+                        + length + " bytes; at most " + maxBytes + " bytes are expected (the file is corrupt)");
+            }
+            int bytes = (int) (points * length);
+            try (BytePointer buffer = new BytePointer(bytes)) {
+                attribute.read(type, buffer);
+                byte[] text = new byte[bytes];
+                buffer.get(text);
+                int end = 0;
+                while (end < text.length && text[end] != 0) {
+                    end++;
+                }
+                return new String(text, 0, end, StandardCharsets.UTF_8);
+            }
+        } finally {
+            if (type != null) {
+                type.deallocate();
+            }
+            attribute.deallocate();
+        }
+    }
+
+    private static JsonNode parseJson(Path file, String attribute, String text) throws ModelLoadException {
+        try {
+            JsonNode node = new ObjectMapper().readTree(text);
+            if (node == null || node.isMissingNode()) {
+                throw new ModelLoadException(file, "the Keras " + attribute + " is empty; expected JSON");
+            }
+            return node;
+        } catch (IOException e) {
+            throw new ModelLoadException(file, "the Keras " + attribute + " is not valid JSON: " + e.getMessage(), e);
         }
     }
 
