@@ -62,9 +62,15 @@ public final class CounterfactualPictures {
         return enlarge(out, scale);
     }
 
-    /** The path as a strip, each image captioned with its step and target probability. */
+    /**
+     * The path as a strip, each image captioned with its step and target probability. A search that recorded no
+     * path gives the original and the counterfactual, captioned with their target probabilities.
+     */
     public static BufferedImage path(Counterfactual c, double lower, double upper, int scale) {
-        List<PathPoint> points = c.path();
+        List<PathPoint> points = c.path().isEmpty()
+                ? List.of(new PathPoint(0, c.original(), c.originalProbabilities()),
+                        new PathPoint(c.steps(), c.counterfactual(), c.probabilities()))
+                : c.path();
         int w = c.original().width() * scale;
         int h = c.original().height() * scale;
         BufferedImage out = new BufferedImage(points.size() * (w + 4), h + CAPTION, BufferedImage.TYPE_INT_RGB);
