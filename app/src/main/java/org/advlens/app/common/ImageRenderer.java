@@ -3,6 +3,7 @@ package org.advlens.app.common;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import org.advlens.data.Images;
+import org.advlens.render.ColourMaps;
 
 /**
  * Draws plain image data as JavaFX images, enlarged by whole pixels so small inputs (28x28) stay crisp.
@@ -63,23 +64,12 @@ public final class ImageRenderer {
         return enlarge(argb, height, width, 1);
     }
 
-    /** ARGB colour of {@code v} in [-1, 1] on the diverging scale (RdBu-like, white at 0). */
+    /**
+     * ARGB colour of {@code v} in [-1, 1] on the diverging scale the saliency maps use too
+     * ({@link ColourMaps#diverging}, ColorBrewer RdBu, white at 0); a value that is not finite is white.
+     */
     public static int divergingColour(float v) {
-        double t = Math.max(-1, Math.min(1, Float.isFinite(v) ? v : 0));
-        int r;
-        int g;
-        int b;
-        if (t >= 0) {
-            r = (int) Math.round(255 + t * (178 - 255));
-            g = (int) Math.round(255 + t * (24 - 255));
-            b = (int) Math.round(255 + t * (43 - 255));
-        } else {
-            double s = -t;
-            r = (int) Math.round(255 + s * (33 - 255));
-            g = (int) Math.round(255 + s * (102 - 255));
-            b = (int) Math.round(255 + s * (172 - 255));
-        }
-        return 0xFF000000 | r << 16 | g << 8 | b;
+        return ColourMaps.diverging(Float.isFinite(v) ? v : 0);
     }
 
     private static int byteOf(double unit) {
