@@ -41,9 +41,6 @@ public final class ReportSummaryJson {
     private static ObjectNode model(RobustnessReport r) {
         ObjectNode o = MAPPER.createObjectNode();
         o.put("name", r.model().name());
-        o.put("source", r.model().source());
-        o.put("sha256", r.model().sha256());
-        o.put("format", r.model().format().name());
         o.put("parameters", r.model().parameterCount());
         o.set(ProvenanceJson.MODEL, ProvenanceJson.model(r.model()));
         o.put("data", r.dataName());
