@@ -83,21 +83,22 @@ final class AttackCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         boolean minimumNorm = !Attacks.names().contains(attack.trim().toLowerCase(Locale.ROOT));
         MinimizationAttack minimizing = minimumNorm ? minimizationAttack() : null;
-        FixedEpsilonAttack fixed = minimumNorm ? null : Attacks.byName(attack);
+        FixedEpsilonAttack fixed = minimumNorm ? null : options.attack(attack);
         options.validate();
         if (minimumNorm) {
             if (spec.commandLine().getParseResult().hasMatchedOption("--eps")) {
                 throw new IllegalArgumentException("--eps does not apply to the minimum-norm attack '" + attack
                         + "': it searches for the smallest perturbation itself");
             }
-            if (options.stepSize != null || options.restarts != null) {
-                throw new IllegalArgumentException("--step-size and --restarts apply to fixed-budget attacks only, "
-                        + "not to the minimum-norm attack '" + attack + "'");
+            if (options.stepSize != null || options.restarts != null || options.anyOwnGiven()) {
+                throw new IllegalArgumentException("--step-size, --restarts and --p-init apply to fixed-budget "
+                        + "attacks only, not to the minimum-norm attack '" + attack + "'");
             }
         } else {
             if (minimization.anyGiven()) {
                 throw new IllegalArgumentException("--search-steps, --lr, --const, --confidence, --overshoot, "
-                        + "--gamma and --candidates apply to minimum-norm attacks only, not to '" + attack + "'");
+                        + "--gamma, --candidates, --spherical-step, --source-step, --step-adaptation and "
+                        + "--init-draws apply to minimum-norm attacks only, not to '" + attack + "'");
             }
             if (!(eps >= 0) || !Double.isFinite(eps)) {
                 throw new IllegalArgumentException("--eps must be finite and >= 0, got " + eps);

@@ -127,6 +127,6 @@ final class CurveCommand implements Callable<Integer> {
         if (names.isEmpty()) {
             throw new IllegalArgumentException("--attack needs at least one of " + Attacks.names());
         }
-        return names.stream().map(Attacks::byName).toList();
+        return options.attacks(List.copyOf(names));
     }
 }

@@ -19,9 +19,13 @@ import picocli.CommandLine.Option;
 final class MinimizationOptions {
 
     /** Each flag and the engine option it sets; {@code --steps} belongs to the command. */
-    static final Map<String, String> OPTION_OF_FLAG = Map.of("--steps", "steps", "--search-steps", "search-steps",
-            "--lr", "learning-rate", "--const", "initial-constant", "--confidence", "confidence",
-            "--overshoot", "overshoot", "--gamma", "max-distortion", "--candidates", "candidates");
+    static final Map<String, String> OPTION_OF_FLAG = Map.ofEntries(Map.entry("--steps", "steps"),
+            Map.entry("--search-steps", "search-steps"), Map.entry("--lr", "learning-rate"),
+            Map.entry("--const", "initial-constant"), Map.entry("--confidence", "confidence"),
+            Map.entry("--overshoot", "overshoot"), Map.entry("--gamma", "max-distortion"),
+            Map.entry("--candidates", "candidates"), Map.entry("--spherical-step", "spherical-step"),
+            Map.entry("--source-step", "source-step"), Map.entry("--step-adaptation", "step-adaptation"),
+            Map.entry("--init-draws", "init-draws"));
 
     @Option(names = "--search-steps", paramLabel = "N",
             description = "binary-search steps over the constant c (cw, lbfgs) or over epsilon (min-NAME)")
@@ -46,6 +50,21 @@ final class MinimizationOptions {
     @Option(names = "--candidates", paramLabel = "N", description = "deepfool: candidate classes")
     Integer candidates;
 
+    @Option(names = "--spherical-step", paramLabel = "R",
+            description = "boundary: initial orthogonal step, relative to the distance to the original")
+    Double sphericalStep;
+
+    @Option(names = "--source-step", paramLabel = "R",
+            description = "boundary: initial step towards the original, relative to the distance")
+    Double sourceStep;
+
+    @Option(names = "--step-adaptation", paramLabel = "F", description = "boundary: factor the step sizes adapt by")
+    Double stepAdaptation;
+
+    @Option(names = "--init-draws", paramLabel = "N",
+            description = "boundary: random draws tried for an adversarial starting point")
+    Integer initDraws;
+
     /** The flags given, as {@code flag -> value}, in a fixed order. */
     private Map<String, Object> given(Integer steps) {
         Map<String, Object> out = new LinkedHashMap<>();
@@ -57,6 +76,10 @@ final class MinimizationOptions {
         put(out, "--overshoot", overshoot);
         put(out, "--gamma", gamma);
         put(out, "--candidates", candidates);
+        put(out, "--spherical-step", sphericalStep);
+        put(out, "--source-step", sourceStep);
+        put(out, "--step-adaptation", stepAdaptation);
+        put(out, "--init-draws", initDraws);
         return out;
     }
 

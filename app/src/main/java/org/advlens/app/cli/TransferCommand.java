@@ -11,7 +11,6 @@ import org.advlens.attack.AttackRunner;
 import org.advlens.attack.FixedEpsilonAttack;
 import org.advlens.attack.blackbox.SubstituteModelTraining;
 import org.advlens.attack.blackbox.TransferAttack;
-import org.advlens.attack.catalog.Attacks;
 import org.advlens.data.Images;
 import org.advlens.data.LabelledDataset;
 import org.advlens.eval.Prediction;
@@ -75,7 +74,7 @@ final class TransferCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        FixedEpsilonAttack inner = Attacks.byName(attack);
+        FixedEpsilonAttack inner = options.attack(attack);
         options.validate();
         if (substitute == (surrogate != null)) {
             throw new IllegalArgumentException("give either --surrogate FILE or --substitute");

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.advlens.attack.FixedEpsilonAttack;
-import org.advlens.attack.catalog.Attacks;
 import org.advlens.data.LabelledDataset;
 import org.advlens.eval.compare.TransferMatrix;
 import org.advlens.io.AtomicFiles;
@@ -58,7 +57,7 @@ final class TransferMatrixCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        FixedEpsilonAttack a = Attacks.byName(attack);
+        FixedEpsilonAttack a = options.attack(attack);
         options.validate();
         if (models.size() < 2) {
             throw new IllegalArgumentException("--models needs at least two models, got " + models.size());

@@ -11,8 +11,10 @@ import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ListProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleListProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
@@ -35,7 +37,8 @@ public final class OodSettings {
     static final int FIT_LIMIT = 2000;
 
     private final Map<BuiltInOodSet, BooleanProperty> builtIn = new LinkedHashMap<>();
-    private final ObservableList<Path> files = FXCollections.observableArrayList();
+    private final ListProperty<Path> files = new SimpleListProperty<>(this, "files",
+            FXCollections.observableArrayList());
     private final Map<OodScore, BooleanProperty> scores = new LinkedHashMap<>();
     private final StringProperty energyTemperature = new SimpleStringProperty(this, "energyTemperature", "1");
     private final StringProperty odinTemperature = new SimpleStringProperty(this, "odinTemperature", "1000");
@@ -113,6 +116,11 @@ public final class OodSettings {
 
     /** Image files, IDX files or folders of images used as further OOD sets. */
     public ObservableList<Path> files() {
+        return files;
+    }
+
+    /** The same files as a property, so the session keeps them with the other settings. */
+    public ListProperty<Path> filesProperty() {
         return files;
     }
 

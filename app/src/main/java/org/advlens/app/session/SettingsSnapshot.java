@@ -1,5 +1,8 @@
 package org.advlens.app.session;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
@@ -15,10 +18,12 @@ import java.util.TreeMap;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ListProperty;
 import javafx.beans.property.LongProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.Property;
 import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
 import org.advlens.attack.FixedEpsilonAttack;
 import org.advlens.attack.catalog.Attacks;
 
@@ -26,11 +31,15 @@ import org.advlens.attack.catalog.Attacks;
  * The values of a settings object's writable properties as text, and back: every public {@code fooProperty()}
  * that returns a writable {@link Property} of a string, number, boolean, enum, path, fixed-budget attack or set
  * of names ({@code ObjectProperty<Set<String>>}, such as a {@link CheckedNames} list of check boxes, written as
- * the names joined by commas) is one entry, named {@code foo}. This is how the session keeps every view's
+ * the names joined by commas) or list of paths or strings ({@code ListProperty<Path>}, {@code ListProperty<String>},
+ * such as the OOD form's extra files, written as a JSON array and restored into the same list) is one entry, named
+ * {@code foo}. This is how the session keeps every view's
  * settings without each view writing its own persistence code; a new setting is kept as soon as it is a property
  * of one of those types.
  */
 public final class SettingsSnapshot {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private SettingsSnapshot() {
     }
@@ -66,7 +75,9 @@ public final class SettingsSnapshot {
 
     /**
      * Sets each property named in {@code values}; a value that no longer parses or that a property refuses is
-     * skipped and named in the returned list, so that an old session never stops the app from starting.
+     * skipped and named in the returned list, so that an old session never stops the app from starting. A
+     * selection that names check boxes the form no longer has ticks the boxes it does have and is named in the list
+     * with the unknown names, e.g. {@code "methodSelection (no check box: no-such-method)"}.
      */
     public static List<String> restore(Object settings, Map<String, String> values) {
         List<String> skipped = new ArrayList<>();
@@ -84,14 +95,58 @@ public final class SettingsSnapshot {
             try {
                 @SuppressWarnings("unchecked")
                 Property<Object> p = (Property<Object>) m.invoke(settings);
-                if (!p.isBound()) {
-                    p.setValue(type == FixedEpsilonAttack.class ? offeredAttack(settings, text) : parse(type, text));
+                if (p.isBound()) {
+                    return;
+                }
+                if (type == List.class) {
+                    restoreList(m, p, text);
+                    return;
+                }
+                p.setValue(type == FixedEpsilonAttack.class ? offeredAttack(settings, text) : parse(type, text));
+                if (type == Set.class) {
+                    List<String> unknown = ((Set<?>) parse(type, text)).stream().map(String::valueOf)
+                            .filter(n -> p.getValue() == null || !((Set<?>) p.getValue()).contains(n)).toList();
+                    if (!unknown.isEmpty()) {
+                        skipped.add(name + " (no check box: " + String.join(", ", unknown) + ")");
+                    }
                 }
             } catch (ReflectiveOperationException | RuntimeException e) {
                 skipped.add(name);
             }
         });
         return skipped;
+    }
+
+    /** Replaces the list's content (so listeners on the list itself stay) with the elements {@code text} names. */
+    @SuppressWarnings("unchecked")
+    private static void restoreList(Method m, Property<?> property, String text) {
+        ListProperty<Object> p = (ListProperty<Object>) property;
+        List<String> items;
+        try {
+            items = JSON.readValue(text, new TypeReference<List<String>>() { });
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not a JSON array of strings: " + text, e);
+        }
+        boolean paths = listElement(m) == Path.class;
+        List<Object> values = new ArrayList<>();
+        for (String item : items) {
+            values.add(paths ? Path.of(item) : item);
+        }
+        if (p.get() == null) {
+            p.set(FXCollections.observableArrayList(values));
+        } else {
+            p.setAll(values);
+        }
+    }
+
+    /** {@code Path} or {@code String} for a {@code ListProperty<Path>} or {@code ListProperty<String>}; else null. */
+    private static Class<?> listElement(Method m) {
+        if (ListProperty.class.isAssignableFrom(m.getReturnType())
+                && m.getGenericReturnType() instanceof ParameterizedType pt
+                && (pt.getActualTypeArguments()[0] == Path.class || pt.getActualTypeArguments()[0] == String.class)) {
+            return (Class<?>) pt.getActualTypeArguments()[0];
+        }
+        return null;
     }
 
     /**
@@ -128,6 +183,9 @@ public final class SettingsSnapshot {
         if (BooleanProperty.class.isAssignableFrom(r)) {
             return Boolean.class;
         }
+        if (ListProperty.class.isAssignableFrom(r)) {
+            return listElement(m) == null ? null : List.class;
+        }
         if (ObjectProperty.class.isAssignableFrom(r)) {
             Type g = m.getGenericReturnType();
             if (g instanceof ParameterizedType pt && pt.getActualTypeArguments()[0] instanceof Class<?> c
@@ -156,6 +214,13 @@ public final class SettingsSnapshot {
         }
         if (v instanceof Set<?> names) {
             return String.join(",", names.stream().map(String::valueOf).toList());
+        }
+        if (v instanceof List<?> items) {
+            try {
+                return JSON.writeValueAsString(items.stream().map(String::valueOf).toList());
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("cannot write a list of text", e);
+            }
         }
         return v.toString();
     }

@@ -56,10 +56,14 @@ public final class SessionAutosave implements AutoCloseable {
      * @param settings each view's settings by view, as {@link SettingsSnapshot} writes them
      * @param curves how many curve results {@code curves/} holds
      * @param results the views whose result was shown, each kept in {@code results/<view>.json}
+     * @param datasetIndex the current image's index among the data set's images (the opened file's, or the
+     *                     bundled evaluation set's when {@code data} is {@code null}), or {@code null} when the image
+     *                     is not one of them
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record State(boolean clean, String model, String image, String imageSource, String data, String page,
-                        Map<String, Map<String, String>> settings, int curves, List<String> results) {
+                        Map<String, Map<String, String>> settings, int curves, List<String> results,
+                        Integer datasetIndex) {
 
         public State {
             settings = settings == null ? Map.of() : Map.copyOf(settings);
@@ -67,7 +71,7 @@ public final class SessionAutosave implements AutoCloseable {
         }
 
         State closed() {
-            return new State(true, model, image, imageSource, data, page, settings, curves, results);
+            return new State(true, model, image, imageSource, data, page, settings, curves, results, datasetIndex);
         }
     }
 
@@ -125,14 +129,14 @@ public final class SessionAutosave implements AutoCloseable {
             skipped.add("page");
         }
         Path model = existing(s.model());
-        if (model != null) {
-            vm.model().load(model);
-        } else {
-            vm.model().loadBundled();
-        }
+        EngineTask<?> modelLoad = model != null ? vm.model().load(model) : vm.model().loadBundled();
         Path data = existing(s.data());
         if (data != null) {
-            vm.gallery().openDataset(data, null);
+            // once the model is in place: a data set is read in the model's input format
+            modelLoad.whenDone(() -> vm.gallery().openDataset(data, null)
+                    .whenSucceeded(items -> selectDatasetImage(vm, s, items)));
+        } else if (s.data() == null && samples != null) {
+            samples.whenSucceeded(r -> selectDatasetImage(vm, s, vm.gallery().datasetImages()));
         }
         restoreImage(vm, s, samples);
         resultFiles.restore(vm, s.results(), s.image());
@@ -168,6 +172,33 @@ public final class SessionAutosave implements AutoCloseable {
             samples.whenSucceeded(r -> vm.gallery().samples().stream().filter(i -> i.name().equals(s.image()))
                     .findFirst().ifPresent(vm.gallery()::select));
         }
+    }
+
+    /**
+     * Selects the data set's image the session showed, when the restored data set has it at the kept index under
+     * the same name; then the kept results of that image match again.
+     */
+    private static void selectDatasetImage(MainViewModel vm, State s, List<ImageItem> items) {
+        Integer i = s.datasetIndex();
+        if (i == null) {
+            return;
+        }
+        if (i >= 0 && i < items.size() && items.get(i).name().equals(s.image())) {
+            vm.gallery().select(items.get(i));
+        } else {
+            LOG.info("not reselecting data-set image #{} ({}): the restored data set has {} images here", i,
+                    s.image(), i >= 0 && i < items.size() ? "another" : "no such");
+        }
+    }
+
+    /** The index of {@code image} among {@code items} by where it came from (a refitted copy is the same image). */
+    private static int datasetIndex(List<ImageItem> items, ImageItem image) {
+        for (int i = 0; i < items.size(); i++) {
+            if (items.get(i).source().equals(image.source())) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Starts writing {@code vm}'s state on every change. Call on the FX thread. */
@@ -232,10 +263,11 @@ public final class SessionAutosave implements AutoCloseable {
         boolean dataOpen = !vm.gallery().datasetImages().isEmpty() && !recentData.isEmpty();
         Map<String, Map<String, String>> settings = new LinkedHashMap<>();
         settingsOwners(vm).forEach((name, owner) -> settings.put(name, SettingsSnapshot.capture(owner)));
+        int index = image == null ? -1 : datasetIndex(vm.gallery().datasetImages(), image);
         return new State(false, model == null ? null : model.toAbsolutePath().toString(),
                 image == null ? null : image.name(), image == null ? null : image.source(),
                 dataOpen ? recentData.get(0).toAbsolutePath().toString() : null, vm.pageProperty().get().name(),
-                settings, vm.curves().results().size(), ResultAutosave.shown(vm));
+                settings, vm.curves().results().size(), ResultAutosave.shown(vm), index < 0 ? null : index);
     }
 
     private void write(State s) {

@@ -35,10 +35,17 @@ class CommandErrorsTest {
         assertCleanError(Cli.run("attack", "--attack", "cw", "--eps", "0.1"),
                 "--eps does not apply to the minimum-norm attack 'cw'");
         assertCleanError(Cli.run("attack", "--attack", "deepfool", "--restarts", "3"),
-                "--step-size and --restarts apply to fixed-budget attacks only");
+                "--step-size, --restarts and --p-init apply to fixed-budget attacks only");
+        assertCleanError(Cli.run("attack", "--attack", "min-square", "--p-init", "0.5"),
+                "--step-size, --restarts and --p-init apply to fixed-budget attacks only");
         assertCleanError(Cli.run("attack", "--attack", "pgd", "--overshoot", "0.1"),
-                "--search-steps, --lr, --const, --confidence, --overshoot, --gamma and --candidates apply to "
-                        + "minimum-norm attacks only, not to 'pgd'");
+                "--search-steps, --lr, --const, --confidence, --overshoot, --gamma, --candidates, --spherical-step, "
+                        + "--source-step, --step-adaptation and --init-draws apply to minimum-norm attacks only, "
+                        + "not to 'pgd'");
+        assertCleanError(Cli.run("attack", "--attack", "square", "--init-draws", "5"),
+                "--search-steps, --lr, --const, --confidence, --overshoot, --gamma, --candidates, --spherical-step, "
+                        + "--source-step, --step-adaptation and --init-draws apply to minimum-norm attacks only, "
+                        + "not to 'square'");
     }
 
     @Test
@@ -53,6 +60,19 @@ class CommandErrorsTest {
                 "--gamma applies to jsma and jsma-decrease, not min-pgd");
         assertCleanError(Cli.run("minnorm", "--attack", "deepfool", "--overshoot", "-1", "--out", dir.toString()),
                 "overshoot must be >= 0, got -1.0");
+        assertCleanError(Cli.run("minnorm", "--attack", "cw", "--spherical-step", "0.1", "--out", dir.toString()),
+                "--spherical-step applies to boundary, not cw");
+        assertCleanError(Cli.run("attack", "--attack", "deepfool", "--init-draws", "5"),
+                "--init-draws applies to boundary, not deepfool");
+    }
+
+    @Test
+    void squaresOwnFlagIsRefusedForAnAttackThatDoesNotTakeIt() {
+        assertCleanError(Cli.run("attack", "--attack", "pgd", "--p-init", "0.5"), "--p-init applies to square, not pgd");
+        assertCleanError(Cli.run("curve", "--attack", "fgsm,bim", "--p-init", "0.5", "--out", dir.toString()),
+                "--p-init applies to square, not fgsm, bim");
+        assertCleanError(Cli.run("transfer", "--attack", "fgsm", "--substitute", "--p-init", "0.5"),
+                "--p-init applies to square, not fgsm");
     }
 
     @Test

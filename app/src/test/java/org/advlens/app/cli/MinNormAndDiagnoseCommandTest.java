@@ -56,6 +56,39 @@ class MinNormAndDiagnoseCommandTest {
     }
 
     @Test
+    void theBoundaryAttacksFlagsReachItsOptions() throws IOException {
+        // given every Boundary flag on a 2-image, 30-query run
+        Path out = dir.resolve("minnorm-boundary");
+        Cli r = Cli.run("minnorm", "--attack", "boundary", "--steps", "30", "--spherical-step", "0.05",
+                "--source-step", "0.02", "--step-adaptation", "2", "--init-draws", "7", "--limit", "2", "--out",
+                out.toString());
+        // then minnorm.json records each value the attack ran with
+        assertEquals(0, r.exitCode(), r.toString());
+        JsonNode params = JSON.readTree(out.resolve("minnorm.json").toFile()).path("attack").path("params");
+        assertEquals(30, params.path("steps").asInt());
+        assertEquals(0.05, params.path("spherical_step").asDouble());
+        assertEquals(0.02, params.path("source_step").asDouble());
+        assertEquals(2.0, params.path("step_adaptation").asDouble());
+        assertEquals(7, params.path("init_draws").asInt());
+    }
+
+    @Test
+    void anInvalidBoundaryFlagValueIsRefusedWithTheValue() {
+        Cli r = Cli.run("minnorm", "--attack", "boundary", "--step-adaptation", "0.5", "--out", dir.toString());
+        assertEquals(AdvLensCommand.EXIT_FAILURE, r.exitCode(), r.toString());
+        assertTrue(r.err().contains("step adaptation must be > 1, got 0.5"), r.toString());
+    }
+
+    @Test
+    void squaresPInitFlagReachesTheAttack() throws IOException {
+        Path out = dir.resolve("square");
+        Cli r = Cli.run("attack", "--attack", "square", "--steps", "10", "--p-init", "0.3", "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.toString());
+        JsonNode options = JSON.readTree(out.resolve("attack.json").toFile()).path("attack").path("options");
+        assertEquals(0.3, options.path("p_init").asDouble(), options.toString());
+    }
+
+    @Test
     void minnormRejectsAnUnknownAttack() {
         Cli r = Cli.run("minnorm", "--attack", "nosuch", "--limit", "5", "--out", dir.toString());
         assertEquals(AdvLensCommand.EXIT_FAILURE, r.exitCode(), r.toString());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import java.util.Set;
 import org.advlens.app.FxThread;
 import org.advlens.app.attack.AttackSettings;
 import org.advlens.app.curves.CurveSettings;
+import org.advlens.app.robustness.OodSettings;
 import org.advlens.app.saliency.SaliencySettings;
 import org.advlens.attack.Norm;
 import org.junit.jupiter.api.Test;
@@ -82,7 +84,9 @@ class SettingsSnapshotTest {
     void settingTheSelectionTicksOnlyKnownBoxesAndAnEmptyOneClearsThemAll() throws Exception {
         FxThread.run(() -> {
             SaliencySettings s = new SaliencySettings();
-            assertTrue(SettingsSnapshot.restore(s, Map.of("methodSelection", "smoothgrad, no-such-method")).isEmpty());
+            assertEquals(List.of("methodSelection (no check box: no-such-method)"),
+                    SettingsSnapshot.restore(s, Map.of("methodSelection", "smoothgrad, no-such-method")),
+                    "the unknown name is reported, to be logged");
             assertEquals(Set.of("smoothgrad"), s.methodSelectionProperty().get());
             assertTrue(s.chosenProperty("smoothgrad").get());
             assertEquals(false, s.chosenProperty("gradient").get());
@@ -90,6 +94,39 @@ class SettingsSnapshotTest {
             SettingsSnapshot.restore(s, Map.of("methodSelection", ""));
             assertEquals(Set.of(), s.methodSelectionProperty().get());
             assertEquals("choose at least one method", s.errorProperty().get());
+        });
+    }
+
+    @Test
+    void aListOfPathsIsKeptAsAJsonArrayAndRestoredIntoTheSameList() throws Exception {
+        FxThread.run(() -> {
+            // given the OOD form with two extra files, one with a comma and a space in its name
+            OodSettings before = new OodSettings();
+            before.files().setAll(Path.of("/data/ood, set 1"), Path.of("/data/letters-images-idx3-ubyte"));
+            Map<String, String> text = SettingsSnapshot.capture(before);
+            assertEquals("[\"/data/ood, set 1\",\"/data/letters-images-idx3-ubyte\"]", text.get("files"));
+
+            // when a fresh form restores the text
+            OodSettings after = new OodSettings();
+            javafx.collections.ObservableList<Path> list = after.files();
+            assertTrue(SettingsSnapshot.restore(after, text).isEmpty());
+
+            // then the same list object holds the same paths, so the form's listeners saw the change
+            assertSame(list, after.files());
+            assertEquals(before.files(), after.files());
+            assertEquals(text, SettingsSnapshot.capture(after));
+        });
+    }
+
+    @Test
+    void anEmptyListIsKeptAndAListThatNoLongerParsesIsSkipped() throws Exception {
+        FxThread.run(() -> {
+            OodSettings s = new OodSettings();
+            assertEquals("[]", SettingsSnapshot.capture(s).get("files"));
+            s.files().add(Path.of("/x"));
+            assertTrue(SettingsSnapshot.restore(s, Map.of("files", "[]")).isEmpty());
+            assertTrue(s.files().isEmpty());
+            assertEquals(List.of("files"), SettingsSnapshot.restore(s, Map.of("files", "/x,/y")));
         });
     }
 }
