@@ -146,6 +146,75 @@ class KerasImportTest {
         return target;
     }
 
+    /**
+     * The fixture with the layer group {@code layer}'s {@code weight_names} replaced by {@code names}, fixed-length
+     * strings of {@code length} bytes, written with the HDF5 library itself.
+     */
+    private Path withWeightNames(String file, String layer, int length, String... names) throws IOException {
+        Path target = Files.move(fixture("keras-tiny-cnn.h5"), dir.resolve(file));
+        byte[] value = new byte[length * names.length];
+        for (int i = 0; i < names.length; i++) {
+            byte[] name = names[i].getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            System.arraycopy(name, 0, value, i * length, Math.min(length, name.length));
+        }
+        synchronized (org.deeplearning4j.nn.modelimport.keras.Hdf5Archive.LOCK_OBJECT) {
+            H5File h5 = new H5File(target.toString(), hdf5.H5F_ACC_RDWR());
+            org.bytedeco.hdf5.Group group = h5.openGroup("model_weights/" + layer);
+            try (StrType type = new StrType(PredType.C_S1(), length);
+                 DataSpace space = new DataSpace(1, new long[] {names.length});
+                 BytePointer text = new BytePointer(value)) {
+                group.removeAttr("weight_names");
+                try (Attribute attribute = group.createAttribute("weight_names", type, space)) {
+                    attribute.write(type, text);
+                }
+            } finally {
+                group.deallocate();
+                h5.deallocate();
+            }
+        }
+        return target;
+    }
+
+    @Test
+    void refusesWeightNamesLongerThanTheBufferDl4jReadsThemInto() throws IOException {
+        Path file = withWeightNames("long-weight-names.h5", "dense_1", 1500, "dense_1/kernel:0", "dense_1/bias:0");
+        ModelLoadException e = assertThrows(ModelLoadException.class, () -> ModelLoader.load(file));
+        assertEquals("long-weight-names.h5: the attribute weight_names of the layer dense_1 announces 2 string(s) of"
+                + " 1500 bytes; at most 2000 bytes are expected (DL4J's Keras import reads at most 2000)",
+                e.getMessage());
+    }
+
+    @Test
+    void refusesWeightNamesThatAreNotStrings() throws IOException {
+        Path target = Files.move(fixture("keras-tiny-cnn.h5"), dir.resolve("int-weight-names.h5"));
+        synchronized (org.deeplearning4j.nn.modelimport.keras.Hdf5Archive.LOCK_OBJECT) {
+            H5File h5 = new H5File(target.toString(), hdf5.H5F_ACC_RDWR());
+            org.bytedeco.hdf5.Group group = h5.openGroup("model_weights/conv2d_1");
+            try (DataSpace space = new DataSpace(1, new long[] {1000});
+                 org.bytedeco.javacpp.IntPointer values = new org.bytedeco.javacpp.IntPointer(1000L)) {
+                group.removeAttr("weight_names");
+                try (Attribute attribute = group.createAttribute("weight_names", PredType.NATIVE_INT(), space)) {
+                    attribute.write(PredType.NATIVE_INT(), values);
+                }
+            } finally {
+                group.deallocate();
+                h5.deallocate();
+            }
+        }
+        ModelLoadException e = assertThrows(ModelLoadException.class, () -> ModelLoader.load(target));
+        assertTrue(e.getMessage().startsWith("int-weight-names.h5: the attribute weight_names of the layer conv2d_1 is"
+                + " not a fixed-length string, as Keras writes it"), e.getMessage());
+    }
+
+    @Test
+    void loadsWeightNamesRewrittenWithinTheBuffer() throws Exception {
+        Path file = withWeightNames("wide-weight-names.h5", "dense_1", 990, "dense_1/kernel:0", "dense_1/bias:0");
+        try (Classifier c = ModelLoader.load(file)) {
+            assertEquals(List.of("class 0", "class 1", "class 2"), c.classNames());
+            assertEquals(3, c.logits(Nd4j.rand(DataType.FLOAT, 1, 1, 6, 6)).length());
+        }
+    }
+
     @Test
     void refusesAModelConfigThatIsNotJson() throws IOException {
         Path file = patched("not-json.h5", "model_config", 32, (byte) '#');

@@ -14,6 +14,7 @@ import org.advlens.model.ModelLoadException;
 import org.bytedeco.hdf5.Attribute;
 import org.bytedeco.hdf5.DataSpace;
 import org.bytedeco.hdf5.DataType;
+import org.bytedeco.hdf5.Group;
 import org.bytedeco.hdf5.H5File;
 import org.bytedeco.hdf5.global.hdf5;
 import org.bytedeco.javacpp.BytePointer;
@@ -40,6 +41,11 @@ import org.slf4j.LoggerFactory;
  * the version) and, while the text does not parse as JSON, retries with four times the buffer up to 256 MiB, so a
  * file whose configuration is corrupt took about 14 s and some 430 MiB each of Java arrays, native buffers and
  * strings before it was refused, and an attribute longer than the buffer is written past it by the native library.
+ * For the same reason every layer's {@code weight_names} attribute, which DL4J's weight import reads into a 2,000-byte
+ * buffer, is checked here first, and refused when it is longer or not a fixed-length string.
+ *
+ * <p>When DL4J's import fails it can leave objects of the file open (a group, an attribute), which keep the file
+ * open; every object of the private copy still open after the import is closed, so that the copy is deleted at once.
  */
 final class KerasImport {
 
@@ -48,6 +54,13 @@ final class KerasImport {
     static final long MAX_CONFIG_BYTES = 64L << 20;
     /** The largest version or backend attribute read ("2.2.4", "tensorflow"). */
     static final long MAX_NAME_BYTES = 64;
+    /**
+     * The largest {@code weight_names} attribute of a layer read: DL4J's {@code KerasModelUtils.importWeights} reads
+     * it with {@code Hdf5Archive.readAttributeAsString}, in the attribute's own type, into a first buffer of 2,000
+     * bytes, so a longer attribute would be written past that buffer by the native library.
+     */
+    static final long MAX_WEIGHT_NAMES_BYTES = 2000;
+    private static final String WEIGHT_NAMES = "weight_names";
 
     /** The imported network and the input description read from the Keras configuration (or {@code null}). */
     record Result(Model network, InputSpec input) {
@@ -67,18 +80,29 @@ final class KerasImport {
      * can see that stale state.
      */
     static Result load(Path file) throws ModelLoadException {
+        return load(file, null);
+    }
+
+    /** As {@link #load(Path)}, with the private copy in {@code copyDir} (the default temporary folder if null). */
+    static Result load(Path file, Path copyDir) throws ModelLoadException {
         Path copy;
         try {
-            copy = Files.createTempFile("advlens-keras-", ".h5");
+            copy = copyDir == null ? Files.createTempFile("advlens-keras-", ".h5")
+                    : Files.createTempFile(copyDir, "advlens-keras-", ".h5");
         } catch (IOException e) {
             throw new ModelLoadException(file, "cannot create a temporary copy to import from: " + e.getMessage(), e);
         }
         try {
             Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
-            return load(file, copy);
+            return importCopy(file, copy);
         } catch (IOException e) {
             throw new ModelLoadException(file, "cannot be read: " + e.getMessage(), e);
         } finally {
+            try {
+                Hdf5OpenObjects.closeAll(copy);
+            } catch (RuntimeException | LinkageError e) {
+                LOG.warn("cannot close the HDF5 objects left open in {}", copy, e);
+            }
             try {
                 Files.deleteIfExists(copy);
             } catch (IOException e) {
@@ -88,7 +112,7 @@ final class KerasImport {
     }
 
     /** Imports the bytes of {@code copy}, naming {@code file} in messages. */
-    private static Result load(Path file, Path copy) throws ModelLoadException {
+    private static Result importCopy(Path file, Path copy) throws ModelLoadException {
         KerasModelConfiguration names = new KerasModelConfiguration();
         Attributes attributes = readAttributes(file, copy, names);
         JsonNode root = parseJson(file, names.getTrainingModelConfigAttribute(), attributes.modelConfig());
@@ -162,6 +186,7 @@ final class KerasImport {
                     throw new ModelLoadException(file, "an HDF5 file with a model_config but no " + version
                             + " attribute; expected a Keras model saved with model.save(\"file.h5\")");
                 }
+                checkWeightNames(file, h5, names.getTrainingWeightsRoot());
                 String kerasVersion = readString(file, h5, version, Math.min(MAX_NAME_BYTES, fileBytes));
                 String training = names.getTrainingTrainingConfigAttribute();
                 String backend = names.getFieldBackend();
@@ -187,12 +212,59 @@ final class KerasImport {
      * a size over {@code maxBytes}; the text ends at the first NUL.
      */
     private static String readString(Path file, H5File h5, String name, long maxBytes) throws ModelLoadException {
-        Attribute attribute = h5.openAttribute(name);
+        return readString(file, h5, name, name, 1, maxBytes, "the file is corrupt");
+    }
+
+    /**
+     * Checks the {@code weight_names} attribute of every layer group under {@code root} (the groups DL4J's weight
+     * import reads it from) before DL4J reads it into its 2,000-byte buffer; a layer without the attribute is left
+     * to DL4J, which refuses it.
+     */
+    private static void checkWeightNames(Path file, H5File h5, String root) throws ModelLoadException {
+        if (hdf5.H5Lexists(h5.getId(), root, hdf5.H5P_DEFAULT()) <= 0) {
+            return;
+        }
+        Group weights = h5.openGroup(root);
+        try {
+            long count = weights.getNumObjs();
+            for (long i = 0; i < count; i++) {
+                String layer;
+                int objectType;
+                try (BytePointer name = weights.getObjnameByIdx(i)) {
+                    layer = name.getString();
+                    objectType = weights.childObjType(name);
+                }
+                if (objectType != hdf5.H5O_TYPE_GROUP) {
+                    continue;
+                }
+                Group group = weights.openGroup(layer);
+                try {
+                    if (group.attrExists(WEIGHT_NAMES)) {
+                        readString(file, group, WEIGHT_NAMES, WEIGHT_NAMES + " of the layer " + layer, 0,
+                                MAX_WEIGHT_NAMES_BYTES, "DL4J's Keras import reads at most " + MAX_WEIGHT_NAMES_BYTES);
+                    }
+                } finally {
+                    group.deallocate();
+                }
+            }
+        } finally {
+            weights.deallocate();
+        }
+    }
+
+    /**
+     * Reads the fixed-length string attribute {@code name} of {@code owner} (called {@code label} in messages), of at
+     * least {@code minPoints} strings, into a buffer of the size its type and dataspace announce, refusing a size over
+     * {@code maxBytes} (with {@code why} in the message); the text ends at the first NUL.
+     */
+    private static String readString(Path file, Group owner, String name, String label, long minPoints, long maxBytes,
+            String why) throws ModelLoadException {
+        Attribute attribute = owner.openAttribute(name);
         DataType type = null;
         try {
             type = attribute.getDataType();
             if (attribute.getTypeClass() != hdf5.H5T_STRING || type.isVariableStr()) {
-                throw new ModelLoadException(file, "the attribute " + name + " is not a fixed-length string, as"
+                throw new ModelLoadException(file, "the attribute " + label + " is not a fixed-length string, as"
                         + " Keras writes it (HDF5 type class " + attribute.getTypeClass() + ")");
             }
             long points;
@@ -200,9 +272,12 @@ final class KerasImport {
                 points = space.getSimpleExtentNpoints();
             }
             long length = type.getSize();
-            if (points < 1 || length < 1 || length > maxBytes || points > maxBytes / length) {
-                throw new ModelLoadException(file, "the attribute " + name + " announces " + points + " string(s) of "
-                        + length + " bytes; at most " + maxBytes + " bytes are expected (the file is corrupt)");
+            if (points < minPoints || length < 1 || length > maxBytes || points > maxBytes / length) {
+                throw new ModelLoadException(file, "the attribute " + label + " announces " + points + " string(s) of "
+                        + length + " bytes; at most " + maxBytes + " bytes are expected (" + why + ")");
+            }
+            if (points == 0) {
+                return "";
             }
             int bytes = (int) (points * length);
             try (BytePointer buffer = new BytePointer(bytes)) {
