@@ -61,7 +61,10 @@ class ResponsivenessUiTest extends RunningAppUiTest {
             s.targetClassProperty().set(3);
             s.kindProperty().set(CounterfactualSettings.Kind.PIXEL);
             s.confidenceProperty().set("0.999999");
-            s.stepsProperty().set(5000);
+            // a distance weight this large keeps the target probability far below the confidence, so the search
+            // runs its full budget instead of ending early on a fast machine before it is cancelled
+            s.l2Property().set("100");
+            s.stepsProperty().set(100_000);
             return vm().counterfactual().runCounterfactual();
         }));
 
