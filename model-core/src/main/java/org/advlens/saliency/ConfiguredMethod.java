@@ -10,7 +10,7 @@ public abstract class ConfiguredMethod<O> implements SaliencyMethod {
 
     private final String name;
     private final String displayName;
-    public final O options;
+    protected final O options;
 
     public ConfiguredMethod(String name, String displayName, O options) {
         if (options == null) {
